@@ -1,0 +1,86 @@
+package cn.mutualaid.platform.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import java.time.Clock;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** Outbox, relay and inbox for every service that has a database and Kafka (not the gateway). */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+    "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+    "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration"})
+@ConditionalOnClass({DatabaseClient.class, StreamBridge.class})
+@EnableConfigurationProperties(OutboxProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock meshClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TransactionalOperator meshTransactionalOperator(ReactiveTransactionManager transactions) {
+        return TransactionalOperator.create(transactions);
+    }
+
+    @Bean
+    TraceparentSource traceparentSource(ObjectProvider<Tracer> tracer) {
+        return () -> {
+            Tracer t = tracer.getIfAvailable();
+            if (t == null || t.currentSpan() == null) {
+                return null;
+            }
+            var context = t.currentSpan().context();
+            return "00-" + context.traceId() + "-" + context.spanId() + "-" + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+        };
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, StreamBridge bridge, OutboxProperties properties,
+            MeterRegistry meters) {
+        return new OutboxRelay(db, tx, bridge, properties, meters);
+    }
+
+    @Bean
+    Outbox outbox(DatabaseClient db, OutboxRelay relay, Clock clock, TraceparentSource traceparent) {
+        return new Outbox(db, relay, clock, traceparent);
+    }
+
+    @Bean
+    Inbox inbox(DatabaseClient db, TransactionalOperator tx) {
+        return new Inbox(db, tx);
+    }
+
+    /** Every service's Flyway also applies the platform's own tables (outbox, inbox). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(FluentConfiguration.class)
+    static class PlatformMigrations {
+        @Bean
+        FlywayConfigurationCustomizer platformMigrationLocation() {
+            return configuration -> {
+                var locations = new java.util.ArrayList<>(java.util.Arrays.asList(configuration.getLocations()));
+                var platform = new org.flywaydb.core.api.Location("classpath:db/platform");
+                if (!locations.contains(platform)) {
+                    locations.add(platform);
+                }
+                configuration.locations(locations.toArray(org.flywaydb.core.api.Location[]::new));
+            };
+        }
+    }
+}

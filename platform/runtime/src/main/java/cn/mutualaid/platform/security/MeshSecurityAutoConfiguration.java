@@ -1,0 +1,123 @@
+package cn.mutualaid.platform.security;
+
+import cn.mutualaid.platform.web.ProblemWriter;
+import cn.mutualaid.platform.web.Problems;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collection;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one security configuration of the mesh, used by every service and the gateway: stateless JWT bearer tokens,
+ * roles from the {@code roles} claim, 401/403 as problem+json. Health probes, metrics and API docs stay open.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableWebFluxSecurity
+@EnableReactiveMethodSecurity
+@EnableConfigurationProperties(MeshSecurityProperties.class)
+public class MeshSecurityAutoConfiguration {
+
+    public static final String[] OPEN_PATHS = {
+        "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
+        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"
+    };
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityWebFilterChain meshSecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+            ObjectProvider<MeshAuthorizationRules> rules) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers(OPEN_PATHS).permitAll();
+                    rules.orderedStream().forEach(rule -> rule.apply(exchanges));
+                    exchanges.anyExchange().authenticated();
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(rolesConverter()))
+                        .authenticationEntryPoint((exchange, e) -> ProblemWriter.write(exchange, Problems.unauthorized()))
+                        .accessDeniedHandler((exchange, e) -> ProblemWriter.write(exchange, Problems.forbidden())))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> ProblemWriter.write(exchange, Problems.unauthorized()))
+                        .accessDeniedHandler((exchange, e) -> ProblemWriter.write(exchange, Problems.forbidden())))
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder meshJwtDecoder(MeshSecurityProperties properties) {
+        NimbusReactiveJwtDecoder decoder;
+        if (properties.publicKeyLocation() != null && !properties.publicKeyLocation().isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(properties.publicKeyLocation())).build();
+        } else if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        } else {
+            throw new IllegalStateException(
+                    "set mesh.security.jwt.public-key-location or mesh.security.jwt.jwk-set-uri: tokens cannot be checked");
+        }
+        if (properties.issuer() != null && !properties.issuer().isBlank()) {
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        } else {
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault()));
+        }
+        return decoder;
+    }
+
+    static Converter<Jwt, Mono<AbstractAuthenticationToken>> rolesConverter() {
+        Converter<Jwt, AbstractAuthenticationToken> converter = jwt -> {
+            Collection<GrantedAuthority> authorities = Caller.of(jwt).roles().stream()
+                    .map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
+                    .toList();
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        };
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    static RSAPublicKey readPublicKey(String location) {
+        Resource resource = new DefaultResourceLoader().getResource(location);
+        try (InputStream in = resource.getInputStream()) {
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            byte[] der = Base64.getDecoder().decode(base64);
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read the JWT public key at " + location, e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package cn.mutualaid.platform.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one error handler. Runs before Boot's default error page, so controllers, filters and unknown paths all answer
+ * application/problem+json. Server faults are logged with their stack; details never reach the caller.
+ */
+@Order(-2)
+public class ProblemExceptionHandler implements WebExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        ProblemDetail problem = Problems.from(error);
+        if (problem.getStatus() >= 500) {
+            log.error("request {} {} failed", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(), error);
+        } else {
+            log.debug("request {} {} refused: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(), problem.getProperties());
+        }
+        return ProblemWriter.write(exchange, problem);
+    }
+}

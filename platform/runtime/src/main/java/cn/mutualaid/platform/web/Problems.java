@@ -1,0 +1,135 @@
+package cn.mutualaid.platform.web;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+
+/**
+ * The single mapping from an exception to an RFC 9457 problem with a stable {@code code}. Every error the mesh
+ * returns, from a controller, a filter, security or the gateway, goes through here.
+ */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:mutual-aid:problem:" + code.toLowerCase().replace('_', '-')));
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    public static ProblemDetail from(Throwable error) {
+        if (error instanceof ApiException api) {
+            ProblemDetail problem = of(api.status(), api.code(), api.getMessage());
+            api.properties().forEach(problem::setProperty);
+            return problem;
+        }
+        if (hasCause(error, DataBufferLimitException.class)) {
+            return of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "request body is too large");
+        }
+        if (error instanceof WebExchangeBindException bind) {
+            ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_ENTITY, "VALIDATION_FAILED", "request body is not valid");
+            List<Map<String, Object>> fields = bind.getFieldErrors().stream()
+                    .map(f -> Map.<String, Object>of("field", f.getField(),
+                            "message", String.valueOf(f.getDefaultMessage())))
+                    .toList();
+            problem.setProperty("errors", fields);
+            return problem;
+        }
+        if (error instanceof HandlerMethodValidationException) {
+            return of(HttpStatus.UNPROCESSABLE_ENTITY, "VALIDATION_FAILED", "request parameters are not valid");
+        }
+        if (error instanceof MissingRequestValueException missing) {
+            return of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", missing.getReason());
+        }
+        if (error instanceof ServerWebInputException input) {
+            // Malformed JSON, wrong types, unknown enum values: the body could not be read, so nothing happened.
+            return of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", readable(input));
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException) {
+            return of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "use application/json");
+        }
+        if (error instanceof MethodNotAllowedException) {
+            return of(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "method not allowed here");
+        }
+        if (error instanceof NotAcceptableStatusException) {
+            return of(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "cannot produce an acceptable representation");
+        }
+        if (error instanceof AuthenticationException) {
+            return unauthorized();
+        }
+        if (error instanceof AccessDeniedException) {
+            return forbidden();
+        }
+        if (error instanceof ErrorResponse response) {
+            HttpStatusCode status = response.getStatusCode();
+            return of(status, codeFor(status), String.valueOf(response.getBody().getDetail()));
+        }
+        return of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected error; it has been logged");
+    }
+
+    public static ProblemDetail unauthorized() {
+        return of(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "a valid bearer token is required");
+    }
+
+    public static ProblemDetail forbidden() {
+        return of(HttpStatus.FORBIDDEN, "FORBIDDEN", "not allowed for this caller");
+    }
+
+    public static String codeFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "HTTP_" + status.value() : known.name();
+    }
+
+    /** Problem properties in a stable order for JSON rendering outside of Spring MVC's converters. */
+    public static Map<String, Object> asMap(ProblemDetail problem, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", String.valueOf(problem.getType()));
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", instance);
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
+    }
+
+    private static String readable(ServerWebInputException input) {
+        Throwable cause = input.getCause();
+        if (cause instanceof DecodingException) {
+            return "request body is not valid JSON for this endpoint";
+        }
+        return input.getReason() == null ? "request could not be read" : input.getReason();
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,107 @@
+package cn.mutualaid.platform.probe;
+
+import cn.mutualaid.contracts.registry.PersonRegistered;
+import cn.mutualaid.platform.messaging.Envelopes;
+import cn.mutualaid.platform.messaging.Inbox;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.testing.TestPostgres;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.Message;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** A minimal service used to test the platform: one outbox producer, and an inbox consumer in another database. */
+@SpringBootApplication
+public class ProbeApplication {
+
+    /** The consuming side lives in its own database, like another service would. */
+    public static final class OtherService {
+        public final DatabaseClient db;
+        public final Inbox inbox;
+
+        OtherService() {
+            TestPostgres.Server pg = TestPostgres.server();
+            String database = TestPostgres.database("platform_other");
+            Flyway.configure().dataSource(pg.jdbcUrl(database), pg.user(), pg.password())
+                    .locations("classpath:db/platform", "classpath:db/other").load().migrate();
+            var factory = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+                    .host(pg.host()).port(pg.port()).username(pg.user()).password(pg.password()).database(database)
+                    .build());
+            db = DatabaseClient.create(factory);
+            inbox = new Inbox(db, TransactionalOperator.create(new R2dbcTransactionManager(factory)));
+        }
+    }
+
+    @Bean
+    OtherService otherService() {
+        return new OtherService();
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> probeConsumer(OtherService other) {
+        return message -> {
+            var envelope = Envelopes.read(message);
+            if (!envelope.is(PersonRegistered.class)) {
+                return;
+            }
+            PersonRegistered event = envelope.payloadAs(PersonRegistered.class);
+            other.inbox.once("probe", envelope, e -> other.db
+                    .sql("insert into received (event_id, person_id) values (:e, :p)")
+                    .bind("e", e.eventId()).bind("p", event.personId())
+                    .fetch().rowsUpdated()).block();
+        };
+    }
+
+    public static PersonRegistered person(String personId) {
+        return new PersonRegistered(personId, "F", LocalDate.of(1949, 12, 31), Instant.now());
+    }
+
+    record Body(@NotBlank String name, @Min(1) long amountFen) {
+    }
+
+    @RestController
+    static class ProbeController {
+        private final Outbox outbox;
+        private final TransactionalOperator tx;
+        private final DatabaseClient db;
+
+        ProbeController(Outbox outbox, TransactionalOperator tx, DatabaseClient db) {
+            this.outbox = outbox;
+            this.tx = tx;
+            this.db = db;
+        }
+
+        @PostMapping("/probe/things")
+        @PreAuthorize("hasRole('AGENCY')")
+        Mono<Map<String, Object>> create(@Valid @RequestBody Body body) {
+            return tx.transactional(db.sql("insert into probe_state (person_id) values (:p)").bind("p", body.name())
+                    .fetch().rowsUpdated()
+                    .then(outbox.append(person(body.name()), body.name())))
+                    .map(e -> Map.of("eventId", e.eventId().toString()));
+        }
+
+        @GetMapping("/probe/whoami")
+        Mono<Map<String, Object>> whoami() {
+            return cn.mutualaid.platform.security.Caller.current()
+                    .map(c -> Map.<String, Object>of("subject", c.subject(), "roles", c.roles().toString()));
+        }
+    }
+}

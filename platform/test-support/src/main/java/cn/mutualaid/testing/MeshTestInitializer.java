@@ -1,0 +1,36 @@
+package cn.mutualaid.testing;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Points a Spring test context at this JVM's real PostgreSQL (its own database, named after {@code mesh.db.name})
+ * and Kafka broker, and at the test JWT key. The values are the same for every context of a JVM, so Spring's
+ * context cache keeps one context for all test classes that share a configuration.
+ */
+public class MeshTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var env = context.getEnvironment();
+        String name = env.getProperty("mesh.db.name", env.getProperty("spring.application.name", "mesh"));
+        TestPostgres.Server pg = TestPostgres.server();
+        String database = TestPostgres.database(name);
+        TestPropertyValues.of(
+                "mesh.db.host=" + pg.host(),
+                "mesh.db.port=" + pg.port(),
+                "mesh.db.user=" + pg.user(),
+                "mesh.db.password=" + pg.password(),
+                "mesh.db.name=" + database,
+                "mesh.kafka.brokers=" + TestKafka.brokers(),
+                "mesh.kafka.partitions=3",
+                "mesh.security.jwt.public-key-location=file:" + TestJwt.publicKeyFile(),
+                "mesh.outbox.poll-interval=50ms",
+                // Plain log lines in test output; services log ECS JSON when run for real.
+                "logging.structured.format.console=",
+                // Each test JVM consumes from the start of its own topics.
+                "spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset=earliest",
+                "spring.cloud.stream.default.consumer.back-off-max-interval=1000")
+                .applyTo(context.getEnvironment());
+    }
+}

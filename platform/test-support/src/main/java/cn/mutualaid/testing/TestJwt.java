@@ -1,0 +1,108 @@
+package cn.mutualaid.testing;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+/** Mints RS256 test tokens with a key pair made for this JVM; services check them with its public key file. */
+public final class TestJwt {
+    private static final KeyPair KEYS = generate();
+    private static volatile Path publicKeyFile;
+
+    private TestJwt() {
+    }
+
+    public static String insured(String personId) {
+        return mint(personId, null, Duration.ofHours(1), "INSURED");
+    }
+
+    public static String agency(String area) {
+        return mint("agency-" + area, area, Duration.ofHours(1), "AGENCY");
+    }
+
+    public static String provider(String providerId) {
+        return mint(providerId, null, Duration.ofHours(1), "PROVIDER");
+    }
+
+    public static String clearing() {
+        return mint("clearing-centre", null, Duration.ofHours(1), "CLEARING");
+    }
+
+    public static String admin() {
+        return mint("admin", null, Duration.ofHours(1), "ADMIN");
+    }
+
+    public static String mint(String subject, String area, Duration ttl, String... roles) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .issueTime(Date.from(Instant.now()))
+                .expirationTime(Date.from(Instant.now().plus(ttl)))
+                .claim("roles", List.of(roles));
+        if (area != null) {
+            claims.claim("area", area);
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
+        try {
+            jwt.sign(new RSASSASigner(KEYS.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** A token signed by some other key: must be refused everywhere. */
+    public static String forged(String subject, String... roles) {
+        KeyPair other = generate();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).claim("roles", List.of(roles)).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        try {
+            jwt.sign(new RSASSASigner(other.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The public key in PEM, written once per JVM; point {@code mesh.security.jwt.public-key-location} at it. */
+    public static synchronized Path publicKeyFile() {
+        if (publicKeyFile == null) {
+            try {
+                Path file = Files.createTempFile("mesh-test-jwt", ".pem");
+                file.toFile().deleteOnExit();
+                String pem = "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n";
+                Files.writeString(file, pem);
+                publicKeyFile = file;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return publicKeyFile;
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
