@@ -27,6 +27,7 @@ import cn.mutualaid.contracts.wallet.QuotaGranted;
 import cn.mutualaid.contracts.wallet.QuotaReleased;
 import cn.mutualaid.contracts.wallet.ReleaseQuota;
 import cn.mutualaid.contracts.wallet.ReleaseQuotaReply;
+import cn.mutualaid.contracts.wallet.WalletMonthTotals;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,7 +45,7 @@ public final class Contracts {
             RelationProposed.class, RelationActivated.class, RelationDeclined.class, RelationDissolving.class,
             RelationDissolved.class,
             AccountCredited.class, QuotaGranted.class, QuotaAdjusted.class, QuotaReleased.class,
-            PaymentCaptured.class, PaymentVoided.class, PaymentRefunded.class, AccountMoved.class,
+            PaymentCaptured.class, PaymentVoided.class, PaymentRefunded.class, AccountMoved.class, WalletMonthTotals.class,
             ReleaseQuota.class, ReleaseQuotaReply.class, MoveAccount.class,
             PeriodClosed.class, StatementIssued.class, StatementConfirmed.class, PrepaidFundLow.class);
 

@@ -1,6 +1,5 @@
 package cn.mutualaid.contracts;
 
-import cn.mutualaid.contracts.wallet.PaymentLine;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -50,7 +49,8 @@ final class Samples {
             return constants[index % constants.length];
         }
         if (raw == List.class) {
-            return List.of(of(PaymentLine.class), of(PaymentLine.class));
+            Class<?> element = (Class<?>) ((ParameterizedType) generic).getActualTypeArguments()[0];
+            return List.of(of(element), of(element));
         }
         if (raw.isRecord()) {
             return of(raw);

@@ -1,0 +1,12 @@
+package cn.mutualaid.relation;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** relation-service: mutual-aid relationships, their policy checks, and the dissolution saga */
+@SpringBootApplication
+public class RelationApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(RelationApplication.class, args);
+    }
+}
