@@ -4,6 +4,10 @@ set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || [ -n "${MAVEN_HOME:-}" ] || need+=(maven)
+# tools/deploy-check validates docker-compose.yml with `docker-compose config` (Debian's docker-compose 1.29).
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+# kubectl (with Kustomize 5) renders k8s/ overlays; it comes with the machine image, not from apt.
+command -v kubectl >/dev/null 2>&1 || echo "install-prerequisites: kubectl not found; tools/deploy-check needs it to render k8s/" >&2
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then
     echo "install-prerequisites: please install: ${need[*]}" >&2
@@ -11,5 +15,5 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   echo "install-prerequisites: installing ${need[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
