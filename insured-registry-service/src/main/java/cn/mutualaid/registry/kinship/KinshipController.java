@@ -1,0 +1,58 @@
+package cn.mutualaid.registry.kinship;
+
+import cn.mutualaid.contracts.Kinship;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.registry.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@Tag(name = "Kinship", description = "Verified kinship links; the inverse link is implied")
+public class KinshipController {
+    private final KinshipService service;
+
+    public KinshipController(KinshipService service) {
+        this.service = service;
+    }
+
+    /** {@code kinship} is what the relative is to the person. */
+    public record KinshipRequest(@NotBlank @Size(max = 64) String personId, @NotBlank @Size(max = 64) String relativeId,
+            @NotNull Kinship kinship) {
+    }
+
+    @PostMapping("/api/v1/kinships")
+    @PreAuthorize("hasRole('AGENCY')")
+    @Operation(summary = "Record a verified kinship (publishes KinshipVerified): 201, or 200 with the existing link "
+            + "when the same one is already recorded; 409 KINSHIP_CONFLICT, 422 SELF_KINSHIP")
+    public Mono<ResponseEntity<KinshipLink>> record(@Valid @RequestBody KinshipRequest body) {
+        return Caller.current()
+                .flatMap(c -> service.record(body.personId(), body.relativeId(), body.kinship(), c))
+                .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r.link()));
+    }
+
+    @GetMapping("/api/v1/persons/{personId}/kinships")
+    @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
+    @Operation(summary = "The person's verified relatives, recorded and implied (?page=&size=)")
+    public Flux<KinshipLink> of(@PathVariable String personId,
+            @RequestParam(defaultValue = Paging.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+        return Caller.current().flatMapMany(c -> service.of(personId, page, size, c));
+    }
+}

@@ -1,0 +1,84 @@
+package cn.mutualaid.registry.person;
+
+import cn.mutualaid.contracts.registry.PersonRegistered;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.registry.enrollment.Enrollment;
+import cn.mutualaid.registry.enrollment.EnrollmentRepository;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+@Service
+public class PersonService {
+    /** Birth dates in ID numbers are Chinese calendar days. */
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private final PersonRepository persons;
+    private final EnrollmentRepository enrollments;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    public PersonService(PersonRepository persons, EnrollmentRepository enrollments, Outbox outbox,
+            TransactionalOperator tx, Clock clock) {
+        this.persons = persons;
+        this.enrollments = enrollments;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Validates a raw ID number as of today; 422 INVALID_ID_NUMBER (without the number) when it is not valid. */
+    public IdNumber idNumber(String raw) {
+        try {
+            return IdNumber.parse(raw, LocalDate.now(clock.withZone(CHINA)));
+        } catch (IdNumber.Invalid e) {
+            throw ApiException.unprocessable("INVALID_ID_NUMBER", e.getMessage());
+        }
+    }
+
+    public Mono<PersonView> register(String rawIdNumber, String rawName, Caller caller) {
+        IdNumber number = idNumber(rawIdNumber);
+        String name = Normalizer.normalize(rawName.strip(), Normalizer.Form.NFC);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Person person = new Person(UUID.randomUUID().toString(), number.value(), name, number.gender(),
+                number.birthDate(), now);
+        Mono<PersonView> work = persons.insertIfAbsent(person, caller.subject()).flatMap(inserted -> inserted
+                ? outbox.append(new PersonRegistered(person.personId(), person.gender(), person.birthDate(), now),
+                        person.personId()).thenReturn(PersonView.of(person, null))
+                : persons.findByIdNumber(number.value()).flatMap(existing -> Mono.error(new ApiException(
+                        HttpStatus.CONFLICT, "PERSON_EXISTS", "a person with this ID number is already registered",
+                        Map.of("personId", existing.personId())))));
+        return tx.transactional(work);
+    }
+
+    public Mono<PersonView> get(String personId, Caller caller) {
+        return persons.find(personId).flatMap(p -> visible(p, caller))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("person")));
+    }
+
+    public Mono<PersonView> lookup(String rawIdNumber, Caller caller) {
+        IdNumber number = idNumber(rawIdNumber);
+        return persons.findByIdNumber(number.value()).flatMap(p -> visible(p, caller))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("person")));
+    }
+
+    /** The person with their current enrollment, or empty when the caller may not see them. */
+    private Mono<PersonView> visible(Person person, Caller caller) {
+        return enrollments.active(person.personId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .filter(current -> PersonAccess.canRead(caller, person.personId(),
+                        current.map(Enrollment::poolingArea).orElse(null)))
+                .map(current -> PersonView.of(person, current.orElse(null)));
+    }
+}

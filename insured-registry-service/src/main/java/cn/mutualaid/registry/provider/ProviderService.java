@@ -1,0 +1,63 @@
+package cn.mutualaid.registry.provider;
+
+import cn.mutualaid.contracts.ProviderType;
+import cn.mutualaid.contracts.registry.ProviderRegistered;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.security.Role;
+import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.registry.region.RegionRepository;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+@Service
+public class ProviderService {
+    private final ProviderRepository providers;
+    private final RegionRepository regions;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    public ProviderService(ProviderRepository providers, RegionRepository regions, Outbox outbox,
+            TransactionalOperator tx, Clock clock) {
+        this.providers = providers;
+        this.regions = regions;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** In a pooling area the agency administers; publishes ProviderRegistered keyed by providerId. */
+    public Mono<Provider> register(String rawName, ProviderType type, String poolingArea, Caller caller) {
+        String name = Normalizer.normalize(rawName.strip(), Normalizer.Form.NFC);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Mono<Provider> work = regions.findPoolingArea(poolingArea)
+                .switchIfEmpty(Mono.error(() -> ApiException.unprocessable("UNKNOWN_POOLING_AREA",
+                        "no prefecture-level pooling area has the code " + poolingArea)))
+                .flatMap(area -> {
+                    if (!caller.administers(area.code())) {
+                        return Mono.error(ApiException.forbidden());
+                    }
+                    Provider provider = new Provider(UUID.randomUUID().toString(), name, type, area.code(),
+                            area.province(), now);
+                    return providers.insert(provider, caller.subject())
+                            .then(outbox.append(new ProviderRegistered(provider.providerId(), name, type, area.code(),
+                                    area.province(), now), provider.providerId()))
+                            .thenReturn(provider);
+                });
+        return tx.transactional(work);
+    }
+
+    /** Any agency (designated institutions are public knowledge), or the provider itself. */
+    public Mono<Provider> get(String providerId, Caller caller) {
+        return providers.find(providerId)
+                .filter(p -> caller.has(Role.AGENCY) || (caller.has(Role.PROVIDER) && providerId.equals(caller.subject())))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("provider")));
+    }
+}

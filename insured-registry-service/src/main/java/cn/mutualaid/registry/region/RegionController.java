@@ -1,0 +1,77 @@
+package cn.mutualaid.registry.region;
+
+import cn.mutualaid.contracts.KinshipScope;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.registry.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/regions/provinces")
+@Tag(name = "Regions and rollout", description = "GB/T 2260 province-level areas, their pooling areas and rollout policy")
+public class RegionController {
+    private final RolloutRepository rollouts;
+    private final RegionRepository regions;
+    private final RolloutService service;
+
+    public RegionController(RolloutRepository rollouts, RegionRepository regions, RolloutService service) {
+        this.rollouts = rollouts;
+        this.regions = regions;
+        this.service = service;
+    }
+
+    public record RolloutRequest(@NotNull Boolean crossProvince, @NotNull KinshipScope kinshipScope,
+            @NotNull Instant effectiveFrom) {
+    }
+
+    public record AreaView(String code, String name, String province) {
+    }
+
+    @GetMapping
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "All 32 province-level areas (31 provinces and the XPCC) with their rollout policy; "
+            + "the set is fixed and small, so it is returned whole")
+    public Flux<ProvinceView> provinces() {
+        return rollouts.provinces();
+    }
+
+    @GetMapping("/{code}/areas")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "The prefecture-level pooling areas (统筹区) of a province-level area")
+    public Flux<AreaView> areas(@PathVariable String code) {
+        return service.province(code).flatMapMany(p -> regions.areasOf(p.code()))
+                .map(r -> new AreaView(r.code(), r.name(), r.province()));
+    }
+
+    @PutMapping("/{code}/rollout")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Set a province's rollout policy (audited; publishes RolloutChanged when it changes)")
+    public Mono<ProvinceView> changeRollout(@PathVariable String code, @Valid @RequestBody RolloutRequest body) {
+        Rollout requested = new Rollout(body.crossProvince(), body.kinshipScope(), body.effectiveFrom());
+        return Caller.current().flatMap(caller -> service.change(code, requested, caller.subject()));
+    }
+
+    @GetMapping("/{code}/rollout/history")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "The audited changes of a province's rollout policy, newest first")
+    public Flux<RolloutChange> history(@PathVariable String code,
+            @RequestParam(defaultValue = Paging.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+        return service.province(code).flatMapMany(p -> rollouts.history(p.code(), page, size));
+    }
+}

@@ -1,0 +1,54 @@
+package cn.mutualaid.registry.region;
+
+import cn.mutualaid.contracts.registry.RolloutChanged;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Changes a province's rollout policy: audited and published (RolloutChanged, keyed by the province code). */
+@Service
+public class RolloutService {
+    private final RegionRepository regions;
+    private final RolloutRepository rollouts;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    public RolloutService(RegionRepository regions, RolloutRepository rollouts, Outbox outbox, TransactionalOperator tx,
+            Clock clock) {
+        this.regions = regions;
+        this.rollouts = rollouts;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Mono<Region> province(String code) {
+        return regions.find(code).filter(Region::isProvince)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("province")));
+    }
+
+    /** Setting the policy it already has changes nothing and publishes nothing (PUT is idempotent). */
+    public Mono<ProvinceView> change(String code, Rollout requested, String changedBy) {
+        // The database keeps microseconds; compare and publish what will be stored.
+        Rollout wanted = new Rollout(requested.crossProvince(), requested.kinshipScope(),
+                requested.effectiveFrom().truncatedTo(ChronoUnit.MICROS));
+        Instant now = clock.instant();
+        Mono<ProvinceView> work = province(code).flatMap(province -> rollouts.lock(code).flatMap(current -> {
+            if (current.equals(wanted)) {
+                return Mono.just(new ProvinceView(province.code(), province.name(), current));
+            }
+            RolloutChanged event = new RolloutChanged(code, wanted.crossProvince(), wanted.kinshipScope(),
+                    wanted.effectiveFrom(), changedBy, now);
+            return rollouts.change(code, current, wanted, changedBy, now)
+                    .then(outbox.append(event, code))
+                    .thenReturn(new ProvinceView(province.code(), province.name(), wanted));
+        }));
+        return tx.transactional(work);
+    }
+}
