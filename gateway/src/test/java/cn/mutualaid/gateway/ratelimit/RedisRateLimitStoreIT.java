@@ -1,0 +1,58 @@
+package cn.mutualaid.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/** The Lua token bucket against the machine's Redis (127.0.0.1:6379), and failing open without Redis. */
+class RedisRateLimitStoreIT {
+    LettuceConnectionFactory factory;
+
+    @AfterEach
+    void close() {
+        if (factory != null) {
+            factory.destroy();
+        }
+    }
+
+    @Test
+    void allowsTheBurstThenRefusesWithTheTimeUntilTheNextToken() {
+        RedisRateLimitStore store = new RedisRateLimitStore(template(6379));
+        String key = "mesh:rate:test:" + UUID.randomUUID();
+        RateLimitProperties.Limit limit = new RateLimitProperties.Limit(0.5, 3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(store.take(key, limit).block().allowed()).isTrue();
+        }
+        RateLimitStore.Decision refused = store.take(key, limit).block();
+        assertThat(refused.allowed()).isFalse();
+        // One token takes 2 s at 0.5 per second; a little of it has already refilled.
+        assertThat(refused.retryAfter()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(2000));
+        assertThat(template(6379).getExpire(key).block()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void letsCallsThroughQuicklyWhenRedisDoesNotAnswer() {
+        RedisRateLimitStore store = new RedisRateLimitStore(template(1));
+        long start = System.nanoTime();
+        assertThat(store.take("mesh:rate:test:down", new RateLimitProperties.Limit(1, 1)).block().allowed()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    private ReactiveStringRedisTemplate template(int port) {
+        if (factory == null || factory.getPort() != port) {
+            close();
+            factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
+                    LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
+            factory.afterPropertiesSet();
+            factory.start();
+        }
+        return new ReactiveStringRedisTemplate(factory);
+    }
+}
