@@ -1,0 +1,115 @@
+package cn.mutualaid.relation.relationship;
+
+import cn.mutualaid.contracts.AidScope;
+import cn.mutualaid.contracts.Kinship;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Relationship rows. State changes are conditional updates; the live-pair rule is a partial unique index. */
+@Repository
+public class RelationRepository {
+    private static final String COLUMNS = """
+            relation_id, benefactor_id, beneficiary_id, kinship, scope, status, benefactor_area, beneficiary_area,
+            created_at, updated_at""";
+
+    private final DatabaseClient db;
+
+    public RelationRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Fails with a DuplicateKeyException when the pair already has a live relationship. */
+    public Mono<Relation> insert(Relation r) {
+        return db.sql("insert into relation (" + COLUMNS + """
+                        ) values (:id, :benefactor, :beneficiary, :kinship, :scope, :status, :benefactorArea,
+                                  :beneficiaryArea, :created, :updated)""")
+                .bind("id", r.relationId()).bind("benefactor", r.benefactorId()).bind("beneficiary", r.beneficiaryId())
+                .bind("kinship", r.kinship().name()).bind("scope", r.scope().name()).bind("status", r.status().name())
+                .bind("benefactorArea", r.benefactorArea()).bind("beneficiaryArea", r.beneficiaryArea())
+                .bind("created", r.createdAt()).bind("updated", r.updatedAt())
+                .fetch().rowsUpdated()
+                .thenReturn(r);
+    }
+
+    public Mono<Relation> find(String relationId) {
+        return db.sql("select " + COLUMNS + " from relation where relation_id = :id")
+                .bind("id", relationId).map(RelationRepository::read).one();
+    }
+
+    /** Locks the row for the rest of the transaction, so that concurrent transitions of one relation serialise. */
+    public Mono<Relation> findForUpdate(String relationId) {
+        return db.sql("select " + COLUMNS + " from relation where relation_id = :id for update")
+                .bind("id", relationId).map(RelationRepository::read).one();
+    }
+
+    /** Moves the relation from {@code from} to {@code to}; false if it was not in {@code from} any more. */
+    public Mono<Boolean> transition(String relationId, RelationStatus from, RelationStatus to, Instant at) {
+        return db.sql("update relation set status = :to, updated_at = :at where relation_id = :id and status = :from")
+                .bind("id", relationId).bind("from", from.name()).bind("to", to.name()).bind("at", at)
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** Consent re-checks the rules: the areas and scope are those in force at activation. */
+    public Mono<Boolean> activate(String relationId, AidScope scope, String benefactorArea, String beneficiaryArea,
+            Instant at) {
+        return db.sql("""
+                        update relation set status = 'ACTIVE', scope = :scope, benefactor_area = :benefactorArea,
+                               beneficiary_area = :beneficiaryArea, updated_at = :at
+                         where relation_id = :id and status = 'PENDING_CONSENT'""")
+                .bind("id", relationId).bind("scope", scope.name()).bind("benefactorArea", benefactorArea)
+                .bind("beneficiaryArea", beneficiaryArea).bind("at", at)
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** Ids of the live relationships of a person, either role, in a stable order (it is also the lock order). */
+    public Flux<String> liveIdsOf(String personId) {
+        return db.sql("""
+                        select relation_id from relation
+                         where (benefactor_id = :p or beneficiary_id = :p)
+                           and status in ('PENDING_CONSENT', 'ACTIVE', 'DISSOLVING')
+                         order by relation_id""")
+                .bind("p", personId).map(row -> row.get("relation_id", String.class)).all();
+    }
+
+    /** A person's relationships, newest first, optionally one role and one status. */
+    public Mono<List<Relation>> pageOf(String personId, Role role, RelationStatus status, int page, int size) {
+        return bindFilter(db.sql("select " + COLUMNS + " from relation where " + filter(role, status)
+                        + " order by created_at desc, relation_id limit :limit offset :offset"), personId, status)
+                .bind("limit", size).bind("offset", (long) page * size)
+                .map(RelationRepository::read).all().collectList();
+    }
+
+    public Mono<Long> countOf(String personId, Role role, RelationStatus status) {
+        return bindFilter(db.sql("select count(*) as n from relation where " + filter(role, status)), personId, status)
+                .map(row -> row.get("n", Long.class)).one();
+    }
+
+    /** The side a person is on in a relationship. */
+    public enum Role { BENEFACTOR, BENEFICIARY }
+
+    private static String filter(Role role, RelationStatus status) {
+        String who = role == null ? "(benefactor_id = :p or beneficiary_id = :p)"
+                : role == Role.BENEFACTOR ? "benefactor_id = :p" : "beneficiary_id = :p";
+        return status == null ? who : who + " and status = :status";
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindFilter(DatabaseClient.GenericExecuteSpec spec, String personId,
+            RelationStatus status) {
+        spec = spec.bind("p", personId);
+        return status == null ? spec : spec.bind("status", status.name());
+    }
+
+    private static Relation read(Readable row) {
+        return new Relation(row.get("relation_id", String.class), row.get("benefactor_id", String.class),
+                row.get("beneficiary_id", String.class), Kinship.valueOf(row.get("kinship", String.class)),
+                AidScope.valueOf(row.get("scope", String.class)),
+                RelationStatus.valueOf(row.get("status", String.class)), row.get("benefactor_area", String.class),
+                row.get("beneficiary_area", String.class), row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class));
+    }
+}

@@ -1,0 +1,28 @@
+package cn.mutualaid.relation.saga;
+
+import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.contracts.wallet.ReleaseQuotaReply;
+import cn.mutualaid.platform.messaging.Envelopes;
+import cn.mutualaid.platform.messaging.Inbox;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** Consumes wallet.replies (binding walletReplies-in-0): each reply once, through the inbox. */
+@Configuration(proxyBeanMethods = false)
+public class WalletReplyConsumer {
+    static final String INBOX = "relation-service.wallet-replies";
+
+    @Bean
+    Consumer<Message<byte[]>> walletReplies(Inbox inbox, SagaOrchestrator orchestrator) {
+        return message -> {
+            Envelope envelope = Envelopes.read(message);
+            if (!envelope.is(ReleaseQuotaReply.class)) {
+                return;
+            }
+            ReleaseQuotaReply reply = envelope.payloadAs(ReleaseQuotaReply.class);
+            inbox.once(INBOX, envelope, e -> orchestrator.onReply(reply)).block();
+        };
+    }
+}

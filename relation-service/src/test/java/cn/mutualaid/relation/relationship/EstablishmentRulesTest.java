@@ -1,0 +1,108 @@
+package cn.mutualaid.relation.relationship;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.mutualaid.contracts.AidScope;
+import cn.mutualaid.contracts.Kinship;
+import cn.mutualaid.contracts.KinshipScope;
+import cn.mutualaid.contracts.Scheme;
+import cn.mutualaid.relation.projection.InsuredPerson;
+import cn.mutualaid.relation.projection.RolloutPolicy;
+import cn.mutualaid.relation.relationship.EstablishmentRules.Candidate;
+import cn.mutualaid.relation.relationship.EstablishmentRules.Refusal;
+import org.junit.jupiter.api.Test;
+
+/** The establishment rules as plain Java: each refusal, its precedence, and the scope of an allowed pair. */
+class EstablishmentRulesTest {
+    private static final RolloutPolicy LIVE = new RolloutPolicy(true, KinshipScope.CLOSE_RELATIVES);
+    private static final RolloutPolicy NUCLEAR_ONLY = new RolloutPolicy(true, KinshipScope.NUCLEAR);
+
+    private static InsuredPerson person(String id, Scheme scheme, InsuredPerson.Status status, String area) {
+        return new InsuredPerson(id, scheme, status, area, area.substring(0, 2) + "0000");
+    }
+
+    private static InsuredPerson employee(String id, String area) {
+        return person(id, Scheme.EMPLOYEE, InsuredPerson.Status.ACTIVE, area);
+    }
+
+    private static Candidate candidate(InsuredPerson benefactor, InsuredPerson beneficiary, Kinship kinship,
+            boolean verified, RolloutPolicy benefactorPolicy, RolloutPolicy beneficiaryPolicy) {
+        return new Candidate("a", benefactor, "b", beneficiary, kinship, verified, benefactorPolicy, beneficiaryPolicy);
+    }
+
+    private static Candidate sameArea(Kinship kinship) {
+        return candidate(employee("a", "320500"), employee("b", "320500"), kinship, true, LIVE, LIVE);
+    }
+
+    @Test
+    void scopesFollowThePoolingAreas() {
+        assertThat(EstablishmentRules.check(sameArea(Kinship.CHILD)).scope()).isEqualTo(AidScope.SAME_AREA);
+        assertThat(EstablishmentRules.check(candidate(employee("a", "320500"), employee("b", "320100"),
+                Kinship.PARENT, true, RolloutPolicy.DEFAULT, RolloutPolicy.DEFAULT)).scope())
+                .isEqualTo(AidScope.INTRA_PROVINCE);
+        var cross = EstablishmentRules.check(candidate(employee("a", "320500"), employee("b", "510100"),
+                Kinship.SPOUSE, true, LIVE, LIVE));
+        assertThat(cross.allowed()).isTrue();
+        assertThat(cross.scope()).isEqualTo(AidScope.CROSS_PROVINCE);
+    }
+
+    @Test
+    void selfIsRefusedBeforeAnythingElse() {
+        Candidate self = new Candidate("a", null, "a", null, Kinship.CHILD, false, LIVE, LIVE);
+        assertThat(EstablishmentRules.check(self).refusal()).isEqualTo(Refusal.SELF_RELATION);
+    }
+
+    @Test
+    void theBenefactorMustBeAnActiveEmployee() {
+        for (InsuredPerson benefactor : new InsuredPerson[] {null,
+                person("a", Scheme.RESIDENT, InsuredPerson.Status.ACTIVE, "320500"),
+                person("a", Scheme.EMPLOYEE, InsuredPerson.Status.TERMINATED, "320500")}) {
+            assertThat(EstablishmentRules.check(candidate(benefactor, employee("b", "320500"), Kinship.CHILD, true,
+                    LIVE, LIVE)).refusal()).isEqualTo(Refusal.NOT_EMPLOYEE_INSURED);
+        }
+    }
+
+    @Test
+    void theBeneficiaryMustBeActiveInEitherScheme() {
+        InsuredPerson resident = person("b", Scheme.RESIDENT, InsuredPerson.Status.ACTIVE, "320500");
+        assertThat(EstablishmentRules.check(candidate(employee("a", "320500"), resident, Kinship.CHILD, true, LIVE,
+                LIVE)).allowed()).isTrue();
+        for (InsuredPerson beneficiary : new InsuredPerson[] {null,
+                person("b", Scheme.RESIDENT, InsuredPerson.Status.TERMINATED, "320500")}) {
+            assertThat(EstablishmentRules.check(candidate(employee("a", "320500"), beneficiary, Kinship.CHILD, true,
+                    LIVE, LIVE)).refusal()).isEqualTo(Refusal.BENEFICIARY_NOT_INSURED);
+        }
+    }
+
+    @Test
+    void kinshipMustBeVerified() {
+        assertThat(EstablishmentRules.check(candidate(employee("a", "320500"), employee("b", "320500"),
+                Kinship.CHILD, false, LIVE, LIVE)).refusal()).isEqualTo(Refusal.KINSHIP_NOT_VERIFIED);
+    }
+
+    @Test
+    void kinshipScopeIsTheBenefactorProvincesPolicy() {
+        InsuredPerson a = employee("a", "320500");
+        InsuredPerson b = employee("b", "320100");
+        assertThat(EstablishmentRules.check(candidate(a, b, Kinship.SIBLING, true, NUCLEAR_ONLY, LIVE)).refusal())
+                .isEqualTo(Refusal.KINSHIP_OUT_OF_SCOPE);
+        assertThat(EstablishmentRules.check(candidate(a, b, Kinship.SPOUSE, true, NUCLEAR_ONLY, LIVE)).allowed())
+                .isTrue();
+        // The beneficiary's province policy does not narrow it.
+        assertThat(EstablishmentRules.check(candidate(a, b, Kinship.SIBLING, true, LIVE, NUCLEAR_ONLY)).allowed())
+                .isTrue();
+    }
+
+    @Test
+    void crossProvinceNeedsBothProvincesLive() {
+        InsuredPerson a = employee("a", "320500");
+        InsuredPerson b = employee("b", "510100");
+        assertThat(EstablishmentRules.check(candidate(a, b, Kinship.CHILD, true, LIVE, RolloutPolicy.DEFAULT))
+                .refusal()).isEqualTo(Refusal.CROSS_PROVINCE_NOT_LIVE);
+        assertThat(EstablishmentRules.check(candidate(a, b, Kinship.CHILD, true, RolloutPolicy.DEFAULT, LIVE))
+                .refusal()).isEqualTo(Refusal.CROSS_PROVINCE_NOT_LIVE);
+        // Within one province the cross-province switch does not matter.
+        assertThat(EstablishmentRules.check(candidate(a, employee("b", "320100"), Kinship.CHILD, true,
+                RolloutPolicy.DEFAULT, RolloutPolicy.DEFAULT)).allowed()).isTrue();
+    }
+}
