@@ -1,0 +1,113 @@
+package cn.mutualaid.e2e;
+
+import cn.mutualaid.e2e.MeshClient.Reply;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builds people, relationships, quotas and payments through the gateway, the way agencies and apps would. */
+final class Fixtures {
+    static final Duration PROPAGATION = Duration.ofSeconds(60);
+    /** Every fen the end-to-end tests have captured (minus refunds) in this JVM's mesh, this month. */
+    static final AtomicLong SPENT_FEN = new AtomicLong();
+    static final AtomicLong USES = new AtomicLong();
+
+    private final MeshClient mesh;
+
+    Fixtures(MeshClient mesh) {
+        this.mesh = mesh;
+    }
+
+    String agency(String area) {
+        return mesh.token("agency-" + area, area, "AGENCY");
+    }
+
+    String insured(String personId) {
+        return mesh.token(personId, null, "INSURED");
+    }
+
+    String clearing() {
+        return mesh.token("clearing-centre", null, "CLEARING");
+    }
+
+    String admin() {
+        return mesh.token("rollout-admin", null, "ADMIN");
+    }
+
+    /** Registers and enrolls a person in a pooling area; returns the personId. */
+    String person(String area, String scheme) {
+        String agency = agency(area);
+        LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
+        Reply registered = mesh.until(() -> mesh.post("/api/v1/persons", agency,
+                Map.of("idNumber", IdNumbers.random(area, birth, ThreadLocalRandom.current().nextBoolean()), "name", "测试")),
+                r -> r.status() == 201, Duration.ofSeconds(10));
+        String personId = registered.text("personId");
+        mesh.post("/api/v1/persons/" + personId + "/enrollment", agency,
+                Map.of("scheme", scheme, "poolingArea", area)).expect(201);
+        return personId;
+    }
+
+    void kinship(String area, String personId, String relativeId, String kinship) {
+        mesh.post("/api/v1/kinships", agency(area),
+                Map.of("personId", personId, "relativeId", relativeId, "kinship", kinship)).expect(201);
+    }
+
+    void crossProvince(String province, boolean live) {
+        mesh.put("/api/v1/regions/provinces/" + province + "/rollout", admin(), Map.of("crossProvince", live,
+                "kinshipScope", "CLOSE_RELATIVES", "effectiveFrom", java.time.Instant.now().minusSeconds(60).toString()))
+                .expect(200);
+    }
+
+    /** A service-hall relationship (ACTIVE at once), retried while relation-service catches up on the registry. */
+    String relation(String agencyArea, String benefactor, String beneficiary, String kinship) {
+        return mesh.until(() -> mesh.post("/api/v1/relations", agency(agencyArea),
+                Map.of("benefactorId", benefactor, "beneficiaryId", beneficiary, "kinship", kinship)),
+                r -> r.status() == 201, PROPAGATION).expect(201).text("relationId");
+    }
+
+    void credit(String area, String personId, long fen) {
+        mesh.until(() -> mesh.post("/api/v1/accounts/" + personId + "/credits", agency(area),
+                Map.of("amountFen", fen, "reference", "e2e-" + UUID.randomUUID())), r -> r.status() == 201, PROPAGATION);
+    }
+
+    Reply quota(String benefactor, String relationId, long fen) {
+        return mesh.until(() -> mesh.put("/api/v1/relations/" + relationId + "/quota", insured(benefactor),
+                Map.of("amountFen", fen)), Reply::ok, PROPAGATION);
+    }
+
+    String provider(String area, String type) {
+        return mesh.post("/api/v1/providers", agency(area),
+                Map.of("name", "e2e " + type, "type", type, "poolingArea", area)).expect(201).text("providerId");
+    }
+
+    String code(String personId) {
+        return mesh.post("/api/v1/payment-codes", insured(personId), null).expect(201).text("code");
+    }
+
+    /** A captured payment by the patient's own code; counted in {@link #SPENT_FEN}. */
+    Reply pay(String providerId, String patientId, long fen, String category) {
+        Reply paid = mesh.until(() -> mesh.post("/api/v1/payments", mesh.token(providerId, null, "PROVIDER"),
+                Map.of("paymentCode", code(patientId), "patientId", patientId, "amountFen", fen, "category", category,
+                        "capture", true), UUID.randomUUID().toString()),
+                r -> r.status() == 201 || !"PROVIDER_NOT_DESIGNATED".equals(r.code()), PROPAGATION);
+        if (paid.status() == 201) {
+            SPENT_FEN.addAndGet(fen);
+            USES.incrementAndGet();
+        }
+        return paid;
+    }
+
+    Reply account(String personId) {
+        return mesh.get("/api/v1/accounts/" + personId, insured(personId)).expect(200);
+    }
+
+    static String currentPeriod() {
+        return YearMonth.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyyMM"));
+    }
+}

@@ -1,0 +1,123 @@
+package cn.mutualaid.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole mesh, started once per test JVM exactly as a developer starts it ({@code ./mesh up -d}), on ports and a
+ * home of its own (gateway 28080, services 28081-28084, Kafka 29092/29093, fresh databases with a random prefix), and
+ * stopped with {@code ./mesh down} when the JVM's tests are done. Tests talk to it through the gateway only.
+ */
+public final class RunningMesh implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+    static final Path REPO = Path.of(System.getProperty("basedir", "."), "../..").toAbsolutePath().normalize();
+    static final int GATEWAY_PORT = 28080;
+    private static final MeshClient CLIENT = new MeshClient("http://127.0.0.1:" + GATEWAY_PORT);
+    private static final String DB_PREFIX =
+            "e2e" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "_";
+    private static Path home;
+    private static boolean started;
+
+    public static MeshClient client() {
+        return CLIENT;
+    }
+
+    public static Path home() {
+        return home;
+    }
+
+    public record Result(int exitCode, String output) {
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        synchronized (RunningMesh.class) {
+            if (started) {
+                return;
+            }
+            try {
+                home = Files.createTempDirectory("mesh-e2e");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Result up = mesh("up", "-d");
+            System.out.println(up.output());
+            if (up.exitCode() != 0) {
+                System.out.println(mesh("down").output());
+                throw new IllegalStateException("./mesh up -d failed:\n" + up.output());
+            }
+            started = true;
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningMesh.class, this);
+        }
+    }
+
+    @Override
+    public void close() {
+        Result down = mesh("down");
+        System.out.println(down.output());
+        dropDatabases();
+    }
+
+    /** Runs a ./mesh command against this mesh; returns its exit code and output. */
+    public static Result mesh(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(REPO.resolve("mesh").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("MESH_HOME", home.toString());
+        env.put("MESH_SKIP_BUILD", "1");
+        env.put("MESH_GATEWAY_PORT", String.valueOf(GATEWAY_PORT));
+        env.put("MESH_REGISTRY_PORT", "28081");
+        env.put("MESH_RELATION_PORT", "28082");
+        env.put("MESH_WALLET_PORT", "28083");
+        env.put("MESH_SETTLEMENT_PORT", "28084");
+        env.put("MESH_KAFKA_PORT", "29092");
+        env.put("MESH_KAFKA_CONTROLLER_PORT", "29093");
+        env.put("MESH_PG_DB_PREFIX", DB_PREFIX);
+        try {
+            Process process = builder.start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The mesh used the machine's PostgreSQL when one answered: leave no databases of this run behind. */
+    private static void dropDatabases() {
+        String host = System.getenv().getOrDefault("MESH_PG_HOST", "127.0.0.1");
+        String port = System.getenv().getOrDefault("MESH_PG_PORT", "5432");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "");
+                var st = c.createStatement()) {
+            List<String> names = new ArrayList<>();
+            try (var rs = st.executeQuery("select datname from pg_database where datname like '" + DB_PREFIX + "%'")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String name : names) {
+                st.execute("drop database if exists " + name + " with (force)");
+            }
+        } catch (SQLException e) {
+            // An embedded server went away with ./mesh down: nothing to drop.
+        }
+    }
+}
