@@ -1,0 +1,25 @@
+package cn.mutualaid.settlement;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** Small readers for R2DBC rows: money and counts come back as bigint (sums are cast in SQL). */
+public final class Rows {
+    private Rows() {
+    }
+
+    public static long longOf(Readable row, String column) {
+        Number value = row.get(column, Number.class);
+        return value == null ? 0L : value.longValue();
+    }
+
+    public static String text(Readable row, String column) {
+        return row.get(column, String.class);
+    }
+
+    public static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,48 @@
+package cn.mutualaid.settlement.clearing;
+
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.security.Role;
+import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.settlement.Access;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/settlement/periods/{period}")
+public class PeriodController {
+    private final Periods periods;
+
+    public PeriodController(Periods periods) {
+        this.periods = periods;
+    }
+
+    /** CLEARING, or a province-level agency (the summary holds no one province's figures). */
+    @GetMapping
+    @PreAuthorize("hasAnyRole('CLEARING', 'AGENCY')")
+    public Mono<PeriodView> get(@PathVariable String period) {
+        Period p = Period.parse(period);
+        return Caller.current()
+                .filter(caller -> caller.has(Role.CLEARING) || Access.isProvinceAgency(caller))
+                .switchIfEmpty(Mono.error(ApiException::forbidden))
+                .flatMap(caller -> periods.view(p));
+    }
+
+    @PostMapping("/close")
+    @PreAuthorize("hasRole('CLEARING')")
+    public Mono<ResponseEntity<PeriodView>> close(@PathVariable String period) {
+        return periods.close(Period.parse(period)).map(view -> ResponseEntity.status(HttpStatus.ACCEPTED).body(view));
+    }
+
+    @GetMapping("/positions")
+    @PreAuthorize("hasRole('CLEARING')")
+    public Mono<PositionsView> positions(@PathVariable String period) {
+        return periods.positions(Period.parse(period));
+    }
+}
