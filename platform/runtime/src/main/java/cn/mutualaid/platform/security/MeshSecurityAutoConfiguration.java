@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
@@ -110,7 +111,9 @@ public class MeshSecurityAutoConfiguration {
     }
 
     static RSAPublicKey readPublicKey(String location) {
-        Resource resource = new DefaultResourceLoader().getResource(location);
+        // A bare path means a file (a Spring resource location would otherwise look for it on the classpath).
+        boolean bare = !location.contains(":");
+        Resource resource = bare ? new FileSystemResource(location) : new DefaultResourceLoader().getResource(location);
         try (InputStream in = resource.getInputStream()) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");

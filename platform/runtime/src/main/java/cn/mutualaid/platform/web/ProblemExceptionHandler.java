@@ -19,7 +19,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         ProblemDetail problem = Problems.from(error);
-        if (problem.getStatus() >= 500) {
+        int status = problem.getStatus();
+        if (status == 502 || status == 503 || status == 504) {
+            // A dependency is down or slow: expected under faults, and a stack trace per request would flood the log.
+            log.warn("request {} {} answered {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(), status, error.toString());
+        } else if (status >= 500) {
             log.error("request {} {} failed", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath().value(), error);
         } else {

@@ -1,0 +1,35 @@
+package cn.mutualaid.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+class ProblemsTest {
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+    static class Unavailable extends Exception {
+    }
+
+    @Test
+    void anApiExceptionKeepsItsCodeAndProperties() {
+        var problem = Problems.from(new ApiException(HttpStatus.CONFLICT, "PERSON_EXISTS", "exists", Map.of("personId", "p-1")));
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getProperties()).containsEntry("code", "PERSON_EXISTS").containsEntry("personId", "p-1");
+    }
+
+    @Test
+    void anExceptionAnnotatedWithResponseStatusKeepsItsStatus() {
+        var problem = Problems.from(new Unavailable());
+        assertThat(problem.getStatus()).isEqualTo(503);
+        assertThat(problem.getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
+    }
+
+    @Test
+    void anythingElseIsA500ThatRevealsNothing() {
+        var problem = Problems.from(new IllegalStateException("secret detail"));
+        assertThat(problem.getStatus()).isEqualTo(500);
+        assertThat(problem.getDetail()).doesNotContain("secret");
+    }
+}
