@@ -1,0 +1,612 @@
+package cn.mutualaid.mesh;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The commands of {@code ./mesh}: up, up -d, down, status, logs. */
+final class Launcher {
+    /** An application of the mesh: its short name, its Maven module, and whether it has a database. */
+    record App(String name, String module, boolean database) {
+    }
+
+    static final List<App> APPS = List.of(
+            new App("registry", "insured-registry-service", true),
+            new App("relation", "relation-service", true),
+            new App("wallet", "wallet-service", true),
+            new App("settlement", "settlement-service", true),
+            new App("gateway", "gateway", false));
+
+    private static final int STAGE_POSTGRES = 0;
+    private static final int STAGE_KAFKA = 1;
+    private static final int STAGE_SERVICES = 2;
+    private static final int STAGE_GATEWAY = 3;
+    private static final int LOG_LINES_ON_FAILURE = 30;
+
+    /** A process of this run (or, for down, of the recorded one). {@code child} is null when it is not our child. */
+    private record Running(Part part, ProcessHandle process, Process child, Path log) {
+        String exitDescription() {
+            return child != null && !child.isAlive() ? "exited with code " + child.exitValue() : "exited";
+        }
+    }
+
+    /** A part did not become ready: it is named, with the end of its log. */
+    private static final class StartFailure extends RuntimeException {
+        final Running running;
+
+        StartFailure(Running running, String reason) {
+            super(reason);
+            this.running = running;
+        }
+    }
+
+    /** Ctrl-C (or SIGTERM, SIGHUP) arrived while starting. */
+    private static final class StopRequested extends RuntimeException {
+        StopRequested() {
+            super("stop requested");
+        }
+    }
+
+    private final Config config;
+    private final Path home;
+    private final State state;
+    private final PrintStream out;
+    private final long startedNanos = System.nanoTime();
+    private final List<Running> running = new CopyOnWriteArrayList<>();
+    private volatile boolean stopRequested;
+
+    Launcher(Config config, PrintStream out) {
+        this.config = config;
+        this.home = config.home();
+        this.state = new State(home);
+        this.out = out;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- up
+
+    int up(boolean detached) {
+        refuseIfRunning();
+        Map<App, Path> jars = applicationJars();
+        Path kafkaLib = config.repo().resolve("tools/mesh/target/kafka-lib");
+        if (!Files.isDirectory(kafkaLib)) {
+            throw new MeshException("missing " + kafkaLib + ": build with ./mvnw -DskipTests install");
+        }
+        Postgres pg = Postgres.choose(config);
+        refuseTakenPorts(pg);
+        createDirectories();
+        out.println("mesh: home " + home + (detached ? " (starting in the background)" : ""));
+
+        JwtKeys keys = new JwtKeys(home);
+        if (keys.ensure()) {
+            say("jwt", "made a new RSA key pair in " + keys.privateKey.getParent());
+        }
+        String redisHost = config.get("mesh.redis.host");
+        int redisPort = config.port("mesh.redis.port");
+        boolean redis = Probes.redisPong(redisHost, redisPort);
+        say("redis", redis ? "answers on " + redisHost + ":" + redisPort + ": the gateway keeps rate limits there"
+                : "nothing answers PING on " + redisHost + ":" + redisPort
+                + ": the gateway limits rates in memory (per process)");
+
+        Kafka kafka = new Kafka(home, kafkaLib, config.port("mesh.kafka.port"),
+                config.port("mesh.kafka.controller-port"), config.integer("mesh.kafka.partitions"));
+        List<Part> plan = plan(pg);
+        state.write(plan, gatewayUrl());
+        Signals.onStop(() -> stopRequested = true);
+        try {
+            startPostgres(pg, part(plan, "postgres"));
+            startKafka(kafka, part(plan, "kafka"));
+            // The four services, then the gateway, all starting at once: the gateway needs none of them to start,
+            // and on two cores the JVMs' start-up overlaps best this way.
+            List<Running> apps = new ArrayList<>();
+            for (App app : APPS) {
+                apps.add(startApp(app, jars.get(app), part(plan, app.name()), pg, keys, redis));
+            }
+            awaitReady(apps);
+        } catch (StartFailure failure) {
+            Running r = failure.running;
+            out.println();
+            say(r.part().name(), "FAILED to start: " + failure.getMessage() + "; last lines of " + r.log() + ":");
+            printLastLines(r.log());
+            out.println();
+            stopAll();
+            return 1;
+        } catch (StopRequested stop) {
+            out.println();
+            stopAll();
+            return 130;
+        } catch (RuntimeException e) {
+            stopAll();
+            throw e;
+        }
+        printSummary(detached);
+        return detached ? 0 : supervise();
+    }
+
+    private void refuseIfRunning() {
+        if (!state.exists()) {
+            return;
+        }
+        for (Part part : state.parts()) {
+            if (part.ownedByMesh() && part.process(state.pid(part.name())).isPresent()) {
+                throw new MeshException("the mesh under " + home + " is already running (see ./mesh status; "
+                        + "./mesh down stops it)");
+            }
+        }
+        // left over from a run that did not end cleanly: nothing of it runs any more
+        state.parts().forEach(p -> state.forget(p.name()));
+        state.clear();
+    }
+
+    private Map<App, Path> applicationJars() {
+        Map<App, Path> jars = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (App app : APPS) {
+            Optional<Path> jar = applicationJar(config.repo(), app.module());
+            if (jar.isPresent()) {
+                jars.put(app, jar.get());
+            } else {
+                missing.add(app.module() + "/target/" + app.module() + "-*.jar");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MeshException("missing " + String.join(", ", missing)
+                    + ": build with ./mvnw -DskipTests install (./mesh up does it when run through the script)");
+        }
+        return jars;
+    }
+
+    /** The Spring Boot jar Maven packaged for a module (the newest, should there be several versions). */
+    static Optional<Path> applicationJar(Path repo, String module) {
+        Path target = repo.resolve(module).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(module + "-") && name.endsWith(".jar")
+                        && !name.matches(".*-(sources|javadoc|tests|plain)\\.jar");
+            }).max(Comparator.comparingLong(p -> p.toFile().lastModified()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void refuseTakenPorts(Postgres pg) {
+        Map<Integer, String> wanted = new TreeMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (App app : APPS) {
+            ports.put(app.name() + " (mesh." + app.name() + ".port)", config.port("mesh." + app.name() + ".port"));
+        }
+        ports.put("kafka (mesh.kafka.port)", config.port("mesh.kafka.port"));
+        ports.put("kafka's controller (mesh.kafka.controller-port)", config.port("mesh.kafka.controller-port"));
+        if (pg.embedded) {
+            ports.put("postgres (mesh.pg.port)", pg.port);
+        }
+        List<String> problems = new ArrayList<>();
+        ports.forEach((who, port) -> {
+            String other = wanted.putIfAbsent(port, who);
+            if (other != null) {
+                problems.add("port " + port + " is set for both " + other + " and " + who);
+            } else if (!Probes.portFree(port)) {
+                problems.add("port " + port + " for " + who + " is taken by another process");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new MeshException(String.join("\n", problems)
+                    + "\nfree it, or choose another port (environment variable in upper case, e.g. MESH_GATEWAY_PORT;"
+                    + " see " + Config.FILE + ")");
+        }
+    }
+
+    private void createDirectories() {
+        try {
+            Files.createDirectories(home.resolve("logs"));
+            Files.createDirectories(home.resolve("pids"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Part> plan(Postgres pg) {
+        List<Part> plan = new ArrayList<>();
+        plan.add(new Part("postgres", STAGE_POSTGRES, pg.port, "tcp://" + pg.host + ":" + pg.port,
+                pg.embedded ? "-D " + pg.dataDir(home) + " " : "", "INT"));
+        int kafkaPort = config.port("mesh.kafka.port");
+        plan.add(new Part("kafka", STAGE_KAFKA, kafkaPort, "kafka://127.0.0.1:" + kafkaPort, match("kafka"), "TERM"));
+        for (App app : APPS) {
+            int port = config.port("mesh." + app.name() + ".port");
+            plan.add(new Part(app.name(), app.name().equals("gateway") ? STAGE_GATEWAY : STAGE_SERVICES, port,
+                    "http://127.0.0.1:" + port + "/actuator/health/readiness", match(app.name()), "TERM"));
+        }
+        return plan;
+    }
+
+    private static Part part(List<Part> plan, String name) {
+        return plan.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The first arguments of every JVM the launcher starts: how {@code down} recognises it later. */
+    private String match(String name) {
+        return "-Dmesh.home=" + home + " -Dmesh.part=" + name + " ";
+    }
+
+    private List<String> java(String name, String xmx) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(match(name).trim().split(" ")));
+        command.add("-Xmx" + xmx);
+        command.addAll(Arrays.asList(config.get("mesh.jvm.flags").trim().split("\\s+")));
+        return command;
+    }
+
+    private void startPostgres(Postgres pg, Part part) {
+        if (!pg.embedded) {
+            say("postgres", "using " + pg.describe() + " as " + pg.user);
+        } else {
+            Path log = rotatedLog("postgres");
+            say("postgres", "starting embedded on 127.0.0.1:" + pg.port + " (data in " + pg.dataDir(home) + ")");
+            long pid = pg.startEmbedded(home, log);
+            state.recordPid("postgres", pid);
+            running.add(new Running(part, ProcessHandle.of(pid).orElseThrow(), null, log));
+            say("postgres", "ready (pid " + pid + ")");
+        }
+        List<String> databases = APPS.stream().filter(App::database).map(this::database).toList();
+        pg.createDatabases(databases);
+        say("postgres", "databases " + String.join(", ", databases));
+    }
+
+    private String database(App app) {
+        return config.get("mesh.pg.db-prefix") + app.name();
+    }
+
+    private void startKafka(Kafka kafka, Part part) {
+        Path log = rotatedLog("kafka");
+        List<String> formatJvm = new ArrayList<>(java("kafka-format", "256m"));
+        kafka.prepare(formatJvm, log);
+        say("kafka", "starting on 127.0.0.1:" + part.port() + " (data in " + kafka.data() + ")");
+        Process process = Procs.start(kafka.command(java("kafka", config.get("mesh.kafka.xmx"))), Map.of(),
+                config.repo(), log);
+        awaitReady(List.of(track(part, process, log)));
+    }
+
+    /**
+     * The application's jar as of this start, copied under the home: a running JVM reads classes from its jar for
+     * as long as it runs, and a rebuild would otherwise replace the jar under it (NoClassDefFoundError).
+     */
+    private Path snapshot(Path jar, App app) {
+        Path copy = home.resolve("apps").resolve(app.module() + ".jar");
+        try {
+            Files.createDirectories(copy.getParent());
+            if (!Files.exists(copy) || Files.size(copy) != Files.size(jar)
+                    || !Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(jar))) {
+                Path partial = copy.resolveSibling(copy.getFileName() + ".partial");
+                Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new MeshException("cannot copy " + jar + " to " + copy + ": " + e.getMessage(), e);
+        }
+        return copy;
+    }
+
+    private Running startApp(App app, Path jar, Part part, Postgres pg, JwtKeys keys, boolean redis) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PORT", Integer.toString(part.port()));
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("MESH_DB_HOST", pg.host);
+        env.put("MESH_DB_PORT", Integer.toString(pg.port));
+        env.put("MESH_DB_USER", pg.user);
+        env.put("MESH_DB_PASSWORD", pg.password);
+        env.put("MESH_DB_POOL_MAX", config.get("mesh.pg.pool-max"));
+        if (app.database()) {
+            env.put("MESH_DB_NAME", database(app));
+        }
+        env.put("MESH_KAFKA_BROKERS", "127.0.0.1:" + config.port("mesh.kafka.port"));
+        env.put("MESH_KAFKA_PARTITIONS", config.get("mesh.kafka.partitions"));
+        env.put("MESH_KAFKA_REPLICATION", "1");
+        env.put("MESH_JWT_PUBLIC_KEY", "file:" + keys.publicKey);
+        env.put("MESH_LOG_FORMAT", config.get("mesh.log-format"));
+        if (app.name().equals("gateway")) {
+            for (App target : APPS) {
+                if (!target.name().equals("gateway")) {
+                    env.put("MESH_" + target.name().toUpperCase() + "_URL",
+                            "http://127.0.0.1:" + config.port("mesh." + target.name() + ".port"));
+                }
+            }
+            env.put("MESH_JWT_PRIVATE_KEY", "file:" + keys.privateKey);
+            env.put("MESH_RATE_LIMIT_STORE", redis ? "redis" : "memory");
+            env.put("MESH_REDIS_HOST", config.get("mesh.redis.host"));
+            env.put("MESH_REDIS_PORT", config.get("mesh.redis.port"));
+        }
+        String xmx = Optional.ofNullable(config.find("mesh." + app.name() + ".xmx")).filter(s -> !s.isEmpty())
+                .orElse(config.get("mesh.app.xmx"));
+        List<String> command = java(app.name(), xmx);
+        command.addAll(List.of("-jar", snapshot(jar, app).toString()));
+        Path log = rotatedLog(app.name());
+        say(app.name(), "starting on port " + part.port() + " (" + config.repo().relativize(jar) + ", -Xmx" + xmx
+                + ")");
+        return track(part, Procs.start(command, env, config.repo(), log), log);
+    }
+
+    private Running track(Part part, Process process, Path log) {
+        state.recordPid(part.name(), process.pid());
+        Running r = new Running(part, process.toHandle(), process, log);
+        running.add(r);
+        return r;
+    }
+
+    /** The part's log for this run; the previous run's is kept as NAME.log.1. */
+    private Path rotatedLog(String name) {
+        Path log = home.resolve("logs").resolve(name + ".log");
+        try {
+            if (Files.exists(log)) {
+                Files.move(log, log.resolveSibling(name + ".log.1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createFile(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return log;
+    }
+
+    /** Waits until every part is ready, saying so as each becomes ready; a part that exits or times out fails. */
+    private void awaitReady(List<Running> parts) {
+        int timeoutSeconds = config.integer("mesh.start-timeout");
+        long stageStart = System.nanoTime();
+        long lastNote = stageStart;
+        Set<Running> pending = new LinkedHashSet<>(parts);
+        while (!pending.isEmpty()) {
+            if (stopRequested) {
+                throw new StopRequested();
+            }
+            for (Running r : List.copyOf(pending)) {
+                if (!r.process().isAlive()) {
+                    throw new StartFailure(r, r.exitDescription());
+                }
+                if (r.part().ready()) {
+                    say(r.part().name(), "ready");
+                    pending.remove(r);
+                }
+            }
+            long now = System.nanoTime();
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (now - stageStart > timeoutSeconds * 1_000_000_000L) {
+                throw new StartFailure(pending.iterator().next(), "not ready after " + timeoutSeconds
+                        + " s (mesh.start-timeout)");
+            }
+            if (now - lastNote >= 5_000_000_000L) {
+                say("…", "waiting for " + pending.stream().map(r -> r.part().name())
+                        .collect(Collectors.joining(", ")));
+                lastNote = now;
+            }
+            Procs.sleep(500);
+        }
+    }
+
+    private String gatewayUrl() {
+        return "http://127.0.0.1:" + config.port("mesh.gateway.port");
+    }
+
+    private void printSummary(boolean detached) {
+        String url = gatewayUrl();
+        out.println();
+        out.printf("The mesh is up after %d s.%n", elapsedSeconds());
+        out.println("  gateway   " + url);
+        out.println("  logs      " + home.resolve("logs") + "   (./mesh logs NAME: " + names() + ")");
+        out.println("  a token   curl -s -X POST " + url + "/dev/tokens -H 'Content-Type: application/json' \\");
+        out.println("                 -d '{\"sub\":\"agency-320500\",\"roles\":[\"AGENCY\"],\"area\":\"320500\"}'");
+        out.println("            then: curl -H \"Authorization: Bearer $TOKEN\" " + url + "/api/v1/...");
+        out.println(detached ? "  status    ./mesh status;   stop with ./mesh down"
+                : "  Ctrl-C stops the mesh (./mesh status in another terminal shows it)");
+        out.flush();
+    }
+
+    private static String names() {
+        return "postgres, kafka, " + APPS.stream().map(App::name).collect(Collectors.joining(", "));
+    }
+
+    /** Foreground: until Ctrl-C, or until a part exits on its own (then the rest is stopped too). */
+    private int supervise() {
+        while (!stopRequested) {
+            for (Running r : running) {
+                if (!r.process().isAlive()) {
+                    out.println();
+                    say(r.part().name(), r.exitDescription() + " unexpectedly; last lines of " + r.log() + ":");
+                    printLastLines(r.log());
+                    running.remove(r);
+                    stopAll();
+                    return 1;
+                }
+            }
+            Procs.sleep(1000);
+        }
+        out.println();
+        stopAll();
+        return 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- down
+
+    int down() {
+        if (!state.exists()) {
+            out.println("mesh: nothing recorded under " + home + "; nothing to stop");
+            return 0;
+        }
+        for (Part part : state.parts()) {
+            if (!part.ownedByMesh()) {
+                continue;
+            }
+            Optional<Long> pid = state.pid(part.name());
+            Optional<ProcessHandle> process = part.process(pid);
+            if (process.isPresent()) {
+                running.add(new Running(part, process.get(), null, home.resolve("logs").resolve(part.name() + ".log")));
+            } else {
+                say(part.name(), pid.map(p -> "pid " + p + " is not running (or no longer " + part.name()
+                        + "'s): left alone").orElse("no pid recorded"));
+                state.forget(part.name());
+            }
+        }
+        return stopAll() ? 0 : 1;
+    }
+
+    /**
+     * Stops what this launcher knows to be running, later stages first (gateway, services, Kafka, PostgreSQL): each
+     * stage is asked to stop, waited for, and killed if it does not. True when everything has gone.
+     */
+    private boolean stopAll() {
+        boolean allGone = true;
+        Map<Integer, List<Running>> byStage = running.stream().collect(Collectors.groupingBy(r -> r.part().stage(),
+                () -> new TreeMap<Integer, List<Running>>(Comparator.reverseOrder()), Collectors.toList()));
+        for (List<Running> stage : byStage.values()) {
+            long t0 = System.nanoTime();
+            String names = stage.stream().map(r -> r.part().name()).collect(Collectors.joining(", "));
+            say("stop", names + " …");
+            stage.forEach(r -> {
+                if (r.process().isAlive()) {
+                    Procs.signal(r.process(), r.part().signal());
+                }
+            });
+            long grace = stage.get(0).part().stage() <= STAGE_KAFKA ? 30_000 : 20_000;
+            for (Running r : stage) {
+                if (!Procs.awaitExit(r.process(), Math.max(1000, grace - (System.nanoTime() - t0) / 1_000_000))) {
+                    say(r.part().name(), "did not stop within " + grace / 1000 + " s: killed");
+                    Procs.signal(r.process(), "KILL");
+                    if (!Procs.awaitExit(r.process(), 5000)) {
+                        say(r.part().name(), "pid " + r.process().pid() + " is still alive");
+                        allGone = false;
+                        continue;
+                    }
+                }
+                state.forget(r.part().name());
+            }
+            say("stop", names + " stopped (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+        }
+        running.clear();
+        if (allGone) {
+            state.clear();
+        }
+        out.flush();
+        return allGone;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- reset
+
+    /**
+     * A fresh start for a stopped mesh: drops its databases (on the machine's server) or the embedded server's files,
+     * and deletes Kafka's data, the logs and the jar copies. Keeps the JWT keys.
+     */
+    int reset() {
+        refuseIfRunning();
+        Postgres pg = Postgres.choose(config);
+        if (!pg.embedded) {
+            List<String> databases = APPS.stream().filter(App::database).map(this::database).toList();
+            pg.dropDatabases(databases);
+            say("postgres", "dropped " + String.join(", ", databases) + " on " + pg.describe());
+        }
+        for (String dir : List.of("postgres", "kafka", "apps", "logs")) {
+            Path path = home.resolve(dir);
+            if (Files.exists(path)) {
+                deleteTree(path);
+                say("reset", "deleted " + path);
+            }
+        }
+        return 0;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new MeshException("cannot delete " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- status
+
+    int status() {
+        if (!state.exists()) {
+            out.println("mesh: not running (nothing recorded under " + home + ")");
+            return 3;
+        }
+        boolean healthy = true;
+        out.printf("%-11s %-8s %-6s %-9s %s%n", "PART", "PID", "PORT", "ALIVE", "READY");
+        for (Part part : state.parts()) {
+            String pid;
+            String alive;
+            if (part.ownedByMesh()) {
+                Optional<Long> recorded = state.pid(part.name());
+                boolean isAlive = part.process(recorded).isPresent();
+                pid = recorded.map(String::valueOf).orElse("-");
+                alive = isAlive ? "yes" : "NO";
+                healthy &= isAlive;
+            } else {
+                pid = "-";
+                alive = "external";
+            }
+            boolean ready = part.ready();
+            healthy &= ready;
+            out.printf("%-11s %-8s %-6d %-9s %s%n", part.name(), pid, part.port(), alive, ready ? "yes" : "NO");
+        }
+        out.println();
+        out.println(healthy ? "mesh: healthy; gateway at " + state.gatewayUrl()
+                : "mesh: NOT healthy (./mesh logs NAME shows a part's log)");
+        return healthy ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- logs
+
+    /** Shows the end of one part's log and follows it (structured lines made readable) until Ctrl-C. */
+    int logs(String name) {
+        String part = APPS.stream().filter(a -> a.module().equals(name)).map(App::name).findFirst().orElse(name);
+        Path log = home.resolve("logs").resolve(part + ".log");
+        if (!Files.exists(log)) {
+            throw new MeshException("no log " + log + " (names: " + names() + ")");
+        }
+        out.println("mesh: " + log + " (Ctrl-C to stop following)");
+        Procs.lastLines(log, 100).forEach(this::printReadable);
+        new LogFollower(log, this::printReadable).run();
+        return 0;
+    }
+
+    private void printReadable(String line) {
+        Procs.readable(line).forEach(out::println);
+        out.flush();
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+
+    private void printLastLines(Path log) {
+        Procs.lastLines(log, LOG_LINES_ON_FAILURE).stream().flatMap(line -> Procs.readable(line).stream())
+                .forEach(line -> out.println("    " + line));
+    }
+
+    private long elapsedSeconds() {
+        return (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    }
+
+    private void say(String part, String message) {
+        out.printf("[%3ds] %-10s %s%n", elapsedSeconds(), part, message);
+        out.flush();
+    }
+}

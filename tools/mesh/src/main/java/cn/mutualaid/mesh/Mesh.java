@@ -1,0 +1,86 @@
+package cn.mutualaid.mesh;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code ./mesh}: the mesh on this machine without Docker. See {@link #USAGE}. */
+public final class Mesh {
+    static final String USAGE = """
+            usage: ./mesh COMMAND
+              up        start Kafka, PostgreSQL and the five applications; wait until all are ready; Ctrl-C stops all
+              up -d     the same in the background: returns once everything is ready
+              status    each process with its pid, port, whether it is alive and ready (exit code 0 when healthy)
+              down      stop what ./mesh up started (by the pids it recorded, nothing else)
+              logs NAME follow one log: postgres, kafka, registry, relation, wallet, settlement, gateway
+              reset     (when stopped) a fresh start: drop the mesh's databases, delete Kafka's data and the logs;
+                        the JWT keys stay
+              help      this text
+
+            Settings: tools/mesh/mesh.properties, each overridable by an environment variable named after its key
+            (mesh.gateway.port -> MESH_GATEWAY_PORT). Data, logs, pids and the JWT keys live in MESH_HOME
+            (default .mesh/ in the repository). MESH_SKIP_BUILD=1 makes the script use the jars as they are.
+            """;
+
+    private Mesh() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(List.of(args), System.out);
+        } catch (MeshException e) {
+            System.err.println("mesh: " + e.getMessage());
+            code = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        // halt, not exit: an embedded PostgreSQL's library would stop the server from a shutdown hook, and
+        // ./mesh up -d must leave it running; everything of ours that needed stopping is stopped by now.
+        Runtime.getRuntime().halt(code);
+    }
+
+    static int run(List<String> args, PrintStream out) {
+        String command = args.isEmpty() ? "help" : args.get(0);
+        List<String> rest = args.subList(Math.min(1, args.size()), args.size());
+        if (command.equals("help") || command.equals("-h") || command.equals("--help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        Launcher launcher = new Launcher(Config.load(repository(), System.getenv()), out);
+        switch (command) {
+            case "up":
+                if (!rest.isEmpty() && !rest.equals(List.of("-d")) && !rest.equals(List.of("--detach"))) {
+                    throw new MeshException("up takes only -d\n" + USAGE);
+                }
+                return launcher.up(!rest.isEmpty());
+            case "down":
+                return launcher.down();
+            case "status":
+                return launcher.status();
+            case "reset":
+                return launcher.reset();
+            case "logs":
+                if (rest.size() != 1) {
+                    throw new MeshException("logs takes one NAME\n" + USAGE);
+                }
+                return launcher.logs(rest.get(0));
+            default:
+                throw new MeshException("unknown command " + command + "\n" + USAGE);
+        }
+    }
+
+    /** The repository root: given by the ./mesh script, else found from this jar (tools/mesh/target/mesh.jar). */
+    static Path repository() {
+        String given = System.getProperty("mesh.repo");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given).toAbsolutePath().normalize();
+        }
+        try {
+            Path jar = Path.of(Mesh.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().getParent().getParent().getParent().toAbsolutePath().normalize();
+        } catch (Exception e) {
+            throw new MeshException("cannot find the repository; run through ./mesh", e);
+        }
+    }
+}
