@@ -13,6 +13,7 @@ public final class Mesh {
               status    each process with its pid, port, whether it is alive and ready (exit code 0 when healthy)
               down      stop what ./mesh up started (by the pids it recorded, nothing else)
               logs NAME follow one log: postgres, kafka, registry, relation, wallet, settlement, gateway
+              demo      play the worked example (DOMAIN.md rule 11) through the gateway of the running mesh
               reset     (when stopped) a fresh start: drop the mesh's databases, delete Kafka's data and the logs;
                         the JWT keys stay
               help      this text
