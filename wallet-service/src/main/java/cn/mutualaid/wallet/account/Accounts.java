@@ -1,0 +1,150 @@
+package cn.mutualaid.wallet.account;
+
+import cn.mutualaid.contracts.wallet.AccountCredited;
+import cn.mutualaid.contracts.wallet.AccountMoved;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.wallet.ledger.Journal;
+import cn.mutualaid.wallet.ledger.JournalEntry;
+import cn.mutualaid.wallet.support.Page;
+import cn.mutualaid.wallet.support.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Personal accounts: opening (from registry events), agency credits, reads, and the move after a transfer. */
+@Service
+public class Accounts {
+    private final DatabaseClient db;
+    private final Transactions tx;
+    private final Journal journal;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Accounts(DatabaseClient db, Transactions tx, Journal journal, Outbox outbox, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.journal = journal;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Opens an empty account if the person has none; an existing account keeps its area and money. */
+    public Mono<Void> openIfAbsent(String personId, String poolingArea) {
+        return db.sql("""
+                        insert into account (person_id, pooling_area, created_at) values (:p, :area, :now)
+                        on conflict (person_id) do nothing""")
+                .bind("p", personId).bind("area", poolingArea).bind("now", clock.instant())
+                .fetch().rowsUpdated().then();
+    }
+
+    /** The account if the caller is its owner or an agency administering its area; otherwise not found. */
+    public Mono<AccountView> visibleTo(Caller caller, String personId) {
+        return find(personId)
+                .filter(a -> caller.isPerson(personId) || caller.administers(a.poolingArea()))
+                .switchIfEmpty(Mono.error(ApiException.notFound("account")));
+    }
+
+    Mono<AccountView> find(String personId) {
+        return db.sql("select person_id, pooling_area, balance_fen, frozen_fen from account where person_id = :p")
+                .bind("p", personId)
+                .map(row -> AccountView.of(row.get("person_id", String.class), row.get("pooling_area", String.class),
+                        row.get("balance_fen", Long.class), row.get("frozen_fen", Long.class)))
+                .one();
+    }
+
+    /**
+     * Credits the account once per reference. Same reference and amount → the original credit; another amount →
+     * 409 REFERENCE_REUSED. Only an agency administering the account's area may credit (others: 404).
+     */
+    public Mono<CreditView> credit(Caller caller, String personId, CreditRequest request) {
+        return tx.run(() -> db.sql("select pooling_area from account where person_id = :p for update")
+                .bind("p", personId)
+                .map(row -> row.get("pooling_area", String.class)).one()
+                .filter(caller::administers)
+                .switchIfEmpty(Mono.error(ApiException.notFound("account")))
+                .flatMap(area -> existingCredit(personId, request.reference()))
+                .map(existing -> {
+                    if (existing.amountFen() != request.amountFen()) {
+                        throw ApiException.conflict("REFERENCE_REUSED",
+                                "this reference was already used for another amount");
+                    }
+                    return existing;
+                })
+                .switchIfEmpty(Mono.defer(() -> newCredit(personId, request.amountFen(), request.reference()))));
+    }
+
+    private Mono<CreditView> existingCredit(String personId, String reference) {
+        return db.sql("""
+                        select amount_fen, balance_after_fen, journal_tx, credited_at from credit
+                        where person_id = :p and reference = :r""")
+                .bind("p", personId).bind("r", reference)
+                .map(row -> new CreditView(personId, reference, row.get("amount_fen", Long.class),
+                        row.get("balance_after_fen", Long.class), row.get("journal_tx", Long.class),
+                        row.get("credited_at", Instant.class)))
+                .one();
+    }
+
+    private Mono<CreditView> newCredit(String personId, long amountFen, String reference) {
+        Instant now = clock.instant();
+        return db.sql("update account set balance_fen = balance_fen + :a where person_id = :p returning balance_fen")
+                .bind("a", amountFen).bind("p", personId)
+                .map(row -> row.get("balance_fen", Long.class)).one()
+                .flatMap(balance -> journal.record("CREDIT", reference, now, JournalEntry.credit(personId, amountFen))
+                        .flatMap(txId -> db.sql("""
+                                        insert into credit (person_id, reference, amount_fen, balance_after_fen, journal_tx, credited_at)
+                                        values (:p, :r, :a, :b, :tx, :now)""")
+                                .bind("p", personId).bind("r", reference).bind("a", amountFen).bind("b", balance)
+                                .bind("tx", txId).bind("now", now)
+                                .fetch().rowsUpdated()
+                                .then(outbox.append(new AccountCredited(personId, amountFen, reference, balance, now), personId))
+                                .thenReturn(new CreditView(personId, reference, amountFen, balance, txId, now))));
+    }
+
+    /** The account's journal, newest first. */
+    public Flux<JournalLine> journal(Caller caller, String personId, Page page) {
+        return visibleTo(caller, personId).flatMapMany(account -> db.sql("""
+                        select t.tx_id, t.kind, t.reference, t.created_at,
+                               coalesce(sum(p.amount_fen) filter (where p.ledger = 'AVAILABLE'), 0) as available,
+                               coalesce(sum(p.amount_fen) filter (where p.ledger = 'FROZEN'), 0) as frozen
+                        from posting p join journal_tx t on t.tx_id = p.tx_id
+                        where p.person_id = :p
+                        group by t.tx_id
+                        order by t.tx_id desc
+                        limit :limit offset :offset""")
+                .bind("p", personId).bind("limit", page.size()).bind("offset", page.offset())
+                .map(row -> {
+                    long available = row.get("available", Long.class);
+                    long frozen = row.get("frozen", Long.class);
+                    return new JournalLine(row.get("tx_id", Long.class), row.get("kind", String.class),
+                            row.get("reference", String.class), available, frozen, available + frozen,
+                            row.get("created_at", Instant.class));
+                })
+                .all());
+    }
+
+    /**
+     * MoveAccount: the account moves to its new pooling area, balance unchanged, once per transfer. AccountMoved is
+     * published even when the person has no account (fromPoolingArea is then null), so the saga can always finish.
+     */
+    public Mono<Void> move(String transferId, String personId, String toPoolingArea) {
+        Instant now = clock.instant();
+        return db.sql("""
+                        insert into account_move (transfer_id, person_id, from_pooling_area, to_pooling_area, moved_at)
+                        select :t, :p, (select pooling_area from account where person_id = :p), :to, :now
+                        on conflict (transfer_id) do nothing
+                        returning from_pooling_area""")
+                .bind("t", transferId).bind("p", personId).bind("to", toPoolingArea).bind("now", now)
+                .map(row -> java.util.Optional.ofNullable(row.get("from_pooling_area", String.class)))
+                .one()
+                .flatMap(from -> db.sql("update account set pooling_area = :to where person_id = :p")
+                        .bind("to", toPoolingArea).bind("p", personId)
+                        .fetch().rowsUpdated()
+                        .then(outbox.append(new AccountMoved(personId, transferId, from.orElse(null), toPoolingArea, now), personId)))
+                .then();
+    }
+}

@@ -1,0 +1,70 @@
+package cn.mutualaid.wallet.payment;
+
+import cn.mutualaid.platform.security.Caller;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Payments by designated providers. POST /payments and POST /payments/{id}/refunds require an Idempotency-Key;
+ * capture and void accept one (their effect is already guarded by the payment's state: without a key a repeat gets
+ * 409 PAYMENT_NOT_AUTHORIZED, with the same key it gets the first response again).
+ */
+@RestController
+public class PaymentController {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private final Payments payments;
+
+    public PaymentController(Payments payments) {
+        this.payments = payments;
+    }
+
+    @PostMapping("/api/v1/payments")
+    @PreAuthorize("hasRole('PROVIDER')")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @Valid @RequestBody PaymentRequest request) {
+        String checkedKey = Idempotency.require(key);
+        return Caller.current().flatMap(caller -> payments.create(caller.subject(), checkedKey, request));
+    }
+
+    @PostMapping("/api/v1/payments/{paymentId}/capture")
+    @PreAuthorize("hasRole('PROVIDER')")
+    public Mono<PaymentView> capture(@PathVariable String paymentId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+        String checkedKey = key == null ? null : Idempotency.require(key);
+        return Caller.current().flatMap(caller -> payments.capture(caller.subject(), paymentId, checkedKey));
+    }
+
+    @PostMapping("/api/v1/payments/{paymentId}/void")
+    @PreAuthorize("hasRole('PROVIDER')")
+    public Mono<PaymentView> voidPayment(@PathVariable String paymentId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+        String checkedKey = key == null ? null : Idempotency.require(key);
+        return Caller.current().flatMap(caller -> payments.voidByProvider(caller.subject(), paymentId, checkedKey));
+    }
+
+    @PostMapping("/api/v1/payments/{paymentId}/refunds")
+    @PreAuthorize("hasRole('PROVIDER')")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PaymentView> refund(@PathVariable String paymentId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @Valid @RequestBody RefundRequest request) {
+        String checkedKey = Idempotency.require(key);
+        return Caller.current().flatMap(caller -> payments.refund(caller.subject(), paymentId, checkedKey, request));
+    }
+
+    @GetMapping("/api/v1/payments/{paymentId}")
+    @PreAuthorize("hasAnyRole('PROVIDER', 'INSURED', 'AGENCY')")
+    public Mono<PaymentView> get(@PathVariable String paymentId) {
+        return Caller.current().flatMap(caller -> payments.visibleTo(caller, paymentId));
+    }
+}

@@ -1,0 +1,166 @@
+package cn.mutualaid.wallet.quota;
+
+import cn.mutualaid.contracts.wallet.QuotaAdjusted;
+import cn.mutualaid.contracts.wallet.QuotaGranted;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.wallet.ledger.Invariants;
+import cn.mutualaid.wallet.ledger.Journal;
+import cn.mutualaid.wallet.ledger.JournalEntry;
+import cn.mutualaid.wallet.support.Page;
+import cn.mutualaid.wallet.support.Transactions;
+import io.r2dbc.spi.Readable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sets quotas. Rows are locked in the mesh-wide order relation → quota → account, so a quota change, a payment, a
+ * dissolution and a release never wait on each other in a circle.
+ */
+@Service
+public class Quotas {
+    static final String COLUMNS = """
+            quota_id, relation_id, benefactor_id, beneficiary_id, granted_fen, used_fen, held_fen, released_fen,
+            status, created_at""";
+
+    private final DatabaseClient db;
+    private final Transactions tx;
+    private final Journal journal;
+    private final Outbox outbox;
+    private final Invariants invariants;
+    private final Clock clock;
+
+    public Quotas(DatabaseClient db, Transactions tx, Journal journal, Outbox outbox, Invariants invariants, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.journal = journal;
+        this.outbox = outbox;
+        this.invariants = invariants;
+        this.clock = clock;
+    }
+
+    private record Relation(String benefactorId, String beneficiaryId, String status) {
+    }
+
+    /**
+     * PUT: the benefactor sets the new total granted. Raising freezes the difference if it is available (else 422
+     * INSUFFICIENT_BALANCE); lowering unfreezes, never below used + held (422 QUOTA_BELOW_USED). Only for a relationship
+     * the wallet knows as ACTIVE (else 409 RELATION_NOT_ACTIVE); only by its benefactor (beneficiary: 403; others: 404).
+     */
+    public Mono<QuotaView> set(Caller caller, String relationId, long amountFen) {
+        return tx.run(() -> db.sql("""
+                        select benefactor_id, beneficiary_id, status from relation where relation_id = :r for share""")
+                .bind("r", relationId)
+                .map(row -> new Relation(row.get("benefactor_id", String.class), row.get("beneficiary_id", String.class),
+                        row.get("status", String.class)))
+                .one()
+                .switchIfEmpty(Mono.error(() -> notActive()))
+                .flatMap(relation -> {
+                    if (!caller.isPerson(relation.benefactorId())) {
+                        return Mono.error(caller.isPerson(relation.beneficiaryId()) ? ApiException.forbidden()
+                                : ApiException.notFound("relationship"));
+                    }
+                    if (!"ACTIVE".equals(relation.status())) {
+                        return Mono.error(notActive());
+                    }
+                    return change(relationId, relation, amountFen);
+                }));
+    }
+
+    private Mono<QuotaView> change(String relationId, Relation relation, long amountFen) {
+        Instant now = clock.instant();
+        return db.sql("""
+                        insert into quota (quota_id, relation_id, benefactor_id, beneficiary_id, status, created_at, updated_at)
+                        values (:id, :r, :benefactor, :beneficiary, 'ACTIVE', :now, :now)
+                        on conflict (relation_id) do nothing""")
+                .bind("id", UUID.randomUUID()).bind("r", relationId)
+                .bind("benefactor", relation.benefactorId()).bind("beneficiary", relation.beneficiaryId())
+                .bind("now", now)
+                .fetch().rowsUpdated()
+                .flatMap(created -> db.sql("select " + COLUMNS + " from quota where relation_id = :r for update")
+                        .bind("r", relationId).map(Quotas::view).one()
+                        .flatMap(quota -> {
+                            if (!"ACTIVE".equals(quota.status())) {
+                                return Mono.error(notActive());
+                            }
+                            long delta = state(quota).deltaTo(amountFen);
+                            return moveFrozen(relation.benefactorId(), delta)
+                                    .then(db.sql("update quota set granted_fen = :g, updated_at = :now where quota_id = :q")
+                                            .bind("g", amountFen).bind("now", now).bind("q", UUID.fromString(quota.quotaId()))
+                                            .fetch().rowsUpdated())
+                                    .then(delta == 0 ? Mono.empty()
+                                            : journal.record(delta > 0 ? "QUOTA_FREEZE" : "QUOTA_UNFREEZE", relationId, now,
+                                                    JournalEntry.freeze(relation.benefactorId(), delta)))
+                                    .then(created == 1
+                                            ? outbox.append(new QuotaGranted(quota.quotaId(), relationId, relation.benefactorId(),
+                                                    relation.beneficiaryId(), amountFen, now), relationId)
+                                            : delta == 0 ? Mono.empty()
+                                            : outbox.append(new QuotaAdjusted(quota.quotaId(), relationId, quota.grantedFen(),
+                                                    amountFen, now), relationId))
+                                    .then(invariants.frozenMatchesQuotas(List.of(relation.benefactorId())))
+                                    .thenReturn(withGranted(quota, amountFen));
+                        }));
+    }
+
+    /** Freezes (delta > 0, only if available) or unfreezes (delta < 0) money in the benefactor's account. */
+    private Mono<Void> moveFrozen(String benefactorId, long delta) {
+        if (delta == 0) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        update account set frozen_fen = frozen_fen + :d
+                        where person_id = :p and balance_fen - frozen_fen >= :d and frozen_fen + :d >= 0""")
+                .bind("d", delta).bind("p", benefactorId)
+                .fetch().rowsUpdated()
+                .flatMap(n -> {
+                    if (n == 1) {
+                        return Mono.<Void>empty();
+                    }
+                    return Mono.error(delta > 0
+                            ? ApiException.unprocessable("INSUFFICIENT_BALANCE",
+                                    "the account's available balance is less than the increase of " + delta + " fen")
+                            : new IllegalStateException("cannot unfreeze " + (-delta) + " fen for " + benefactorId));
+                });
+    }
+
+    /** Quotas the caller gave or received, newest first. */
+    public Flux<QuotaView> ofPerson(String personId, Page page) {
+        return db.sql("select " + COLUMNS + " from quota where benefactor_id = :p or beneficiary_id = :p"
+                        + " order by created_at desc, quota_id limit :limit offset :offset")
+                .bind("p", personId).bind("limit", page.size()).bind("offset", page.offset())
+                .map(Quotas::view).all()
+                .map(q -> new QuotaView(q.quotaId(), q.relationId(), q.benefactorId(), q.beneficiaryId(),
+                        personId.equals(q.benefactorId()) ? "GIVEN" : "RECEIVED", q.grantedFen(), q.usedFen(), q.heldFen(),
+                        q.remainingFen(), q.releasedFen(), q.status(), q.createdAt()));
+    }
+
+    static ApiException notActive() {
+        return ApiException.conflict("RELATION_NOT_ACTIVE", "the relationship is not active in the wallet");
+    }
+
+    static QuotaState state(QuotaView q) {
+        return new QuotaState(q.grantedFen(), q.usedFen(), q.heldFen(), q.releasedFen());
+    }
+
+    private static QuotaView withGranted(QuotaView q, long granted) {
+        QuotaState s = state(q).withGranted(granted);
+        return new QuotaView(q.quotaId(), q.relationId(), q.benefactorId(), q.beneficiaryId(), "GIVEN", s.granted(),
+                s.used(), s.held(), s.remaining(), s.released(), q.status(), q.createdAt());
+    }
+
+    static QuotaView view(Readable row) {
+        QuotaState s = new QuotaState(row.get("granted_fen", Long.class), row.get("used_fen", Long.class),
+                row.get("held_fen", Long.class), row.get("released_fen", Long.class));
+        return new QuotaView(row.get("quota_id", UUID.class).toString(), row.get("relation_id", String.class),
+                row.get("benefactor_id", String.class), row.get("beneficiary_id", String.class), "GIVEN",
+                s.granted(), s.used(), s.held(), s.remaining(), s.released(), row.get("status", String.class),
+                row.get("created_at", Instant.class));
+    }
+}
