@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * home of its own (gateway 28080, services 28081-28084, Kafka 29092/29093, fresh databases with a random prefix), and
  * stopped with {@code ./mesh down} when the JVM's tests are done. Tests talk to it through the gateway only.
  */
-public final class RunningMesh implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
     static final Path REPO = Path.of(System.getProperty("basedir", "."), "../..").toAbsolutePath().normalize();
     static final int GATEWAY_PORT = 28080;
     private static final MeshClient CLIENT = new MeshClient("http://127.0.0.1:" + GATEWAY_PORT);
