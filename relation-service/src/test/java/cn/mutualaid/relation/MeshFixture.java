@@ -2,8 +2,8 @@ package cn.mutualaid.relation;
 
 import static org.awaitility.Awaitility.await;
 
-import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.KinshipScope;
 import cn.mutualaid.contracts.Scheme;
@@ -15,7 +15,7 @@ import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.RolloutChanged;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
-import java.nio.charset.StandardCharsets;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,8 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -89,8 +88,7 @@ public abstract class MeshFixture {
     }
 
     protected Envelope publishRegistry(Envelope envelope) {
-        bridge.send(Topics.REGISTRY_EVENTS, MessageBuilder.withPayload(Contracts.mapper().writeValueAsBytes(envelope))
-                .setHeader(KafkaHeaders.KEY, envelope.aggregateId().getBytes(StandardCharsets.UTF_8)).build());
+        bridge.send(Topics.REGISTRY_EVENTS, Envelopes.toMessage(envelope));
         return envelope;
     }
 

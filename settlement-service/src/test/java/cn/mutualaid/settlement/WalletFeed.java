@@ -3,8 +3,9 @@ package cn.mutualaid.settlement;
 import static org.awaitility.Awaitility.await;
 
 import cn.mutualaid.contracts.AidScope;
-import cn.mutualaid.contracts.Contracts;
+
 import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.contracts.wallet.MonthTotal;
@@ -12,7 +13,7 @@ import cn.mutualaid.contracts.wallet.PaymentCaptured;
 import cn.mutualaid.contracts.wallet.PaymentLine;
 import cn.mutualaid.contracts.wallet.PaymentRefunded;
 import cn.mutualaid.contracts.wallet.WalletMonthTotals;
-import java.nio.charset.StandardCharsets;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -105,9 +105,7 @@ public class WalletFeed {
     }
 
     public void publish(Envelope envelope) {
-        bridge.send(Topics.WALLET_EVENTS, MessageBuilder.withPayload(Contracts.mapper().writeValueAsBytes(envelope))
-                .setHeader(KafkaHeaders.KEY, envelope.aggregateId().getBytes(StandardCharsets.UTF_8))
-                .build());
+        bridge.send(Topics.WALLET_EVENTS, Envelopes.toMessage(envelope));
     }
 
     public static List<Envelope> envelopes(Collection<Movement> movements) {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.mutualaid.contracts.AidScope;
-import cn.mutualaid.contracts.Contracts;
+
 import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
@@ -15,7 +16,7 @@ import cn.mutualaid.contracts.registry.InsuranceEnrolled;
 import cn.mutualaid.contracts.registry.ProviderRegistered;
 import cn.mutualaid.contracts.relation.RelationActivated;
 import cn.mutualaid.testing.TestJwt;
-import java.nio.charset.StandardCharsets;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,8 +25,7 @@ import java.util.UUID;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpHeaders;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -55,8 +55,7 @@ public final class Wallet {
 
     /** Publishes an envelope to a topic for real, keyed by its aggregate id. */
     public Envelope publish(String topic, Envelope envelope) {
-        bridge.send(topic, MessageBuilder.withPayload(Contracts.mapper().writeValueAsBytes(envelope))
-                .setHeader(KafkaHeaders.KEY, envelope.aggregateId().getBytes(StandardCharsets.UTF_8)).build());
+        bridge.send(topic, Envelopes.toMessage(envelope));
         return envelope;
     }
 

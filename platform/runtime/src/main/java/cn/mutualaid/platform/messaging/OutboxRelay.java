@@ -2,7 +2,6 @@ package cn.mutualaid.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.util.MimeTypeUtils;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -90,10 +86,7 @@ public class OutboxRelay implements SmartLifecycle {
     private List<Long> send(List<Row> rows) {
         List<Long> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            Message<byte[]> message = MessageBuilder.withPayload(row.envelope().getBytes(StandardCharsets.UTF_8))
-                    .setHeader(KafkaHeaders.KEY, row.aggregateId().getBytes(StandardCharsets.UTF_8))
-                    .setHeader("contentType", MimeTypeUtils.APPLICATION_JSON_VALUE)
-                    .build();
+            Message<byte[]> message = Envelopes.toMessage(row.envelope(), row.aggregateId());
             // The binding is a synchronous producer: send returns once the broker acknowledged the record.
             if (!bridge.send(row.topic(), message)) {
                 throw new IllegalStateException("broker did not accept outbox row " + row.id());

@@ -3,20 +3,17 @@ package cn.mutualaid.platform.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.contracts.Envelope;
 import cn.mutualaid.contracts.Topics;
+import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.messaging.OutboxRelay;
 import cn.mutualaid.testing.MeshTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -63,10 +60,8 @@ class OutboxInboxIT {
     void theSameEventDeliveredTwiceHasOneEffect() {
         String person = "dup-" + UUID.randomUUID();
         Envelope envelope = Envelope.wrap(ProbeApplication.person(person), person);
-        byte[] wire = Contracts.mapper().writeValueAsBytes(envelope);
         for (int i = 0; i < 2; i++) {
-            bridge.send(Topics.REGISTRY_EVENTS, MessageBuilder.withPayload(wire)
-                    .setHeader(KafkaHeaders.KEY, person.getBytes(StandardCharsets.UTF_8)).build());
+            bridge.send(Topics.REGISTRY_EVENTS, Envelopes.toMessage(envelope));
         }
         String marker = "mk-" + UUID.randomUUID();
         tx.transactional(outbox.append(ProbeApplication.person(marker), person)).block();
