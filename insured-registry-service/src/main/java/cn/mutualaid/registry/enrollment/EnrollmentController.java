@@ -2,7 +2,7 @@ package cn.mutualaid.registry.enrollment;
 
 import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.registry.Paging;
+import cn.mutualaid.platform.web.Page;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -90,8 +90,8 @@ public class EnrollmentController {
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
     @Operation(summary = "The person's enrollment history, newest first (?page=&size=)")
     public Flux<Enrollment> history(@PathVariable String personId,
-            @RequestParam(defaultValue = Paging.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return Caller.current().flatMapMany(c -> service.history(personId, page, size, c));
     }
 }

@@ -2,7 +2,7 @@ package cn.mutualaid.registry.kinship;
 
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.registry.Paging;
+import cn.mutualaid.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -51,8 +51,8 @@ public class KinshipController {
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
     @Operation(summary = "The person's verified relatives, recorded and implied (?page=&size=)")
     public Flux<KinshipLink> of(@PathVariable String personId,
-            @RequestParam(defaultValue = Paging.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return Caller.current().flatMapMany(c -> service.of(personId, page, size, c));
     }
 }

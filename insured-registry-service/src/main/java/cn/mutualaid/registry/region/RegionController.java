@@ -2,7 +2,7 @@ package cn.mutualaid.registry.region;
 
 import cn.mutualaid.contracts.KinshipScope;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.registry.Paging;
+import cn.mutualaid.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -70,8 +70,8 @@ public class RegionController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "The audited changes of a province's rollout policy, newest first")
     public Flux<RolloutChange> history(@PathVariable String code,
-            @RequestParam(defaultValue = Paging.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.province(code).flatMapMany(p -> rollouts.history(p.code(), page, size));
     }
 }

@@ -1,5 +1,6 @@
 package cn.mutualaid.relation.api;
 
+import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.platform.web.ApiException;
@@ -122,17 +123,14 @@ public class RelationController {
     /** The caller's own relationships in both roles, newest first. */
     @GetMapping
     @PreAuthorize("hasRole('INSURED')")
-    public Mono<Map<String, Object>> mine(
+    public Flux<RelationView> mine(
             @RequestParam(required = false) RelationRepository.Role role,
             @RequestParam(required = false) RelationStatus status,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return Caller.current().flatMap(caller -> Mono.zip(
-                        relations.pageOf(caller.subject(), role, status, page, size)
-                                .flatMapMany(Flux::fromIterable).concatMap(this::withDissolution).collectList(),
-                        relations.countOf(caller.subject(), role, status))
-                .map(t -> Map.<String, Object>of("items", t.getT1(), "page", page, "size", size,
-                        "total", t.getT2())));
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return Caller.current().flatMapMany(caller -> relations.pageOf(caller.subject(), role, status, page, size)
+                .flatMapMany(Flux::fromIterable))
+                .concatMap(this::withDissolution);
     }
 
     private Mono<RelationView> withDissolution(Relation r) {

@@ -84,11 +84,6 @@ public class RelationRepository {
                 .map(RelationRepository::read).all().collectList();
     }
 
-    public Mono<Long> countOf(String personId, Role role, RelationStatus status) {
-        return bindFilter(db.sql("select count(*) as n from relation where " + filter(role, status)), personId, status)
-                .map(row -> row.get("n", Long.class)).one();
-    }
-
     /** The side a person is on in a relationship. */
     public enum Role { BENEFACTOR, BENEFICIARY }
 

@@ -1,5 +1,6 @@
 package cn.mutualaid.settlement.prepaid;
 
+import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.settlement.Access;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -46,8 +47,8 @@ public class PrepaidController {
     }
 
     @GetMapping
-    public Flux<FundView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    public Flux<FundView> list(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return funds.list(page, size).map(FundView::of);
     }
 
@@ -63,8 +64,8 @@ public class PrepaidController {
     /** The fund's movements, newest first. */
     @GetMapping("/{province}/journal")
     public Flux<PrepaidFunds.Entry> journal(@PathVariable String province,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return funds.journal(Access.province(province), page, size);
     }
 }

@@ -1,5 +1,6 @@
 package cn.mutualaid.settlement.statement;
 
+import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.platform.web.ApiException;
@@ -30,8 +31,8 @@ public class StatementController {
     @GetMapping
     @PreAuthorize("hasRole('CLEARING')")
     public Flux<StatementView> list(@PathVariable String period,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return statements.list(Period.parse(period), page, size);
     }
 

@@ -1,7 +1,9 @@
 package cn.mutualaid.wallet.account;
 
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.wallet.support.Page;
+import cn.mutualaid.platform.web.Page;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,8 +40,9 @@ public class AccountController {
 
     @GetMapping("/api/v1/accounts/{personId}/journal")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
-    public Flux<JournalLine> journal(@PathVariable String personId, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
-        return Caller.current().flatMapMany(caller -> accounts.journal(caller, personId, Page.of(page, size)));
+    public Flux<JournalLine> journal(@PathVariable String personId,
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return Caller.current().flatMapMany(caller -> accounts.journal(caller, personId, new Page(page, size)));
     }
 }

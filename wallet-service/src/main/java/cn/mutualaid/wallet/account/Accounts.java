@@ -7,7 +7,7 @@ import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.wallet.ledger.Journal;
 import cn.mutualaid.wallet.ledger.JournalEntry;
-import cn.mutualaid.wallet.support.Page;
+import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.wallet.support.Transactions;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,9 @@
 package cn.mutualaid.wallet.quota;
 
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.wallet.support.Page;
+import cn.mutualaid.platform.web.Page;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.Valid;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +31,8 @@ public class QuotaController {
 
     @GetMapping("/api/v1/quotas")
     @PreAuthorize("hasRole('INSURED')")
-    public Flux<QuotaView> mine(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        return Caller.current().flatMapMany(caller -> quotas.ofPerson(caller.subject(), Page.of(page, size)));
+    public Flux<QuotaView> mine(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return Caller.current().flatMapMany(caller -> quotas.ofPerson(caller.subject(), new Page(page, size)));
     }
 }

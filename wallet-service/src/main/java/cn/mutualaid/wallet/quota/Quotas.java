@@ -8,7 +8,7 @@ import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.wallet.ledger.Invariants;
 import cn.mutualaid.wallet.ledger.Journal;
 import cn.mutualaid.wallet.ledger.JournalEntry;
-import cn.mutualaid.wallet.support.Page;
+import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.wallet.support.Transactions;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
