@@ -19,6 +19,24 @@ class ResilienceIT {
     @Autowired WebTestClient web;
     @Autowired CircuitBreakerRegistry breakers;
 
+    /** Peak season: many callers at once on one route are all served; no bulkhead turns them into errors. */
+    @Test
+    void manyConcurrentCallsOnOneRouteAreAllServed() {
+        int callers = 60;
+        WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        // One thread per caller: WebTestClient blocks, and the calls must really be in flight together.
+        reactor.core.scheduler.Scheduler threads = reactor.core.scheduler.Schedulers.newBoundedElastic(callers, callers, "caller");
+        java.util.List<Integer> statuses = reactor.core.publisher.Flux.range(0, callers)
+                .flatMap(i -> reactor.core.publisher.Mono.fromCallable(() -> patient.post().uri("/api/v1/payments/busy")
+                        .headers(h -> h.setBearerAuth(Tokens.fresh("PROVIDER")))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                        .exchange().returnResult(String.class).getStatus().value())
+                        .subscribeOn(threads), callers)
+                .collectList().block(Duration.ofSeconds(60));
+        threads.dispose();
+        assertThat(statuses).hasSize(callers).containsOnly(200);
+    }
+
     @Test
     void aServiceThatIsDownGives503Quickly() {
         String clearing = Tokens.fresh("CLEARING");

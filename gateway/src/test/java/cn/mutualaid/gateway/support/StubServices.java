@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class StubServices {
     public static final List<String> NAMES = List.of("registry", "relation", "wallet", "settlement");
     public static final Duration SLOW = Duration.ofSeconds(4);
+    /** Paths ending in {@code /busy} answer after this: long enough for concurrent calls to overlap. */
+    public static final Duration BUSY = Duration.ofMillis(500);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, Stub> STUBS = new ConcurrentHashMap<>();
 
@@ -114,6 +116,9 @@ public final class StubServices {
             reply = send(response.status(500), Map.of("status", 500, "code", "INTERNAL_ERROR", "service", service));
         } else {
             reply = send(response.status(200), echo);
+        }
+        if (path.endsWith("/busy")) {
+            return Mono.delay(BUSY).then(reply);
         }
         return path.endsWith("/slow") ? Mono.delay(SLOW).then(reply) : reply;
     }

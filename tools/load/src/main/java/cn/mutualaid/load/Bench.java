@@ -1,0 +1,263 @@
+package cn.mutualaid.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The end-to-end half of {@code tools/bench}: captured payments through the gateway, each with a fresh payment code
+ * from the patient (POST /api/v1/payment-codes as the patient), then POST /api/v1/payments as a designated provider
+ * with an Idempotency-Key and {@code capture: true}, in the peak-season mix ({@link PeakMix}).
+ *
+ * <pre>
+ *   Bench saturate &lt;gateway&gt; &lt;dataDir&gt; &lt;warmupSeconds&gt; &lt;seconds&gt; &lt;concurrency&gt;   closed loop: payments/s
+ *   Bench latency  &lt;gateway&gt; &lt;dataDir&gt; &lt;seconds&gt; &lt;paymentsPerSecond&gt;            open loop: p50/p95/p99
+ *   Bench ledger   &lt;gateway&gt;                                                 GET /api/v1/ledger/check
+ * </pre>
+ * Every figure is printed as one {@code key value} line, for the script to pick up.
+ */
+public final class Bench {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI gateway;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String[]> families;
+    private final Map<String, List<String[]>> providers;
+    private final LongAdder captured = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+
+    Bench(String gateway, Path dataDir) throws IOException {
+        this.gateway = URI.create(gateway.endsWith("/") ? gateway : gateway + "/");
+        this.families = csv(dataDir.resolve("families.csv"));
+        this.providers = csv(dataDir.resolve("providers.csv")).stream()
+                .collect(Collectors.groupingBy(p -> p[1] + "/" + p[2]));
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "";
+        switch (mode) {
+            case "saturate" -> new Bench(args[1], Path.of(args[2]))
+                    .saturate(Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "latency" -> new Bench(args[1], Path.of(args[2]))
+                    .latency(Integer.parseInt(args[3]), Double.parseDouble(args[4]));
+            case "ledger" -> ledger(args[1], args.length > 2 ? args[2] : null);
+            default -> {
+                System.err.println("usage: Bench saturate|latency|ledger ... (see the class comment)");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** Closed loop: {@code concurrency} clients pay back to back; the figure is captured payments per second. */
+    void saturate(int warmupSeconds, int seconds, int concurrency) throws InterruptedException {
+        if (warmupSeconds > 0) {
+            closedLoop(warmupSeconds, concurrency);
+            System.out.printf("saturation.warmup_captured %d%n", captured.sum());
+            captured.reset();
+            errors.clear();
+        }
+        latencies.clear();
+        long started = System.nanoTime();
+        closedLoop(seconds, concurrency);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        System.out.printf("saturation.concurrency %d%n", concurrency);
+        System.out.printf("saturation.seconds %.1f%n", elapsed);
+        System.out.printf("saturation.captured %d%n", captured.sum());
+        System.out.printf("saturation.tps %.1f%n", captured.sum() / elapsed);
+        printLatencies("saturation");
+        printErrors("saturation");
+    }
+
+    private void closedLoop(int seconds, int concurrency) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    pay(System.nanoTime());
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Open loop at a fixed offered load: a payment starts every 1/rate seconds whatever the answers do. Latency is
+     * counted from the moment a payment was due, so a stall is not hidden (no coordinated omission).
+     */
+    void latency(int seconds, double rate) throws InterruptedException {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        long interval = (long) (1e9 / rate);
+        long start = System.nanoTime();
+        long total = (long) (seconds * rate);
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            pool.submit(() -> pay(due));
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(120, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("latency.offered_tps %.1f%n", rate);
+        System.out.printf("latency.sent %d%n", total);
+        System.out.printf("latency.captured %d%n", captured.sum());
+        System.out.printf("latency.achieved_tps %.1f%n", captured.sum() / elapsed);
+        printLatencies("latency");
+        printErrors("latency");
+    }
+
+    /** One captured payment; records [payment latency, code + payment latency from the due time] in nanoseconds. */
+    private void pay(long due) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String[] family = families.get(random.nextInt(families.size()));
+        String patient = family[3];
+        PeakMix.Payment payment = PeakMix.next(random, "RESIDENT".equals(family[5]));
+        String[] provider = provider(payment.category(), family[4], random);
+        try {
+            HttpResponse<String> code = send("POST", "api/v1/payment-codes", family[6], null, null);
+            if (code.statusCode() != 201) {
+                error("payment-code", code);
+                return;
+            }
+            String paymentCode = JSON.readTree(code.body()).path("code").asString();
+            String body = "{\"paymentCode\":\"" + paymentCode + "\",\"patientId\":\"" + patient + "\",\"amountFen\":"
+                    + payment.amountFen() + ",\"category\":\"" + payment.category() + "\",\"capture\":true}";
+            long sent = System.nanoTime();
+            HttpResponse<String> paid = send("POST", "api/v1/payments", provider[3], body, UUID.randomUUID().toString());
+            long now = System.nanoTime();
+            if (paid.statusCode() != 201 || !paid.body().contains("\"CAPTURED\"")) {
+                error("payment", paid);
+                return;
+            }
+            captured.increment();
+            latencies.add(new long[] {now - sent, now - due});
+        } catch (IOException | RuntimeException e) {
+            errors.computeIfAbsent("exception " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A provider of the right type; hospitals and pharmacies mostly in the patient's own area. */
+    private String[] provider(String category, String patientArea, Random random) {
+        String type = PeakMix.PHARMACY.equals(category) ? "RETAIL_PHARMACY" : "MEDICAL_INSTITUTION";
+        String area = random.nextInt(100) < 90 ? patientArea
+                : DataSet.AREAS.get(random.nextInt(DataSet.AREAS.size()));
+        List<String[]> candidates = providers.get(type + "/" + area);
+        return candidates.get(random.nextInt(candidates.size()));
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body, String idempotencyKey)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(TIMEOUT)
+                .header("authorization", "Bearer " + token)
+                .header("accept", "application/json, application/problem+json");
+        if (idempotencyKey != null) {
+            request.header("idempotency-key", idempotencyKey);
+        }
+        if (body != null) {
+            request.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void error(String step, HttpResponse<String> response) {
+        String code = "";
+        try {
+            code = JSON.readTree(response.body()).path("code").asString();
+        } catch (RuntimeException e) {
+            // not JSON
+        }
+        errors.computeIfAbsent(step + " " + response.statusCode() + " " + code, k -> new LongAdder()).increment();
+    }
+
+    private void printLatencies(String phase) {
+        long[][] all = latencies.toArray(new long[0][]);
+        long[] payment = Arrays.stream(all).mapToLong(l -> l[0]).sorted().toArray();
+        long[] operation = Arrays.stream(all).mapToLong(l -> l[1]).sorted().toArray();
+        for (double p : new double[] {50, 95, 99}) {
+            System.out.printf("%s.payment_p%d_ms %.1f%n", phase, (int) p, percentile(payment, p));
+        }
+        System.out.printf("%s.payment_max_ms %.1f%n", phase, payment.length == 0 ? Double.NaN : payment[payment.length - 1] / 1e6);
+        for (double p : new double[] {50, 95, 99}) {
+            System.out.printf("%s.code_and_payment_p%d_ms %.1f%n", phase, (int) p, percentile(operation, p));
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    private void printErrors(String phase) {
+        long total = errors.values().stream().mapToLong(LongAdder::sum).sum();
+        System.out.printf("%s.errors %d%n", phase, total);
+        errors.forEach((what, n) -> System.out.printf("%s.error[%s] %d%n", phase, what, n.sum()));
+    }
+
+    /** Prints the ledger check's verdict; exits 1 when it is not ok. */
+    static void ledger(String gatewayUrl, String token) throws Exception {
+        cn.mutualaid.e2e.MeshClient mesh = new cn.mutualaid.e2e.MeshClient(gatewayUrl);
+        String clearing = token != null ? token : mesh.token("load-clearing-centre", null, "CLEARING");
+        cn.mutualaid.e2e.MeshClient.Reply reply = mesh.get("/api/v1/ledger/check", clearing);
+        JsonNode body = reply.body();
+        System.out.printf("ledger.status %d%n", reply.status());
+        System.out.printf("ledger.ok %s%n", body.path("ok").asBoolean());
+        System.out.printf("ledger.accounts %d%n", body.path("accounts").asLong());
+        System.out.printf("ledger.total_balance_fen %d%n", body.path("totalBalanceFen").asLong());
+        System.out.printf("ledger.total_frozen_fen %d%n", body.path("totalFrozenFen").asLong());
+        System.out.printf("ledger.problems %s%n", body.path("problems"));
+        if (!body.path("ok").asBoolean()) {
+            System.exit(1);
+        }
+    }
+
+    private static List<String[]> csv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<String[]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (!line.isBlank()) {
+                rows.add(line.split(",", -1));
+            }
+        }
+        return rows;
+    }
+
+}
