@@ -12,36 +12,36 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds people, relationships, quotas and payments through the gateway, the way agencies and apps would. */
-final class Fixtures {
-    static final Duration PROPAGATION = Duration.ofSeconds(60);
+public final class Fixtures {
+    public static final Duration PROPAGATION = Duration.ofSeconds(60);
     /** Every fen the end-to-end tests have captured (minus refunds) in this JVM's mesh, this month. */
-    static final AtomicLong SPENT_FEN = new AtomicLong();
-    static final AtomicLong USES = new AtomicLong();
+    public static final AtomicLong SPENT_FEN = new AtomicLong();
+    public static final AtomicLong USES = new AtomicLong();
 
     private final MeshClient mesh;
 
-    Fixtures(MeshClient mesh) {
+    public Fixtures(MeshClient mesh) {
         this.mesh = mesh;
     }
 
-    String agency(String area) {
+    public String agency(String area) {
         return mesh.token("agency-" + area, area, "AGENCY");
     }
 
-    String insured(String personId) {
+    public String insured(String personId) {
         return mesh.token(personId, null, "INSURED");
     }
 
-    String clearing() {
+    public String clearing() {
         return mesh.token("clearing-centre", null, "CLEARING");
     }
 
-    String admin() {
+    public String admin() {
         return mesh.token("rollout-admin", null, "ADMIN");
     }
 
     /** Registers and enrolls a person in a pooling area; returns the personId. */
-    String person(String area, String scheme) {
+    public String person(String area, String scheme) {
         String agency = agency(area);
         LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
         Reply registered = mesh.until(() -> mesh.post("/api/v1/persons", agency,
@@ -53,45 +53,45 @@ final class Fixtures {
         return personId;
     }
 
-    void kinship(String area, String personId, String relativeId, String kinship) {
+    public void kinship(String area, String personId, String relativeId, String kinship) {
         mesh.post("/api/v1/kinships", agency(area),
                 Map.of("personId", personId, "relativeId", relativeId, "kinship", kinship)).expect(201);
     }
 
-    void crossProvince(String province, boolean live) {
+    public void crossProvince(String province, boolean live) {
         mesh.put("/api/v1/regions/provinces/" + province + "/rollout", admin(), Map.of("crossProvince", live,
                 "kinshipScope", "CLOSE_RELATIVES", "effectiveFrom", java.time.Instant.now().minusSeconds(60).toString()))
                 .expect(200);
     }
 
     /** A service-hall relationship (ACTIVE at once), retried while relation-service catches up on the registry. */
-    String relation(String agencyArea, String benefactor, String beneficiary, String kinship) {
+    public String relation(String agencyArea, String benefactor, String beneficiary, String kinship) {
         return mesh.until(() -> mesh.post("/api/v1/relations", agency(agencyArea),
                 Map.of("benefactorId", benefactor, "beneficiaryId", beneficiary, "kinship", kinship)),
                 r -> r.status() == 201, PROPAGATION).expect(201).text("relationId");
     }
 
-    void credit(String area, String personId, long fen) {
+    public void credit(String area, String personId, long fen) {
         mesh.until(() -> mesh.post("/api/v1/accounts/" + personId + "/credits", agency(area),
                 Map.of("amountFen", fen, "reference", "e2e-" + UUID.randomUUID())), r -> r.status() == 201, PROPAGATION);
     }
 
-    Reply quota(String benefactor, String relationId, long fen) {
+    public Reply quota(String benefactor, String relationId, long fen) {
         return mesh.until(() -> mesh.put("/api/v1/relations/" + relationId + "/quota", insured(benefactor),
                 Map.of("amountFen", fen)), Reply::ok, PROPAGATION);
     }
 
-    String provider(String area, String type) {
+    public String provider(String area, String type) {
         return mesh.post("/api/v1/providers", agency(area),
                 Map.of("name", "e2e " + type, "type", type, "poolingArea", area)).expect(201).text("providerId");
     }
 
-    String code(String personId) {
+    public String code(String personId) {
         return mesh.post("/api/v1/payment-codes", insured(personId), null).expect(201).text("code");
     }
 
     /** A captured payment by the patient's own code; counted in {@link #SPENT_FEN}. */
-    Reply pay(String providerId, String patientId, long fen, String category) {
+    public Reply pay(String providerId, String patientId, long fen, String category) {
         Reply paid = mesh.until(() -> mesh.post("/api/v1/payments", mesh.token(providerId, null, "PROVIDER"),
                 Map.of("paymentCode", code(patientId), "patientId", patientId, "amountFen", fen, "category", category,
                         "capture", true), UUID.randomUUID().toString()),
@@ -103,11 +103,11 @@ final class Fixtures {
         return paid;
     }
 
-    Reply account(String personId) {
+    public Reply account(String personId) {
         return mesh.get("/api/v1/accounts/" + personId, insured(personId)).expect(200);
     }
 
-    static String currentPeriod() {
+    public static String currentPeriod() {
         return YearMonth.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyyMM"));
     }
 }

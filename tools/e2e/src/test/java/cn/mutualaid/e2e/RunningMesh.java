@@ -17,12 +17,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole mesh, started once per test JVM exactly as a developer starts it ({@code ./mesh up -d}), on ports and a
- * home of its own (gateway 28080, services 28081-28084, Kafka 29092/29093, fresh databases with a random prefix), and
- * stopped with {@code ./mesh down} when the JVM's tests are done. Tests talk to it through the gateway only.
+ * home of its own (gateway 28080, services 28081-28084, Kafka 29092/29093, its own embedded PostgreSQL on 25432 so that
+ * the fault tests may stop and restart it without touching the machine's server, databases with a random prefix), and
+ * stopped with {@code ./mesh down} when the JVM's tests are done. Tests talk to it through the gateway only (the fault
+ * tests also through {@code ./mesh kill NAME} and {@code ./mesh start NAME}).
  */
 public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
     static final Path REPO = Path.of(System.getProperty("basedir", "."), "../..").toAbsolutePath().normalize();
     static final int GATEWAY_PORT = 28080;
+    /**
+     * The mesh's own embedded PostgreSQL (not the machine's server): the fault tests stop and restart it. Every
+     * end-to-end test of the JVM uses it.
+     */
+    public static final int PG_PORT = 25432;
+    /** The parts' ports, for probing a service's readiness directly (the tests' calls go through the gateway). */
+    public static final Map<String, Integer> PORTS = Map.of("gateway", GATEWAY_PORT, "registry", 28081,
+            "relation", 28082, "wallet", 28083, "settlement", 28084);
     private static final MeshClient CLIENT = new MeshClient("http://127.0.0.1:" + GATEWAY_PORT);
     private static final String DB_PREFIX =
             "e2e" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "_";
@@ -67,6 +77,18 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
         Result down = mesh("down");
         System.out.println(down.output());
         dropDatabases();
+        if (down.exitCode() == 0) {
+            deleteHome();
+        }
+    }
+
+    /** The home holds the embedded server's data (tens of MB): nothing of it is needed after the run. */
+    private static void deleteHome() {
+        try (var paths = Files.walk(home)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("could not delete " + home + ": " + e.getMessage());
+        }
     }
 
     /** Runs a ./mesh command against this mesh; returns its exit code and output. */
@@ -86,6 +108,8 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
         env.put("MESH_KAFKA_PORT", "29092");
         env.put("MESH_KAFKA_CONTROLLER_PORT", "29093");
         env.put("MESH_PG_DB_PREFIX", DB_PREFIX);
+        env.put("MESH_PG_MODE", "embedded");
+        env.put("MESH_PG_PORT", String.valueOf(PG_PORT));
         try {
             Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();

@@ -264,6 +264,7 @@ final class Launcher {
             say("postgres", "starting embedded on 127.0.0.1:" + pg.port + " (data in " + pg.dataDir(home) + ")");
             long pid = pg.startEmbedded(home, log);
             state.recordPid("postgres", pid);
+            state.recordLaunch("postgres", Launch.embeddedPostgres(pg.port));
             running.add(new Running(part, ProcessHandle.of(pid).orElseThrow(), null, log));
             say("postgres", "ready (pid " + pid + ")");
         }
@@ -281,8 +282,9 @@ final class Launcher {
         List<String> formatJvm = new ArrayList<>(java("kafka-format", "256m"));
         kafka.prepare(formatJvm, log);
         say("kafka", "starting on 127.0.0.1:" + part.port() + " (data in " + kafka.data() + ")");
-        Process process = Procs.start(kafka.command(java("kafka", config.get("mesh.kafka.xmx"))), Map.of(),
-                config.repo(), log);
+        List<String> command = kafka.command(java("kafka", config.get("mesh.kafka.xmx")));
+        state.recordLaunch("kafka", Launch.process(command, Map.of()));
+        Process process = Procs.start(command, Map.of(), config.repo(), log);
         awaitReady(List.of(track(part, process, log)));
     }
 
@@ -340,6 +342,7 @@ final class Launcher {
         List<String> command = java(app.name(), xmx);
         command.addAll(List.of("-jar", snapshot(jar, app).toString()));
         Path log = rotatedLog(app.name());
+        state.recordLaunch(app.name(), Launch.process(command, env));
         say(app.name(), "starting on port " + part.port() + " (" + config.repo().relativize(jar) + ", -Xmx" + xmx
                 + ")");
         return track(part, Procs.start(command, env, config.repo(), log), log);
@@ -508,6 +511,121 @@ final class Launcher {
         return allGone;
     }
 
+    // ---------------------------------------------------------------------------------------------------- kill, start
+
+    /**
+     * Fault injection: stops one recorded part of the running mesh with {@code signal} (KILL, or TERM: the part's own
+     * stop signal, SIGINT for PostgreSQL) and waits until it has gone. Like {@code down}, it signals only a process
+     * whose command line still carries the part's mark. The rest of the mesh keeps running; {@code start NAME}
+     * brings the part back.
+     */
+    int kill(String name, String signal) {
+        Part part = recordedPart(name);
+        Optional<Long> pid = state.pid(name);
+        Optional<ProcessHandle> process = part.process(pid);
+        if (process.isEmpty()) {
+            say(name, pid.map(p -> "pid " + p + " is not running (or no longer " + name + "'s): nothing killed")
+                    .orElse("no pid recorded (not running): nothing killed"));
+            return 1;
+        }
+        ProcessHandle handle = process.get();
+        boolean kill = signal.equals("KILL");
+        String sent = kill ? "KILL" : part.signal();
+        // A postmaster's backends outlive a SIGKILLed parent for a moment and keep its shared memory: they go too.
+        List<ProcessHandle> descendants = kill ? handle.descendants().toList() : List.of();
+        long t0 = System.nanoTime();
+        say(name, "SIG" + sent + " to pid " + handle.pid());
+        Procs.signal(handle, sent);
+        descendants.forEach(d -> Procs.signal(d, "KILL"));
+        long grace = kill ? 10_000 : name.equals("kafka") || name.equals("postgres") ? 30_000 : 20_000;
+        if (!Procs.awaitExit(handle, grace)) {
+            say(name, "pid " + handle.pid() + " is still alive after " + grace / 1000 + " s");
+            return 1;
+        }
+        descendants.forEach(d -> Procs.awaitExit(d, 5000));
+        state.forget(name);
+        say(name, "pid " + handle.pid() + " gone after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        return 0;
+    }
+
+    /**
+     * Starts one stopped part of the running mesh again exactly as {@code up} started it (its recorded command line
+     * and environment; Kafka on its formatted storage, the embedded PostgreSQL on its data directory), appends to its
+     * log, records its pid and waits until it is ready.
+     */
+    int start(String name) {
+        Part part = recordedPart(name);
+        Optional<ProcessHandle> already = part.process(state.pid(name));
+        if (already.isPresent()) {
+            throw new MeshException(name + " is already running (pid " + already.get().pid() + ")");
+        }
+        Launch launch = state.launch(name).orElseThrow(() -> new MeshException("no record of how " + name
+                + " was started (" + state.launchFile(name) + "); ./mesh down and ./mesh up start everything"));
+        Path log = home.resolve("logs").resolve(name + ".log");
+        appendLine(log, "---- ./mesh start " + name + " at " + java.time.Instant.now() + " ----");
+        if (launch.isEmbeddedPostgres()) {
+            say(name, "starting embedded on 127.0.0.1:" + launch.pgPort() + " (data in " + home.resolve("postgres")
+                    + ")");
+            long pid = Postgres.embeddedOn(launch.pgPort()).startEmbedded(home, log);
+            state.recordPid(name, pid);
+            say(name, "ready (pid " + pid + ")");
+            return 0;
+        }
+        say(name, "starting again (" + launch.command().size() + " arguments, as ./mesh up started it)");
+        Running started = track(part, Procs.start(launch.command(), launch.env(), config.repo(), log), log);
+        try {
+            awaitReady(List.of(started));
+        } catch (StartFailure failure) {
+            say(name, "FAILED to start: " + failure.getMessage() + "; last lines of " + log + ":");
+            printLastLines(log);
+            stopOne(started);
+            return 1;
+        } catch (StopRequested stop) {
+            stopOne(started);
+            return 130;
+        }
+        say(name, "ready (pid " + state.pid(name).map(String::valueOf).orElse("?") + ")");
+        return 0;
+    }
+
+    /** Ctrl-C (or SIGTERM) while {@code start} waits: the part being started is stopped again. */
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Stops a part that {@code start} could not bring up (the rest of the mesh and its state stay as they are). */
+    private void stopOne(Running r) {
+        Procs.signal(r.process(), r.part().signal());
+        if (!Procs.awaitExit(r.process(), 20_000)) {
+            Procs.signal(r.process(), "KILL");
+            Procs.awaitExit(r.process(), 5000);
+        }
+        state.forget(r.part().name());
+        running.remove(r);
+    }
+
+    /** The part of the recorded (running) mesh called {@code name}, when the launcher owns its process. */
+    private Part recordedPart(String name) {
+        if (!state.exists()) {
+            throw new MeshException("the mesh under " + home + " is not running (./mesh up -d starts it)");
+        }
+        Part part = state.parts().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new MeshException("no part " + name + " (names: " + names() + ")"));
+        if (!part.ownedByMesh()) {
+            throw new MeshException(name + " is the machine's server, not started by ./mesh: left alone");
+        }
+        return part;
+    }
+
+    private static void appendLine(Path log, String line) {
+        try {
+            Files.writeString(log, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------- reset
 
     /**
@@ -522,7 +640,7 @@ final class Launcher {
             pg.dropDatabases(databases);
             say("postgres", "dropped " + String.join(", ", databases) + " on " + pg.describe());
         }
-        for (String dir : List.of("postgres", "kafka", "apps", "logs")) {
+        for (String dir : List.of("postgres", "kafka", "apps", "logs", "launch")) {
             Path path = home.resolve(dir);
             if (Files.exists(path)) {
                 deleteTree(path);

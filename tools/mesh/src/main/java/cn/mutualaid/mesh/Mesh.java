@@ -13,6 +13,12 @@ public final class Mesh {
               status    each process with its pid, port, whether it is alive and ready (exit code 0 when healthy)
               down      stop what ./mesh up started (by the pids it recorded, nothing else)
               logs NAME follow one log: postgres, kafka, registry, relation, wallet, settlement, gateway
+              kill NAME [--signal KILL|TERM]
+                        fault injection: stop one part of the running mesh (default SIGKILL; TERM = its own stop
+                        signal, SIGINT for the embedded PostgreSQL); only the recorded pid, if it is still that part
+              start NAME
+                        start one stopped part again exactly as up started it (same command line and environment;
+                        Kafka on its storage, the embedded PostgreSQL on its data); returns once it is ready
               demo      play the worked example (DOMAIN.md rule 11) through the gateway of the running mesh
               reset     (when stopped) a fresh start: drop the mesh's databases, delete Kafka's data and the logs;
                         the JWT keys stay
@@ -61,6 +67,14 @@ public final class Mesh {
                 return launcher.status();
             case "reset":
                 return launcher.reset();
+            case "kill":
+                return launcher.kill(name(rest, "kill"), killSignal(rest));
+            case "start":
+                if (rest.size() != 1) {
+                    throw new MeshException("start takes one NAME\n" + USAGE);
+                }
+                Signals.onStop(launcher::requestStop);
+                return launcher.start(rest.get(0));
             case "logs":
                 if (rest.size() != 1) {
                     throw new MeshException("logs takes one NAME\n" + USAGE);
@@ -69,6 +83,28 @@ public final class Mesh {
             default:
                 throw new MeshException("unknown command " + command + "\n" + USAGE);
         }
+    }
+
+    private static String name(List<String> rest, String command) {
+        if (rest.isEmpty() || rest.get(0).startsWith("-")) {
+            throw new MeshException(command + " takes a NAME first\n" + USAGE);
+        }
+        return rest.get(0);
+    }
+
+    /** The signal of {@code kill NAME [--signal KILL|TERM]}: KILL unless told otherwise. */
+    static String killSignal(List<String> rest) {
+        List<String> options = rest.subList(1, rest.size());
+        if (options.isEmpty()) {
+            return "KILL";
+        }
+        if (options.size() == 2 && options.get(0).equals("--signal")) {
+            String signal = options.get(1).toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
+            if (signal.equals("KILL") || signal.equals("TERM")) {
+                return signal;
+            }
+        }
+        throw new MeshException("kill takes NAME [--signal KILL|TERM], not " + String.join(" ", rest) + "\n" + USAGE);
     }
 
     /** The repository root: given by the ./mesh script, else found from this jar (tools/mesh/target/mesh.jar). */

@@ -53,6 +53,11 @@ final class Postgres {
         }
     }
 
+    /** The embedded server on {@code port}, as {@code ./mesh up} chose it (for {@code ./mesh start postgres}). */
+    static Postgres embeddedOn(int port) {
+        return new Postgres("127.0.0.1", port, "postgres", "", true);
+    }
+
     Path dataDir(Path home) {
         return home.resolve("postgres");
     }

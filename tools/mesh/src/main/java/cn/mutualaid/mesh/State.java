@@ -102,6 +102,35 @@ final class State {
         }
     }
 
+    Path launchFile(String name) {
+        return home.resolve("launch").resolve(name + ".properties");
+    }
+
+    /** Records how a part was started, for {@code ./mesh start NAME}. */
+    void recordLaunch(String name, Launch launch) {
+        try {
+            Files.createDirectories(launchFile(name).getParent());
+            try (Writer out = Files.newBufferedWriter(launchFile(name), StandardCharsets.UTF_8)) {
+                launch.toProperties().store(out, "how ./mesh up started " + name + "; read by ./mesh start " + name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Optional<Launch> launch(String name) {
+        if (!Files.exists(launchFile(name))) {
+            return Optional.empty();
+        }
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(launchFile(name), StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(Launch.fromProperties(props));
+    }
+
     void forget(String name) {
         try {
             Files.deleteIfExists(pidFile(name));

@@ -67,6 +67,21 @@ class MeshLauncherIT {
         assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
         assertThat(again.output()).contains("already running");
 
+        // fault injection: the broker killed and started again on its storage, the rest untouched
+        long kafkaPid = recordedPids().get("kafka");
+        long walletPid = recordedPids().get("wallet");
+        Run killed = mesh("kill", "kafka");
+        assertThat(killed.exitCode()).as("./mesh kill kafka said:%n%s", killed.output()).isZero();
+        assertThat(alive(kafkaPid)).isFalse();
+        assertThat(mesh("status").exitCode()).as("status with the broker down").isNotZero();
+        Run started = mesh("start", "kafka");
+        assertThat(started.exitCode()).as("./mesh start kafka said:%n%s", started.output()).isZero();
+        assertThat(Probes.kafkaReady("127.0.0.1", KAFKA)).isTrue();
+        assertThat(recordedPids().get("kafka")).isNotEqualTo(kafkaPid);
+        assertThat(recordedPids().get("wallet")).isEqualTo(walletPid);
+        Run healthy = mesh("status");
+        assertThat(healthy.exitCode()).as("./mesh status said:%n%s", healthy.output()).isZero();
+
         Map<String, Long> recorded = recordedPids();
         assertThat(recorded).containsKeys("kafka", "registry", "relation", "wallet", "settlement", "gateway");
         recorded.forEach((name, pid) -> assertThat(alive(pid)).as("%s (pid %d) runs", name, pid).isTrue());

@@ -1,0 +1,19 @@
+/**
+ * Fault tests on the JVM's running mesh ({@link cn.mutualaid.e2e.RunningMesh}: its own embedded PostgreSQL on 25432,
+ * Kafka on 29092), injecting faults through the launcher: {@code ./mesh kill NAME [--signal KILL|TERM]} and
+ * {@code ./mesh start NAME} ({@link cn.mutualaid.e2e.fault.Nemesis}).
+ * <ul>
+ * <li>{@link cn.mutualaid.e2e.fault.WalletCrashIT}: SIGKILL of the wallet with dissolution sagas in flight;</li>
+ * <li>{@link cn.mutualaid.e2e.fault.RelationCrashIT}: the same for relation-service, the saga's orchestrator;</li>
+ * <li>{@link cn.mutualaid.e2e.fault.KafkaRestartIT}: the broker stopped and started under payments and quota
+ * changes, with relationships dissolved while it is down;</li>
+ * <li>{@link cn.mutualaid.e2e.fault.PostgresRestartIT}: PostgreSQL restarted under the running services;</li>
+ * <li>{@link cn.mutualaid.e2e.fault.BankInvariantIT}: the bank workload (concurrent clients, every fault above),
+ * with a recorded history and the money and quota invariants checked afterwards.</li>
+ * </ul>
+ * Each test ends with the ledger check and every saga DISSOLVED, prints its figures (lines starting with
+ * {@code [fault]}, {@code [bank]}, ...), and leaves the mesh whole for the next one ({@code Nemesis.ensureRunning}).
+ * Payments they capture are added to {@code Fixtures.SPENT_FEN} / {@code USES}, which the settlement checks compare
+ * with the month's totals. Run one: {@code mvn -B -o -pl tools/e2e test -Dtest=BankInvariantIT}.
+ */
+package cn.mutualaid.e2e.fault;
