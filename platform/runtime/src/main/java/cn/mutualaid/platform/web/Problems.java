@@ -44,6 +44,10 @@ public final class Problems {
             api.properties().forEach(problem::setProperty);
             return problem;
         }
+        if (dependencyUnavailable(error)) {
+            return of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                    "a dependency of this service is unavailable; retry later");
+        }
         if (hasCause(error, DataBufferLimitException.class)) {
             return of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "request body is too large");
         }
@@ -127,6 +131,27 @@ public final class Problems {
             return "request body is not valid JSON for this endpoint";
         }
         return input.getReason() == null ? "request could not be read" : input.getReason();
+    }
+
+    // By name: the gateway has neither R2DBC nor Spring's DAO classes on its classpath.
+    private static final java.util.Set<String> UNAVAILABLE = java.util.Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.dao.TransientDataAccessResourceException",
+            "io.r2dbc.spi.R2dbcNonTransientResourceException",
+            "io.r2dbc.spi.R2dbcTransientResourceException",
+            "io.r2dbc.postgresql.PostgresqlConnectionFactory$PostgresConnectionException",
+            "java.net.ConnectException");
+
+    /** The database (or another dependency) is down or refusing connections: an outage, not a bug. */
+    static boolean dependencyUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+                if (UNAVAILABLE.contains(c.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

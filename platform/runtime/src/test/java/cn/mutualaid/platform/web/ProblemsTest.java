@@ -27,6 +27,16 @@ class ProblemsTest {
     }
 
     @Test
+    void aDatabaseThatRefusesConnectionsIsA503NotA500() {
+        var refused = new org.springframework.dao.DataAccessResourceFailureException("connection refused",
+                new java.net.ConnectException("Connection refused"));
+        assertThat(Problems.from(refused).getStatus()).isEqualTo(503);
+        assertThat(Problems.from(new IllegalStateException("wrapped", new java.net.ConnectException("x"))).getStatus())
+                .isEqualTo(503);
+        assertThat(Problems.from(refused).getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
+    }
+
+    @Test
     void anythingElseIsA500ThatRevealsNothing() {
         var problem = Problems.from(new IllegalStateException("secret detail"));
         assertThat(problem.getStatus()).isEqualTo(500);
