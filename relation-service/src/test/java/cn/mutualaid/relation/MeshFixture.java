@@ -61,8 +61,7 @@ public abstract class MeshFixture {
 
     @Autowired
     void webClient(WebTestClient client) {
-        // The default 5s response timeout is too short on a loaded shared machine.
-        web = client.mutate().responseTimeout(PATIENCE).build();
+        web = client;
     }
 
     /** The provinces' roles above, announced once per JVM (effective a day ago). */

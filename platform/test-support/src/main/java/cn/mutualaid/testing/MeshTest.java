@@ -19,7 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// WebTestClient's 5 s default fails on a loaded 2-core machine; a real hang still fails, after a minute.
+@AutoConfigureWebTestClient(timeout = "60s")
 @ContextConfiguration(initializers = MeshTestInitializer.class)
 public @interface MeshTest {
 }

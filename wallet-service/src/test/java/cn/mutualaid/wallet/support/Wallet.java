@@ -44,7 +44,7 @@ public final class Wallet {
     private final StreamBridge bridge;
 
     public Wallet(WebTestClient web, DatabaseClient db, StreamBridge bridge) {
-        this.web = web.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+        this.web = web;
         this.db = db;
         this.bridge = bridge;
     }
