@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -134,7 +136,7 @@ public final class Problems {
     }
 
     // By name: the gateway has neither R2DBC nor Spring's DAO classes on its classpath.
-    private static final java.util.Set<String> UNAVAILABLE = java.util.Set.of(
+    private static final Set<String> UNAVAILABLE = Set.of(
             "org.springframework.dao.DataAccessResourceFailureException",
             "org.springframework.dao.TransientDataAccessResourceException",
             "io.r2dbc.spi.R2dbcNonTransientResourceException",
@@ -144,23 +146,25 @@ public final class Problems {
 
     /** The database (or another dependency) is down or refusing connections: an outage, not a bug. */
     static boolean dependencyUnavailable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return anyCause(error, t -> {
             for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
                 if (UNAVAILABLE.contains(c.getName())) {
                     return true;
                 }
             }
-        }
-        return false;
+            return false;
+        });
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
+        return anyCause(error, type::isInstance);
+    }
+
+    /** The error itself or any of its causes matches. */
+    private static boolean anyCause(Throwable error, Predicate<Throwable> match) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (match.test(t)) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
