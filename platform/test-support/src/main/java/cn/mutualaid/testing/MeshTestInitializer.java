@@ -26,8 +26,6 @@ public class MeshTestInitializer implements ApplicationContextInitializer<Config
                 "mesh.kafka.partitions=3",
                 "mesh.security.jwt.public-key-location=file:" + TestJwt.publicKeyFile(),
                 "mesh.outbox.poll-interval=50ms",
-                // Each test JVM consumes from the start of its own topics.
-                "spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset=earliest",
                 "spring.cloud.stream.default.consumer.back-off-max-interval=1000")
                 .applyTo(context.getEnvironment());
     }

@@ -55,13 +55,7 @@ public final class TestJwt {
         if (area != null) {
             claims.claim("area", area);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
-        try {
-            jwt.sign(new RSASSASigner(KEYS.getPrivate()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+        return sign(claims.build(), KEYS);
     }
 
     /** A token signed by some other key: must be refused everywhere. */
@@ -69,9 +63,13 @@ public final class TestJwt {
         KeyPair other = generate();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
                 .expirationTime(Date.from(Instant.now().plusSeconds(600))).claim("roles", List.of(roles)).build();
+        return sign(claims, other);
+    }
+
+    private static String sign(JWTClaimsSet claims, KeyPair keys) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
-            jwt.sign(new RSASSASigner(other.getPrivate()));
+            jwt.sign(new RSASSASigner(keys.getPrivate()));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
