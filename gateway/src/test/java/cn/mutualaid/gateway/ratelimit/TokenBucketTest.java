@@ -2,10 +2,9 @@ package cn.mutualaid.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import cn.mutualaid.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The token bucket arithmetic and the in-memory store built on it. */
@@ -14,7 +13,7 @@ class TokenBucketTest {
 
     @Test
     void aNewBucketAllowsABurstThenRefusesUntilATokenRefills() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         MemoryRateLimitStore store = new MemoryRateLimitStore(clock);
         for (int i = 0; i < 3; i++) {
             assertThat(store.takeNow("k", TWO_PER_SECOND_BURST_3).allowed()).isTrue();
@@ -32,7 +31,7 @@ class TokenBucketTest {
 
     @Test
     void refillingNeverExceedsTheBurstCapacity() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         MemoryRateLimitStore store = new MemoryRateLimitStore(clock);
         store.takeNow("k", TWO_PER_SECOND_BURST_3);
         clock.advance(Duration.ofHours(1));
@@ -45,7 +44,7 @@ class TokenBucketTest {
 
     @Test
     void bucketsAreIndependentPerKey() {
-        MemoryRateLimitStore store = new MemoryRateLimitStore(new MutableClock());
+        MemoryRateLimitStore store = new MemoryRateLimitStore(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
         RateLimitProperties.Limit one = new RateLimitProperties.Limit(1, 1);
         assertThat(store.takeNow("a", one).allowed()).isTrue();
         assertThat(store.takeNow("a", one).allowed()).isFalse();
@@ -66,28 +65,5 @@ class TokenBucketTest {
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RateLimitProperties.Limit(1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -72,23 +72,20 @@ public class ClearingLines {
 
     /**
      * The month a line dated in {@code month} is booked to: that month while it is OPEN, else the first later month
-     * still OPEN (the line is late). The OPEN month's row is locked FOR SHARE until commit, so a close waits for
-     * this line; closed months are never reopened, so they are read without a lock.
+     * still OPEN (the line is late). The month's row is read FOR SHARE and stays locked until commit, so a close
+     * waits for this line. One statement in the usual case (the month exists): this runs once per captured payment.
      */
     private Mono<Period> bookingPeriod(Period month) {
         String p = month.toString();
-        return db.sql("insert into periods (period) values (:p) on conflict do nothing").bind("p", p)
-                .fetch().rowsUpdated()
-                .then(status(p, ""))
-                .flatMap(status -> !"OPEN".equals(status)
-                        ? bookingPeriod(month.next())
-                        : status(p, " for share").flatMap(locked -> "OPEN".equals(locked)
-                                ? Mono.just(month)
-                                : bookingPeriod(month.next())));
+        return lockedStatus(p)
+                .switchIfEmpty(Mono.defer(() -> db.sql("insert into periods (period) values (:p) on conflict do nothing")
+                        .bind("p", p).fetch().rowsUpdated()
+                        .then(lockedStatus(p))))
+                .flatMap(status -> "OPEN".equals(status) ? Mono.just(month) : bookingPeriod(month.next()));
     }
 
-    private Mono<String> status(String period, String lock) {
-        return db.sql("select status from periods where period = :p" + lock).bind("p", period)
+    private Mono<String> lockedStatus(String period) {
+        return db.sql("select status from periods where period = :p for share").bind("p", period)
                 .map(row -> row.get("status", String.class)).one();
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Collection;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -92,12 +94,13 @@ public class MeshSecurityAutoConfiguration {
             throw new IllegalStateException(
                     "set mesh.security.jwt.public-key-location or mesh.security.jwt.jwk-set-uri: tokens cannot be checked");
         }
-        if (properties.issuer() != null && !properties.issuer().isBlank()) {
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
-        } else {
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault()));
-        }
-        return decoder;
+        OAuth2TokenValidator<Jwt> claims = properties.issuer() != null && !properties.issuer().isBlank()
+                ? JwtValidators.createDefaultWithIssuer(properties.issuer())
+                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault());
+        decoder.setJwtValidator(claims);
+        return properties.cacheSize() > 0
+                ? new CachingJwtDecoder(decoder, claims, properties.cacheSize(), properties.cacheTtl(), Clock.systemUTC())
+                : decoder;
     }
 
     static Converter<Jwt, Mono<AbstractAuthenticationToken>> rolesConverter() {
