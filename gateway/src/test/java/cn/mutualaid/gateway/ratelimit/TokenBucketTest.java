@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 
 /** The token bucket arithmetic and the in-memory store built on it. */
 class TokenBucketTest {
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final RateLimitProperties.Limit TWO_PER_SECOND_BURST_3 = new RateLimitProperties.Limit(2, 3);
 
     @Test
     void aNewBucketAllowsABurstThenRefusesUntilATokenRefills() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(START);
         MemoryRateLimitStore store = new MemoryRateLimitStore(clock);
         for (int i = 0; i < 3; i++) {
             assertThat(store.takeNow("k", TWO_PER_SECOND_BURST_3).allowed()).isTrue();
@@ -31,7 +32,7 @@ class TokenBucketTest {
 
     @Test
     void refillingNeverExceedsTheBurstCapacity() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(START);
         MemoryRateLimitStore store = new MemoryRateLimitStore(clock);
         store.takeNow("k", TWO_PER_SECOND_BURST_3);
         clock.advance(Duration.ofHours(1));
@@ -44,7 +45,7 @@ class TokenBucketTest {
 
     @Test
     void bucketsAreIndependentPerKey() {
-        MemoryRateLimitStore store = new MemoryRateLimitStore(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        MemoryRateLimitStore store = new MemoryRateLimitStore(new MutableClock(START));
         RateLimitProperties.Limit one = new RateLimitProperties.Limit(1, 1);
         assertThat(store.takeNow("a", one).allowed()).isTrue();
         assertThat(store.takeNow("a", one).allowed()).isFalse();

@@ -1,5 +1,6 @@
 package cn.mutualaid.relation.saga;
 
+import cn.mutualaid.platform.messaging.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,7 +91,6 @@ public class SagaScheduler implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Like the outbox relay: after the web server and the bindings are up.
-        return Integer.MAX_VALUE - 1000;
+        return OutboxRelay.PHASE;
     }
 }

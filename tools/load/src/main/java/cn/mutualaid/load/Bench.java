@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with an Idempotency-Key and {@code capture: true}, in the peak-season mix ({@link PeakMix}).
  *
  * <pre>
- *   Bench saturate &lt;gateway&gt; &lt;dataDir&gt; &lt;warmupSeconds&gt; &lt;seconds&gt; &lt;concurrency&gt;   closed loop: payments/s
+ *   Bench warmup   &lt;gateway&gt; &lt;dataDir&gt; &lt;seconds&gt; &lt;concurrency&gt;                  closed loop, figures as warmup.*
+ *   Bench saturate &lt;gateway&gt; &lt;dataDir&gt; &lt;seconds&gt; &lt;concurrency&gt;                  closed loop: payments/s
  *   Bench latency  &lt;gateway&gt; &lt;dataDir&gt; &lt;seconds&gt; &lt;paymentsPerSecond&gt;            open loop: p50/p95/p99
  *   Bench ledger   &lt;gateway&gt;                                                 GET /api/v1/ledger/check
  * </pre>
@@ -60,8 +61,9 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "";
         switch (mode) {
-            case "saturate" -> new Bench(args[1], Path.of(args[2]))
-                    .saturate(Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "warmup", "saturate" -> new Bench(args[1], Path.of(args[2]))
+                    .saturate(mode.equals("warmup") ? "warmup" : "saturation", Integer.parseInt(args[3]),
+                            Integer.parseInt(args[4]));
             case "latency" -> new Bench(args[1], Path.of(args[2]))
                     .latency(Integer.parseInt(args[3]), Double.parseDouble(args[4]));
             case "ledger" -> ledger(args[1], args.length > 2 ? args[2] : null);
@@ -72,24 +74,20 @@ public final class Bench {
         }
     }
 
-    /** Closed loop: {@code concurrency} clients pay back to back; the figure is captured payments per second. */
-    void saturate(int warmupSeconds, int seconds, int concurrency) throws InterruptedException {
-        if (warmupSeconds > 0) {
-            closedLoop(warmupSeconds, concurrency);
-            System.out.printf("saturation.warmup_captured %d%n", captured.sum());
-            captured.reset();
-            errors.clear();
-        }
-        latencies.clear();
+    /**
+     * Closed loop: {@code concurrency} clients pay back to back; the figure is captured payments per second, printed
+     * under {@code phase} (the warm-up is its own run, so that the script can read CPU counters between the two).
+     */
+    void saturate(String phase, int seconds, int concurrency) throws InterruptedException {
         long started = System.nanoTime();
         closedLoop(seconds, concurrency);
         double elapsed = (System.nanoTime() - started) / 1e9;
-        System.out.printf("saturation.concurrency %d%n", concurrency);
-        System.out.printf("saturation.seconds %.1f%n", elapsed);
-        System.out.printf("saturation.captured %d%n", captured.sum());
-        System.out.printf("saturation.tps %.1f%n", captured.sum() / elapsed);
-        printLatencies("saturation");
-        printErrors("saturation");
+        System.out.printf("%s.concurrency %d%n", phase, concurrency);
+        System.out.printf("%s.seconds %.1f%n", phase, elapsed);
+        System.out.printf("%s.captured %d%n", phase, captured.sum());
+        System.out.printf("%s.tps %.1f%n", phase, captured.sum() / elapsed);
+        printLatencies(phase);
+        printErrors(phase);
     }
 
     private void closedLoop(int seconds, int concurrency) throws InterruptedException {

@@ -31,6 +31,9 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     // Any constant works; it only has to be the same for every instance of one service (one database).
     private static final long RELAY_LOCK = 0x6f7574626f78L;
+    /** Lifecycle phase of the background workers that publish or drive messages: started after the web server and the
+     * bindings, stopped before them. */
+    public static final int PHASE = Integer.MAX_VALUE - 1000;
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -159,8 +162,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Start after the web server and the bindings, stop before them.
-        return Integer.MAX_VALUE - 1000;
+        return PHASE;
     }
 
     private record Row(Long id, String topic, String aggregateId, String envelope) {
