@@ -82,8 +82,26 @@ public final class Contracts {
         return found;
     }
 
-    public static boolean isKnown(String type, int version) {
-        return BY_KEY.containsKey(key(type, version));
+    private static final Map<String, String> TOPIC_BY_TYPE = ALL.stream().map(Contracts::contractOf)
+            .collect(Collectors.toUnmodifiableMap(Contract::type, Contract::topic, (a, b) -> {
+                if (!a.equals(b)) {
+                    throw new IllegalStateException("every version of a contract travels on one topic");
+                }
+                return a;
+            }));
+
+    /** A wire type of the catalogue, in any version. */
+    public static boolean isKnownType(String type) {
+        return TOPIC_BY_TYPE.containsKey(type);
+    }
+
+    /** The topic a wire type travels on (every version of a type travels on the same topic). */
+    public static String topicOf(String type) {
+        String topic = TOPIC_BY_TYPE.get(type);
+        if (topic == null) {
+            throw new IllegalArgumentException("unknown contract " + type);
+        }
+        return topic;
     }
 
     private static String key(String type, int version) {

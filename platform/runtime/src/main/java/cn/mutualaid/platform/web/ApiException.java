@@ -5,8 +5,10 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A refusal the caller can act on: an HTTP status, a stable machine {@code code} (part of the public contract) and a
- * human detail. Extra properties (for example the existing {@code personId} on PERSON_EXISTS) go into the problem.
+ * human detail. Being replaced by {@link cn.mutualaid.kernel.Rejection} (no HTTP in rules); removed once no service
+ * uses it. Extra properties (for example the existing {@code personId} on PERSON_EXISTS) go into the problem.
  */
+@Deprecated(forRemoval = true)
 public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;

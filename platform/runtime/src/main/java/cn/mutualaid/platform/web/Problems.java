@@ -1,5 +1,6 @@
 package cn.mutualaid.platform.web;
 
+import cn.mutualaid.kernel.Rejection;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,11 @@ public final class Problems {
     }
 
     public static ProblemDetail from(Throwable error) {
+        if (error instanceof Rejection rejection) {
+            ProblemDetail problem = of(statusOf(rejection.kind()), rejection.code(), rejection.detail());
+            rejection.properties().forEach(problem::setProperty);
+            return problem;
+        }
         if (error instanceof ApiException api) {
             ProblemDetail problem = of(api.status(), api.code(), api.getMessage());
             api.properties().forEach(problem::setProperty);
@@ -98,6 +104,17 @@ public final class Problems {
             return of(status, codeFor(status), reason);
         }
         return of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected error; it has been logged");
+    }
+
+    /** The one place a domain rejection's kind becomes an HTTP status. */
+    public static HttpStatus statusOf(Rejection.Kind kind) {
+        return switch (kind) {
+            case REFUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_YET -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 
     public static ProblemDetail unauthorized() {

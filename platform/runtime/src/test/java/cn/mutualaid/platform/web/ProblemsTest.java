@@ -20,6 +20,19 @@ class ProblemsTest {
     }
 
     @Test
+    void aRejectionBecomesTheStatusOfItsKindWithItsCodeAndProperties() {
+        var conflict = Problems.from(new cn.mutualaid.kernel.Rejection(cn.mutualaid.kernel.Rejection.Kind.CONFLICT,
+                "PERSON_EXISTS", "exists", Map.of("personId", "p-1")));
+        assertThat(conflict.getStatus()).isEqualTo(409);
+        assertThat(conflict.getProperties()).containsEntry("code", "PERSON_EXISTS").containsEntry("personId", "p-1");
+        assertThat(Problems.from(cn.mutualaid.kernel.Rejection.refused("QUOTA_INSUFFICIENT", "x")).getStatus()).isEqualTo(422);
+        assertThat(Problems.from(cn.mutualaid.kernel.Rejection.notFound("person")).getStatus()).isEqualTo(404);
+        assertThat(Problems.from(cn.mutualaid.kernel.Rejection.forbidden()).getStatus()).isEqualTo(403);
+        assertThat(Problems.from(new cn.mutualaid.kernel.Rejection(cn.mutualaid.kernel.Rejection.Kind.NOT_YET,
+                "NOT_YET_SEEN", "x")).getStatus()).isEqualTo(503);
+    }
+
+    @Test
     void anExceptionAnnotatedWithResponseStatusKeepsItsStatus() {
         var problem = Problems.from(new Unavailable());
         assertThat(problem.getStatus()).isEqualTo(503);

@@ -1,0 +1,132 @@
+package cn.mutualaid.platform.messaging;
+
+import cn.mutualaid.contracts.Contract;
+import cn.mutualaid.contracts.Contracts;
+import cn.mutualaid.contracts.Envelope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one way a service consumes a topic: envelope type → typed handler, each effect once per event id through the
+ * {@link Inbox}, in one transaction with its inbox record. Every consumer of the mesh is built with it:
+ *
+ * <pre>{@code
+ * return EventHandlers.of(Topics.WALLET_EVENTS, "settlement-service", inbox)
+ *         .on(PaymentCaptured.class, (envelope, captured) -> lines.captured(envelope.eventId(), captured))
+ *         .on(WalletMonthTotals.class, reconciliation::walletTotals)
+ *         .consumer();
+ * }</pre>
+ *
+ * <p>What it decides for every consumer alike: a message that cannot be read, a type that belongs to another topic,
+ * a version of a handled type that this consumer does not know, or a payload that does not decode is a
+ * {@link PoisonMessage} (parked with its reason, never retried as it is). A type this consumer does not handle is
+ * skipped: topics carry several types and each consumer takes the ones it needs. Any other failure (the database
+ * down, say) propagates, so that the binder retries the message.
+ */
+public final class EventHandlers {
+    private static final Logger log = LoggerFactory.getLogger(EventHandlers.class);
+
+    private final String topic;
+    private final String consumerName;
+    private final Inbox inbox;
+    /** By wire type, then by version: a handled type's unknown version is poison, not a silent skip. */
+    private final Map<String, Map<Integer, Handler<?>>> handlers = new LinkedHashMap<>();
+
+    private EventHandlers(String topic, String consumerName, Inbox inbox) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.consumerName = Objects.requireNonNull(consumerName, "consumerName");
+        this.inbox = Objects.requireNonNull(inbox, "inbox");
+    }
+
+    /**
+     * @param topic the topic the binding reads (its types are checked against it)
+     * @param consumerName the inbox name: one per consumer group and topic, stable across releases
+     */
+    public static EventHandlers of(String topic, String consumerName, Inbox inbox) {
+        return new EventHandlers(topic, consumerName, inbox);
+    }
+
+    /** Handles a contract with its payload only. */
+    public <T> EventHandlers on(Class<T> contract, Function<T, Mono<?>> effect) {
+        return on(contract, (envelope, payload) -> effect.apply(payload));
+    }
+
+    /** Handles a contract with its envelope (event id, time, aggregate id) and payload. */
+    public <T> EventHandlers on(Class<T> contract, BiFunction<Envelope, T, Mono<?>> effect) {
+        Contract c = Contracts.contractOf(contract);
+        if (!c.topic().equals(topic)) {
+            throw new IllegalArgumentException(c.type() + " travels on " + c.topic() + ", not on " + topic);
+        }
+        Handler<?> previous = handlers.computeIfAbsent(c.type(), t -> new LinkedHashMap<>())
+                .putIfAbsent(c.version(), new Handler<>(contract, effect));
+        if (previous != null) {
+            throw new IllegalArgumentException(c.type() + " v" + c.version() + " is handled twice");
+        }
+        return this;
+    }
+
+    /** The Spring Cloud Stream consumer function of the binding. Blocks: binder threads are not event-loop threads. */
+    public Consumer<Message<byte[]>> consumer() {
+        return message -> {
+            Mono<Boolean> work = handle(message);
+            if (work != null) {
+                work.block();
+            }
+        };
+    }
+
+    /** The effect of one message, or null when this consumer skips it. Throws PoisonMessage for what can never work. */
+    Mono<Boolean> handle(Message<?> message) {
+        Object received = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
+        if (received != null && !topic.equals(received.toString())) {
+            throw new PoisonMessage(PoisonMessage.Reason.WRONG_TOPIC,
+                    "consumer " + consumerName + " reads " + topic + ", the message came on " + received, null);
+        }
+        Envelope envelope = read(message);
+        Map<Integer, Handler<?>> versions = handlers.get(envelope.type());
+        if (versions == null) {
+            if (Contracts.isKnownType(envelope.type()) && !Contracts.topicOf(envelope.type()).equals(topic)) {
+                throw new PoisonMessage(PoisonMessage.Reason.WRONG_TOPIC,
+                        envelope.type() + " does not travel on " + topic, null);
+            }
+            log.debug("{} skips {} v{} (not handled here)", consumerName, envelope.type(), envelope.version());
+            return null;
+        }
+        Handler<?> handler = versions.get(envelope.version());
+        if (handler == null) {
+            throw new PoisonMessage(PoisonMessage.Reason.UNKNOWN_VERSION, consumerName + " knows " + envelope.type()
+                    + " in versions " + versions.keySet() + ", not v" + envelope.version(), null);
+        }
+        return inbox.once(consumerName, envelope, e -> handler.apply(e));
+    }
+
+    private static Envelope read(Message<?> message) {
+        try {
+            return Envelopes.read(message);
+        } catch (RuntimeException e) {
+            throw new PoisonMessage(PoisonMessage.Reason.UNDECODABLE, "not an envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private record Handler<T>(Class<T> contract, BiFunction<Envelope, T, Mono<?>> effect) {
+        Mono<?> apply(Envelope envelope) {
+            T payload;
+            try {
+                payload = envelope.payloadAs(contract);
+            } catch (RuntimeException e) {
+                throw new PoisonMessage(PoisonMessage.Reason.INVALID_PAYLOAD,
+                        envelope.type() + " v" + envelope.version() + " " + envelope.eventId() + ": " + e.getMessage(), e);
+            }
+            return effect.apply(envelope, payload);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package cn.mutualaid.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.mutualaid.contracts.Contracts;
+import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.contracts.Topics;
+import cn.mutualaid.contracts.registry.InsuranceEnrolled;
+import cn.mutualaid.contracts.registry.PersonRegistered;
+import cn.mutualaid.contracts.Scheme;
+import cn.mutualaid.contracts.wallet.ReleaseQuota;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+class EventHandlersTest {
+    private final List<String> effects = new ArrayList<>();
+    /** Runs the effect as the real inbox does for a first delivery (the inbox itself is tested on PostgreSQL). */
+    private final Inbox inbox = new Inbox(null, null) {
+        @Override
+        public Mono<Boolean> once(String consumer, Envelope envelope, Function<Envelope, Mono<?>> effect) {
+            effects.add(consumer + ":" + envelope.type());
+            return effect.apply(envelope).thenReturn(true);
+        }
+    };
+    private final List<Object> handled = new ArrayList<>();
+    private final EventHandlers handlers = EventHandlers.of(Topics.REGISTRY_EVENTS, "test-consumer", inbox)
+            .on(InsuranceEnrolled.class, e -> Mono.fromRunnable(() -> handled.add(e)));
+
+    private static final InsuranceEnrolled ENROLLED = new InsuranceEnrolled("p1", Scheme.EMPLOYEE, "320500", "320000",
+            Instant.parse("2025-01-01T00:00:00Z"));
+
+    @Test
+    void aHandledTypeRunsItsEffectOnceThroughTheInbox() {
+        handlers.consumer().accept(Envelopes.toMessage(Envelope.wrap(ENROLLED, "p1")));
+        assertThat(handled).containsExactly(ENROLLED);
+        assertThat(effects).containsExactly("test-consumer:InsuranceEnrolled");
+    }
+
+    @Test
+    void aTypeOfTheTopicThatIsNotHandledHereIsSkipped() {
+        var registered = new PersonRegistered("p1", "M", LocalDate.of(1980, 1, 1), Instant.now());
+        handlers.consumer().accept(Envelopes.toMessage(Envelope.wrap(registered, "p1")));
+        assertThat(handled).isEmpty();
+        assertThat(effects).isEmpty();
+    }
+
+    @Test
+    void anUnknownNewerVersionOfAHandledTypeIsPoisonNotASilentSkip() {
+        Envelope v1 = Envelope.wrap(ENROLLED, "p1");
+        Envelope v2 = new Envelope(v1.eventId(), v1.type(), 2, v1.aggregateId(), v1.occurredAt(), null, v1.payload());
+        assertThatThrownBy(() -> handlers.consumer().accept(Envelopes.toMessage(v2)))
+                .isInstanceOfSatisfying(PoisonMessage.class,
+                        p -> assertThat(p.reason()).isEqualTo(PoisonMessage.Reason.UNKNOWN_VERSION));
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void aTypeOfAnotherTopicIsPoison() {
+        var command = new ReleaseQuota("c1", "s1", "r1", "p1", "p2", "TEST", Instant.now());
+        assertThatThrownBy(() -> handlers.consumer().accept(Envelopes.toMessage(Envelope.wrap(command, "r1"))))
+                .isInstanceOfSatisfying(PoisonMessage.class,
+                        p -> assertThat(p.reason()).isEqualTo(PoisonMessage.Reason.WRONG_TOPIC));
+    }
+
+    @Test
+    void aMessageReceivedOnAnotherTopicIsPoison() {
+        Message<byte[]> message = MessageBuilder.fromMessage(Envelopes.toMessage(Envelope.wrap(ENROLLED, "p1")))
+                .setHeader(KafkaHeaders.RECEIVED_TOPIC, Topics.WALLET_COMMANDS).build();
+        assertThatThrownBy(() -> handlers.consumer().accept(message))
+                .isInstanceOfSatisfying(PoisonMessage.class,
+                        p -> assertThat(p.reason()).isEqualTo(PoisonMessage.Reason.WRONG_TOPIC));
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void garbageIsPoison() {
+        Message<byte[]> garbage = MessageBuilder.withPayload("{not json".getBytes(StandardCharsets.UTF_8)).build();
+        assertThatThrownBy(() -> handlers.consumer().accept(garbage))
+                .isInstanceOfSatisfying(PoisonMessage.class,
+                        p -> assertThat(p.reason()).isEqualTo(PoisonMessage.Reason.UNDECODABLE));
+    }
+
+    @Test
+    void aPayloadThatDoesNotDecodeIsPoison() {
+        Envelope good = Envelope.wrap(ENROLLED, "p1");
+        ObjectNode payload = ((ObjectNode) good.payload()).put("since", "not a time");
+        Envelope bad = new Envelope(good.eventId(), good.type(), 1, "p1", good.occurredAt(), null, payload);
+        assertThatThrownBy(() -> handlers.consumer().accept(Envelopes.toMessage(bad)))
+                .isInstanceOfSatisfying(PoisonMessage.class,
+                        p -> assertThat(p.reason()).isEqualTo(PoisonMessage.Reason.INVALID_PAYLOAD));
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void aHandlerForAnotherTopicsTypeIsAProgrammingError() {
+        assertThatThrownBy(() -> EventHandlers.of(Topics.REGISTRY_EVENTS, "x", inbox)
+                .on(ReleaseQuota.class, c -> Mono.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventHandlers.of(Topics.REGISTRY_EVENTS, "x", inbox)
+                .on(InsuranceEnrolled.class, c -> Mono.empty())
+                .on(InsuranceEnrolled.class, c -> Mono.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Contracts.topicOf("ReleaseQuota")).isEqualTo(Topics.WALLET_COMMANDS);
+    }
+}
