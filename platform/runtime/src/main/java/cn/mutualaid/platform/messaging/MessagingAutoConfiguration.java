@@ -67,6 +67,18 @@ public class MessagingAutoConfiguration {
         return new Inbox(db, tx);
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    cn.mutualaid.platform.audit.Audit audit(DatabaseClient db) {
+        return new cn.mutualaid.platform.audit.Audit(db);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    cn.mutualaid.platform.audit.CorrelationId correlationIdFilter() {
+        return new cn.mutualaid.platform.audit.CorrelationId();
+    }
+
     /** Every service's Flyway also applies the platform's own tables (outbox, inbox). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(FluentConfiguration.class)
