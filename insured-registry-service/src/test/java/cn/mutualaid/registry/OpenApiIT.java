@@ -6,7 +6,7 @@ import cn.mutualaid.registry.support.RegistryTestBase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The service describes its endpoints (springdoc), with the exact paths of API.md. */
+/** The service describes its endpoints (springdoc), with the exact paths of docs/api.md. */
 class OpenApiIT extends RegistryTestBase {
 
     @Test

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settlement numbers the seeds do not give (DOMAIN.md rule 10), as configuration.
+ * Settlement numbers the seeds do not give (docs/domain.md rule 10), as configuration.
  *
  * @param closeGrace time after a month's end (China time) before the scheduler closes it by itself
  * @param autoClose  the scheduler that closes months

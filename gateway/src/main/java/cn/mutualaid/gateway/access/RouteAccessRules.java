@@ -8,8 +8,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.stereotype.Component;
 
 /**
- * Coarse per-prefix role rules at the front door, from API.md: a role that cannot use a prefix (with that method) at
- * all gets 403 here; everything finer (ownership, areas, a specific endpoint's role) is the service's job. Deliberately
+ * Coarse per-prefix role rules at the front door, from docs/api.md: a role that cannot use a prefix (with that method)
+ * at all gets 403 here; everything finer (ownership, areas, a specific endpoint's role) is the service's job. Deliberately
  * generous: a legitimate call must never be denied here. First match wins; an /api path matched by none still needs a
  * valid token (the platform's catch-all). The expectations live in src/test/resources/access/route-role-matrix.csv.
  */

@@ -26,13 +26,15 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The authorization matrix (src/test/resources/access/route-role-matrix.csv, every API.md route x every role) against
+ * The authorization matrix (src/test/resources/access/route-role-matrix.csv, every served route of docs/api.md x every
+ * role) against
  * the gateway in front of stub services: 401 and 403 come from the gateway as problem+json, "allow" reaches the
  * route's service with the Authorization header intact.
  */
 @GatewayTest
 class AuthorizationMatrixIT {
     static final String MATRIX = "/access/route-role-matrix.csv";
+    static final String PLANNED = "(planned)";
     static final List<String> COLUMNS = List.of("anonymous", "INSURED", "PROVIDER", "AGENCY", "CLEARING", "ADMIN");
 
     @Autowired WebTestClient web;
@@ -50,11 +52,14 @@ class AuthorizationMatrixIT {
                 () -> check(row, column, row.expected().get(COLUMNS.indexOf(column))))));
     }
 
-    /** The matrix lists every route of API.md, so the end-to-end run covers the whole contract. */
+    /**
+     * The matrix lists every served route of the repository's own contract, docs/api.md, so the end-to-end run covers
+     * the whole contract; a route the page marks "(planned)" must not be listed until it is served and unmarked.
+     */
     @Test
     void listsEveryRouteOfTheApiContract() throws IOException {
-        Path api = Path.of("../../shared/API.md");
-        assertThat(api).as("the shared API contract at ../shared/API.md from the project root").exists();
+        Path api = Path.of("../docs/api.md");
+        assertThat(api).as("the API contract docs/api.md, read from the gateway module's directory").exists();
         Set<String> documented = documentedRoutes(Files.readString(api));
         Set<String> listed = new LinkedHashSet<>();
         for (Row row : rows()) {
@@ -62,6 +67,17 @@ class AuthorizationMatrixIT {
         }
         assertThat(documented).hasSizeGreaterThan(30);
         assertThat(listed).containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    @Test
+    void readsServedRoutesWithTheirSiblingsAndSkipsPlannedOnes() {
+        String markdown = """
+                | POST /api/v1/a/{id}/x · /y | AGENCY | → 202 |
+                | GET /api/v1/b?direction=in\\|out (planned) | any | paged |
+                | GET /api/v1/c?from=&to= | any | totals |
+                """;
+        assertThat(documentedRoutes(markdown))
+                .containsExactly("POST /api/v1/a/{}/x", "POST /api/v1/a/{}/y", "GET /api/v1/c");
     }
 
     private void check(Row row, String column, String expected) {
@@ -106,13 +122,19 @@ class AuthorizationMatrixIT {
         return rows;
     }
 
-    /** "METHOD /path" of each API.md table row; "A · /b · /c" names siblings of A's last segment. */
+    /**
+     * "METHOD /path" of each served route in docs/api.md's tables; "A · /b · /c" names siblings of A's last segment,
+     * and a first cell marked "(planned)" is part of the contract but not served yet.
+     */
     static Set<String> documentedRoutes(String markdown) {
         Pattern row = Pattern.compile("^\\| (GET|POST|PUT|PATCH|DELETE) (/\\S+)(.*?)\\|", Pattern.MULTILINE);
         Pattern sibling = Pattern.compile("· (/[\\w-]+)");
         Set<String> routes = new LinkedHashSet<>();
         Matcher m = row.matcher(markdown);
         while (m.find()) {
+            if (m.group(3).contains(PLANNED)) {
+                continue;
+            }
             String path = m.group(2);
             routes.add(m.group(1) + " " + normalized(path));
             Matcher more = sibling.matcher(m.group(3));

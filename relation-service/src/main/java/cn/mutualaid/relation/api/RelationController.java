@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The relationship API (API.md, Relationships). */
+/** The relationship API (docs/api.md, Relationships). */
 @RestController
 @RequestMapping("/api/v1/relations")
 public class RelationController {

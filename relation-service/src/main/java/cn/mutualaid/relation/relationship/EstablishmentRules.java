@@ -11,7 +11,7 @@ import cn.mutualaid.relation.projection.RolloutPolicy;
  */
 public final class EstablishmentRules {
 
-    /** Each refusal has its own stable code (API.md); all are 422. */
+    /** Each refusal has its own stable code (docs/api.md); all are 422. */
     public enum Refusal {
         SELF_RELATION("a person cannot aid themselves"),
         NOT_EMPLOYEE_INSURED("the benefactor has no active employee insurance"),

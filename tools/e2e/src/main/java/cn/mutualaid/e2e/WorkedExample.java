@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * DOMAIN.md rule 11, played through the gateway: Li Ming (employee-insured in Suzhou) lets his father (resident-
+ * docs/domain.md rule 11, played through the gateway: Li Ming (employee-insured in Suzhou) lets his father (resident-
  * insured in Zhengzhou) pay a 100-yuan share from his personal account; then Li Ming transfers to Chengdu and the
  * unused quota comes back to him.
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every route of API.md × every role (and no token) against the whole mesh, from the gateway's matrix file:
+ * Every served route of docs/api.md × every role (and no token) against the whole mesh, from the gateway's matrix file:
  * a 401/403 there must be exactly that here; a role the route does not name must never succeed; an allowed role
  * is never turned away as unauthenticated and never causes a server error.
  */
@@ -31,7 +31,7 @@ class AuthorizationMatrixIT {
         String person = fx.person("320500", "EMPLOYEE");
         Map<String, String> values = Map.of("{personId}", person, "{relationId}", "rel-unknown",
                 "{paymentId}", "pay-unknown", "{code}", "990000", "{yyyymm}", "199001", "{province}", "990000",
-                "{name}", "unknown");
+                "{name}", "unknown", "{providerId}", "prov-unknown");
         SoftAssertions softly = new SoftAssertions();
         int checked = 0;
         for (String line : Files.readAllLines(MATRIX)) {

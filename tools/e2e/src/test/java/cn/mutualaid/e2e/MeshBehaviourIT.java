@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The rules of DOMAIN.md that need the whole mesh, checked through the gateway only. */
+/** The rules of docs/domain.md that need the whole mesh, checked through the gateway only. */
 @ExtendWith(RunningMesh.class)
 class MeshBehaviourIT {
     private final MeshClient mesh = RunningMesh.client();

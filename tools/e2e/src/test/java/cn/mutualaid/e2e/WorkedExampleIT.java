@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** DOMAIN.md rule 11 through the gateway, as `./mesh demo` plays it, with every balance checked to the fen. */
+/** docs/domain.md rule 11 through the gateway, as `./mesh demo` plays it, with every balance checked to the fen. */
 @ExtendWith(RunningMesh.class)
 class WorkedExampleIT {
 

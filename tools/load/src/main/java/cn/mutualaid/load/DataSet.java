@@ -164,7 +164,7 @@ public final class DataSet {
 
     private Family family(Random random) {
         String benefactorArea = AREAS.get(random.nextInt(AREAS.size()));
-        // DOMAIN.md: 263 of 283 million uses within one pooling area, 19.76 million across areas of one province;
+        // docs/domain.md: 263 of 283 million uses within one pooling area, 19.76 million across areas of one province;
         // cross-province is the newest and smallest share.
         int where = random.nextInt(100);
         String beneficiaryArea = where < 85 ? benefactorArea

@@ -3,7 +3,7 @@ package cn.mutualaid.load;
 import java.util.Random;
 
 /**
- * The year-end peak's payment mix, derived from DOMAIN.md's Scale figures.
+ * The year-end peak's payment mix, derived from the figures of docs/domain.md.
  *
  * <p>Jan-Oct 2024: 283 million uses, 36.9 bn yuan: 30.66 bn at medical institutions, 1.42 bn at pharmacies, 4.45 bn
  * for resident-insurance contributions. A contribution is the 2025 personal contribution, 400 yuan, so 4.45 bn is about

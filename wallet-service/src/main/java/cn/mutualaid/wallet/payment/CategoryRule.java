@@ -6,7 +6,7 @@ import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.platform.web.ApiException;
 
 /**
- * What a quota may pay for (DOMAIN.md rule 7) and where the money counts as spent.
+ * What a quota may pay for (docs/domain.md rule 7) and where the money counts as spent.
  * <ul>
  *   <li>MEDICAL_INSTITUTION: only at a designated medical institution; spent in the provider's pooling area.</li>
  *   <li>RETAIL_PHARMACY: only at a designated retail pharmacy, which may take nothing else.</li>
