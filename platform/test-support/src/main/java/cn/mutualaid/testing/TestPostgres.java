@@ -86,7 +86,7 @@ public final class TestPostgres {
             return fromUrl(url);
         }
         if (dockerAvailable()) {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             return new Server(container.getHost(), container.getMappedPort(5432), container.getUsername(),

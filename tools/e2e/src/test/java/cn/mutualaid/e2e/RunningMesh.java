@@ -56,6 +56,7 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
             if (started) {
                 return;
             }
+            OtlpReceiver.start();
             try {
                 home = Files.createTempDirectory("mesh-e2e");
             } catch (IOException e) {
@@ -110,6 +111,8 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
         env.put("MESH_PG_DB_PREFIX", DB_PREFIX);
         env.put("MESH_PG_MODE", "embedded");
         env.put("MESH_PG_PORT", String.valueOf(PG_PORT));
+        // Every part exports its spans to the receiver in this JVM (TraceIT follows one payment through them).
+        env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", OtlpReceiver.ENDPOINT);
         try {
             Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();

@@ -70,6 +70,7 @@ final class Postgres {
     long startEmbedded(Path home, Path log) {
         Path data = dataDir(home);
         try {
+            setAsideOlderMajor(data);
             Files.createDirectories(data);
             EmbeddedPostgres.builder()
                     .setDataDirectory(data)
@@ -87,6 +88,33 @@ final class Postgres {
             throw new MeshException("the embedded PostgreSQL did not start: " + e.getMessage()
                     + "\n  last lines of " + log + ":\n  " + String.join("\n  ", Procs.lastLines(log, 30)), e);
         }
+    }
+
+    /**
+     * A data directory written by another major version (the binaries moved from 14 to 17) cannot be started; the
+     * mesh's data is disposable, so it is moved aside (kept for whoever wants it) and a fresh one is initialised.
+     */
+    static void setAsideOlderMajor(Path data) throws IOException {
+        Path version = data.resolve("PG_VERSION");
+        String binaries = binariesMajor();
+        if (binaries == null || !Files.exists(version)) {
+            return;
+        }
+        String written = Files.readString(version).trim();
+        if (!written.equals(binaries)) {
+            Path aside = data.resolveSibling(data.getFileName() + "-" + written);
+            Files.move(data, aside);
+            System.out.println("PostgreSQL data of major version " + written + " moved to " + aside
+                    + "; starting a fresh " + binaries + " (the embedded binaries' version)");
+        }
+    }
+
+    /** The major version of the zonky binaries on the class path, from their jar's name; null if unknown. */
+    static String binariesMajor() {
+        var archive = Postgres.class.getResource("/postgres-linux-x86_64.txz");
+        var version = java.util.regex.Pattern.compile("binaries-linux-amd64-(\\d+)\\.[\\d.]+\\.jar!")
+                .matcher(archive == null ? "" : archive.toString());
+        return version.find() ? version.group(1) : null;
     }
 
     /** Creates each database that does not exist yet. */

@@ -3,6 +3,7 @@ package cn.mutualaid.platform.messaging;
 import cn.mutualaid.contracts.Contract;
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.platform.observability.ConsumedTrace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -76,12 +77,12 @@ public final class EventHandlers {
 
     /** The Spring Cloud Stream consumer function of the binding. Blocks: binder threads are not event-loop threads. */
     public Consumer<Message<byte[]>> consumer() {
-        return message -> {
+        return message -> ConsumedTrace.run(message, topic, () -> {
             Mono<Boolean> work = handle(message);
             if (work != null) {
                 work.block();
             }
-        };
+        });
     }
 
     /** The effect of one message, or null when this consumer skips it. Throws PoisonMessage for what can never work. */

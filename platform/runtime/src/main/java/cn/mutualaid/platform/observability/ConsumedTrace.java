@@ -1,0 +1,93 @@
+package cn.mutualaid.platform.observability;
+
+import cn.mutualaid.platform.messaging.PoisonMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.messaging.Message;
+
+/**
+ * Continues, on the consuming side, the trace an event was written in: the outbox stores the producer's W3C
+ * traceparent in the envelope, so a consumer's work (and every event it writes in turn) becomes a CONSUMER span of
+ * that trace, and one payment is one trace from the gateway through Kafka to settlement. An Observation, not a bare
+ * span: its scope is what Reactor's automatic context propagation carries into the consumer's reactive chain (a
+ * span put in scope by hand is lost after the first database call), and it times the work ({@value #OBSERVATION}).
+ * It also counts failed deliveries ({@value #FAILURES}, tags topic and kind: {@code poison} is parked at once,
+ * {@code retried} goes back to the binder's retries), which the parked-message and consumer alerts watch.
+ * Static so that a consumer built with {@code EventHandlers.of(...)} (no Spring bean) can call it; before the
+ * auto-configuration installs the registries it only runs the work.
+ */
+public final class ConsumedTrace {
+    public static final String OBSERVATION = "mesh.consume";
+    public static final String FAILURES = "mesh.consumer.failures";
+    private static final Pattern TRACEPARENT =
+            Pattern.compile("\"traceparent\"\\s*:\\s*\"(00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2})\"");
+    private static final Pattern HEADER = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final int SCANNED_CHARS = 4096;
+
+    private static volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+    private static volatile MeterRegistry meters;
+
+    private ConsumedTrace() {
+    }
+
+    /** Called once by the platform's auto-configuration. */
+    static void install(ObservationRegistry observations, MeterRegistry meters) {
+        ConsumedTrace.observations = observations == null ? ObservationRegistry.NOOP : observations;
+        ConsumedTrace.meters = meters;
+    }
+
+    /** Runs {@code work} observed as "consume {topic}", a child of the message's traceparent if it has one. */
+    public static void run(Message<?> message, String topic, Runnable work) {
+        ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));
+        String parent = traceparent(message);
+        context.setCarrier(parent == null ? Map.of() : Map.of("traceparent", parent));
+        context.setRemoteServiceName("kafka");
+        Observation.createNotStarted(OBSERVATION, () -> context, observations)
+                .contextualName("consume " + topic)
+                .lowCardinalityKeyValue("topic", topic)
+                .observe(() -> counted(topic, work));
+    }
+
+    private static void counted(String topic, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            MeterRegistry m = meters;
+            if (m != null) {
+                m.counter(FAILURES, "topic", topic, "kind", e instanceof PoisonMessage ? "poison" : "retried")
+                        .increment();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The traceparent of a message: a Kafka header when a producer set one, else the envelope's field, found in the
+     * head of the raw text without decoding the envelope a second time (the consumer decodes it once, and reports an
+     * undecodable one as poison).
+     */
+    static String traceparent(Message<?> message) {
+        Object header = message.getHeaders().get("traceparent");
+        if (header instanceof byte[] bytes) {
+            header = new String(bytes, StandardCharsets.US_ASCII);
+        }
+        if (header instanceof String value && HEADER.matcher(value).matches()) {
+            return value;
+        }
+        Object payload = message.getPayload();
+        String text = payload instanceof byte[] bytes
+                ? new String(bytes, 0, Math.min(bytes.length, SCANNED_CHARS), StandardCharsets.UTF_8)
+                : payload instanceof String s ? s : null;
+        if (text == null) {
+            return null;
+        }
+        Matcher m = TRACEPARENT.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+}

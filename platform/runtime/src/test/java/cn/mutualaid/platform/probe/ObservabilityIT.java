@@ -1,0 +1,162 @@
+package cn.mutualaid.platform.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.mutualaid.contracts.Contracts;
+import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.contracts.Topics;
+import cn.mutualaid.contracts.registry.PersonRegistered;
+import cn.mutualaid.platform.messaging.EventHandlers;
+import cn.mutualaid.platform.messaging.Inbox;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.messaging.PoisonMessage;
+import cn.mutualaid.platform.observability.ConsumedTrace;
+import cn.mutualaid.platform.observability.DatabaseGauges;
+import cn.mutualaid.testing.MeshTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Traces cross Kafka: an event written inside a span carries that span as its traceparent, and a consumer built with
+ * EventHandlers continues the trace in a CONSUMER span (exported by OpenTelemetry, collected here). Failed deliveries
+ * are counted, and the database gauges read the real schema.
+ */
+@MeshTest
+@Import(ObservabilityIT.CollectedSpans.class)
+class ObservabilityIT {
+    @Autowired Tracer tracer;
+    @Autowired Propagator propagator;
+    @Autowired SdkTracerProvider tracerProvider;
+    @Autowired CollectedSpans spans;
+    @Autowired Outbox outbox;
+    @Autowired Inbox inbox;
+    @Autowired TransactionalOperator tx;
+    @Autowired DatabaseGauges gauges;
+    @Autowired DatabaseClient db;
+    @Autowired MeterRegistry meters;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class CollectedSpans {
+        final List<SpanData> finished = new CopyOnWriteArrayList<>();
+
+        @Bean
+        SpanExporter collectingExporter() {
+            return new SpanExporter() {
+                @Override
+                public CompletableResultCode export(Collection<SpanData> batch) {
+                    finished.addAll(batch);
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode flush() {
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode shutdown() {
+                    return CompletableResultCode.ofSuccess();
+                }
+            };
+        }
+    }
+
+    @Test
+    void anEventCarriesItsTraceAndItsConsumerContinuesIt() {
+        String traceId = hex(16);
+        Span producer = propagator.extract(Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"), Map::get)
+                .name("produce").start();
+        Envelope sent;
+        String person = "p-" + UUID.randomUUID();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(producer)) {
+            sent = tx.transactional(outbox.append(ProbeApplication.person(person), person)).block();
+        } finally {
+            producer.end();
+        }
+        assertThat(sent.traceparent()).isEqualTo("00-" + traceId + "-" + producer.context().spanId() + "-01");
+
+        AtomicReference<String> traceInHandler = new AtomicReference<>();
+        Consumer<Message<byte[]>> consumer = EventHandlers.of(Topics.REGISTRY_EVENTS, "observability-probe", inbox)
+                .on(PersonRegistered.class, event -> Mono.fromRunnable(
+                        () -> traceInHandler.set(tracer.currentSpan().context().traceId())))
+                .consumer();
+        consumer.accept(MessageBuilder.withPayload(Contracts.mapper().writeValueAsBytes(sent)).build());
+
+        assertThat(traceInHandler).as("the handler runs inside the continued trace").hasValue(traceId);
+        tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+        assertThat(spans.finished).anySatisfy(span -> {
+            assertThat(span.getName()).isEqualTo("consume " + Topics.REGISTRY_EVENTS);
+            assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+            assertThat(span.getTraceId()).isEqualTo(traceId);
+            assertThat(span.getParentSpanId()).isEqualTo(producer.context().spanId());
+        });
+    }
+
+    @Test
+    void aPoisonMessageIsCountedAsParked() {
+        Consumer<Message<byte[]>> consumer = EventHandlers.of(Topics.REGISTRY_EVENTS, "observability-probe", inbox)
+                .on(PersonRegistered.class, event -> Mono.empty()).consumer();
+        double before = failures("poison");
+
+        assertThatThrownBy(() -> consumer.accept(MessageBuilder.withPayload("not an envelope".getBytes()).build()))
+                .isInstanceOf(PoisonMessage.class);
+
+        assertThat(failures("poison")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theOutboxAgeGaugeReadsTheRealSchemaAndABrokenQueryKeepsNaN() {
+        gauges.refresh().block();
+        assertThat(meters.get("mesh.outbox.oldest.age").gauge().value()).isNotNaN().isGreaterThanOrEqualTo(0);
+
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        DatabaseGauges probe = new DatabaseGauges(db, own, Duration.ofHours(1))
+                .gauge("probe.broken", "a query that fails", "select count(*) from no_such_table")
+                .gauge("probe.answer", "a query that works", "select 42");
+        probe.refresh().block();
+        assertThat(own.get("probe.broken").gauge().value()).isNaN();
+        assertThat(own.get("probe.answer").gauge().value()).isEqualTo(42.0);
+    }
+
+    private double failures(String kind) {
+        var counter = meters.find(ConsumedTrace.FAILURES).tags("topic", Topics.REGISTRY_EVENTS, "kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(b);
+        b[0] |= 1;
+        return HexFormat.of().formatHex(b);
+    }
+}
