@@ -42,6 +42,8 @@ public class RouteAccessRules implements MeshAuthorizationRules {
         any(exchanges, "/api/v1/ledger/**", Role.AGENCY, Role.CLEARING);
         // Settlement
         any(exchanges, "/api/v1/settlement/**", Role.CLEARING, Role.AGENCY);
+        // Every service's parked messages
+        any(exchanges, "/api/v1/parked-messages/**", Role.ADMIN);
     }
 
     private static void read(ServerHttpSecurity.AuthorizeExchangeSpec exchanges, String path, Role... roles) {

@@ -39,6 +39,9 @@ class RoutingIT {
         "GET, /api/v1/payments/pay1, PROVIDER, wallet",
         "GET, /api/v1/ledger/check, CLEARING, wallet",
         "GET, /api/v1/settlement/periods/202601, CLEARING, settlement",
+        "GET, /api/v1/parked-messages/relation, ADMIN, relation",
+        "POST, /api/v1/parked-messages/wallet/7/replay, ADMIN, wallet",
+        "POST, /api/v1/parked-messages/settlement/replay-all, ADMIN, settlement",
     })
     void routesEachPrefixToItsService(String method, String path, String role, String service) {
         String token = Tokens.fresh(role);
@@ -56,6 +59,21 @@ class RoutingIT {
                 .jsonPath("$.authorization").isEqualTo("Bearer " + token)
                 .jsonPath("$.bodyBytes").value(bytes -> assertThat((Integer) bytes).isEqualTo(
                         method.equals("GET") ? 0 : "{\"amountFen\":100}".length()));
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2} -> 403")
+    @CsvSource({
+        "GET, /api/v1/parked-messages/wallet, AGENCY",
+        "POST, /api/v1/parked-messages/relation/replay-all, CLEARING",
+        "POST, /api/v1/parked-messages/settlement/3/discard, INSURED",
+    })
+    void parkedMessagesAreForAdminsOnly(String method, String path, String role) {
+        WebTestClient.RequestBodySpec request = web.method(HttpMethod.valueOf(method)).uri(path)
+                .headers(h -> h.setBearerAuth(Tokens.fresh(role)));
+        if (!method.equals("GET")) {
+            request.contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "x"));
+        }
+        request.exchange().expectStatus().isForbidden();
     }
 
     @Test

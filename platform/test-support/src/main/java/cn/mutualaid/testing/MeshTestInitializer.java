@@ -26,7 +26,7 @@ public class MeshTestInitializer implements ApplicationContextInitializer<Config
                 "mesh.kafka.partitions=3",
                 "mesh.security.jwt.public-key-location=file:" + TestJwt.publicKeyFile(),
                 "mesh.outbox.poll-interval=50ms",
-                "spring.cloud.stream.default.consumer.back-off-max-interval=1000")
+                "mesh.messaging.retry.max-interval=1s")
                 .applyTo(context.getEnvironment());
     }
 }

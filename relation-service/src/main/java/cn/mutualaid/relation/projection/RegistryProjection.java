@@ -6,7 +6,8 @@ import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.RolloutChanged;
-import cn.mutualaid.platform.messaging.Envelopes;
+import cn.mutualaid.contracts.Topics;
+import cn.mutualaid.platform.messaging.EventHandlers;
 import cn.mutualaid.platform.messaging.Inbox;
 import cn.mutualaid.relation.saga.DissolutionReason;
 import cn.mutualaid.relation.saga.SagaOrchestrator;
@@ -36,47 +37,42 @@ public class RegistryProjection {
 
     @Bean
     Consumer<Message<byte[]>> registryEvents(Inbox inbox) {
-        return message -> {
-            Envelope envelope = Envelopes.read(message);
-            if (isProjected(envelope)) {
-                inbox.once(INBOX, envelope, this::apply).block();
-            }
-        };
+        return EventHandlers.of(Topics.REGISTRY_EVENTS, INBOX, inbox)
+                .on(InsuranceEnrolled.class, this::enrolled)
+                .on(InsuranceTerminated.class, this::terminated)
+                .on(InsuranceTransferred.class, this::transferred)
+                .on(KinshipVerified.class, this::kinshipVerified)
+                .on(RolloutChanged.class, this::rolloutChanged)
+                .consumer();
     }
 
-    static boolean isProjected(Envelope e) {
-        return e.is(InsuranceEnrolled.class) || e.is(InsuranceTerminated.class) || e.is(InsuranceTransferred.class)
-                || e.is(KinshipVerified.class) || e.is(RolloutChanged.class);
+    Mono<Boolean> enrolled(Envelope e, InsuranceEnrolled ev) {
+        return store.putPerson(ev.personId(), ev.scheme(), InsuredPerson.Status.ACTIVE, ev.poolingArea(),
+                ev.province(), e.occurredAt());
     }
 
-    Mono<?> apply(Envelope e) {
+    Mono<Void> terminated(Envelope e, InsuranceTerminated ev) {
+        // A stale termination (the person re-enrolled since) must not end relationships made after it.
+        return store.putPerson(ev.personId(), ev.scheme(), InsuredPerson.Status.TERMINATED, ev.poolingArea(),
+                        ev.province(), e.occurredAt())
+                .filter(Boolean::booleanValue)
+                .flatMap(applied -> saga.dissolveAllOf(ev.personId(), DissolutionReason.INSURANCE_TERMINATED));
+    }
+
+    Mono<Void> transferred(Envelope e, InsuranceTransferred ev) {
+        // The transfer itself is idempotent per transferId; the projection follows the newest event.
+        return store.putPerson(ev.personId(), ev.toScheme() == null ? ev.fromScheme() : ev.toScheme(),
+                        InsuredPerson.Status.ACTIVE, ev.toPoolingArea(), ev.toProvince(), e.occurredAt())
+                .then(saga.transfer(ev));
+    }
+
+    Mono<Void> kinshipVerified(Envelope e, KinshipVerified ev) {
+        return store.putKinship(ev.personId(), ev.relativeId(), ev.kinship(),
+                ev.verifiedAt() == null ? e.occurredAt() : ev.verifiedAt());
+    }
+
+    Mono<Void> rolloutChanged(Envelope e, RolloutChanged ev) {
         Instant asOf = e.occurredAt();
-        if (e.is(InsuranceEnrolled.class)) {
-            InsuranceEnrolled ev = e.payloadAs(InsuranceEnrolled.class);
-            return store.putPerson(ev.personId(), ev.scheme(), InsuredPerson.Status.ACTIVE, ev.poolingArea(),
-                    ev.province(), asOf);
-        }
-        if (e.is(InsuranceTerminated.class)) {
-            InsuranceTerminated ev = e.payloadAs(InsuranceTerminated.class);
-            // A stale termination (the person re-enrolled since) must not end relationships made after it.
-            return store.putPerson(ev.personId(), ev.scheme(), InsuredPerson.Status.TERMINATED, ev.poolingArea(),
-                            ev.province(), asOf)
-                    .filter(Boolean::booleanValue)
-                    .flatMap(applied -> saga.dissolveAllOf(ev.personId(), DissolutionReason.INSURANCE_TERMINATED));
-        }
-        if (e.is(InsuranceTransferred.class)) {
-            InsuranceTransferred ev = e.payloadAs(InsuranceTransferred.class);
-            // The transfer itself is idempotent per transferId; the projection follows the newest event.
-            return store.putPerson(ev.personId(), ev.toScheme() == null ? ev.fromScheme() : ev.toScheme(),
-                            InsuredPerson.Status.ACTIVE, ev.toPoolingArea(), ev.toProvince(), asOf)
-                    .then(saga.transfer(ev));
-        }
-        if (e.is(KinshipVerified.class)) {
-            KinshipVerified ev = e.payloadAs(KinshipVerified.class);
-            return store.putKinship(ev.personId(), ev.relativeId(), ev.kinship(),
-                    ev.verifiedAt() == null ? asOf : ev.verifiedAt());
-        }
-        RolloutChanged ev = e.payloadAs(RolloutChanged.class);
         return store.putRollout(ev.province(), ev.effectiveFrom() == null ? asOf : ev.effectiveFrom(),
                 ev.crossProvince(), ev.kinshipScope(), ev.at() == null ? asOf : ev.at());
     }

@@ -1,8 +1,8 @@
 package cn.mutualaid.relation.saga;
 
-import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.contracts.wallet.ReleaseQuotaReply;
-import cn.mutualaid.platform.messaging.Envelopes;
+import cn.mutualaid.platform.messaging.EventHandlers;
 import cn.mutualaid.platform.messaging.Inbox;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -16,13 +16,8 @@ public class WalletReplyConsumer {
 
     @Bean
     Consumer<Message<byte[]>> walletReplies(Inbox inbox, SagaOrchestrator orchestrator) {
-        return message -> {
-            Envelope envelope = Envelopes.read(message);
-            if (!envelope.is(ReleaseQuotaReply.class)) {
-                return;
-            }
-            ReleaseQuotaReply reply = envelope.payloadAs(ReleaseQuotaReply.class);
-            inbox.once(INBOX, envelope, e -> orchestrator.onReply(reply)).block();
-        };
+        return EventHandlers.of(Topics.WALLET_REPLIES, INBOX, inbox)
+                .on(ReleaseQuotaReply.class, orchestrator::onReply)
+                .consumer();
     }
 }

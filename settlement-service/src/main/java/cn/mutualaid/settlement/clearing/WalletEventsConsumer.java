@@ -1,23 +1,21 @@
 package cn.mutualaid.settlement.clearing;
 
-import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.contracts.wallet.PaymentCaptured;
 import cn.mutualaid.contracts.wallet.PaymentRefunded;
 import cn.mutualaid.contracts.wallet.WalletMonthTotals;
-import cn.mutualaid.platform.messaging.Envelopes;
+import cn.mutualaid.platform.messaging.EventHandlers;
 import cn.mutualaid.platform.messaging.Inbox;
 import cn.mutualaid.settlement.reconciliation.Reconciliation;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
-import reactor.core.publisher.Mono;
 
 /**
  * Consumer of wallet.events (group settlement-service): captures and refunds become clearing lines, the wallet's
  * month totals are reconciled. Each event's effect runs once, in one transaction with its inbox record; other
- * types are ignored.
+ * types are skipped.
  */
 @Configuration(proxyBeanMethods = false)
 public class WalletEventsConsumer {
@@ -25,19 +23,10 @@ public class WalletEventsConsumer {
 
     @Bean
     Consumer<Message<byte[]>> walletEvents(Inbox inbox, ClearingLines lines, Reconciliation reconciliation) {
-        return message -> {
-            Envelope envelope = Envelopes.read(message);
-            Function<Envelope, Mono<?>> effect;
-            if (envelope.is(PaymentCaptured.class)) {
-                effect = e -> lines.captured(e.eventId(), e.payloadAs(PaymentCaptured.class));
-            } else if (envelope.is(PaymentRefunded.class)) {
-                effect = e -> lines.refunded(e.eventId(), e.payloadAs(PaymentRefunded.class));
-            } else if (envelope.is(WalletMonthTotals.class)) {
-                effect = e -> reconciliation.walletTotals(e.payloadAs(WalletMonthTotals.class));
-            } else {
-                return;
-            }
-            inbox.once(CONSUMER, envelope, effect).block();
-        };
+        return EventHandlers.of(Topics.WALLET_EVENTS, CONSUMER, inbox)
+                .on(PaymentCaptured.class, (envelope, captured) -> lines.captured(envelope.eventId(), captured))
+                .on(PaymentRefunded.class, (envelope, refunded) -> lines.refunded(envelope.eventId(), refunded))
+                .on(WalletMonthTotals.class, reconciliation::walletTotals)
+                .consumer();
     }
 }

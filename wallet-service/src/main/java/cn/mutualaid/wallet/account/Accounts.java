@@ -130,12 +130,16 @@ public class Accounts {
     /**
      * MoveAccount: the account moves to its new pooling area, balance unchanged, once per transfer. AccountMoved is
      * published even when the person has no account (fromPoolingArea is then null), so the saga can always finish.
+     * Without an account the move is kept, waiting: {@link #applyWaitingMove} applies it when the transfer's
+     * InsuranceTransferred opens the account, so the account ends in the new area whichever arrives first.
      */
     public Mono<Void> move(String transferId, String personId, String toPoolingArea) {
         Instant now = clock.instant();
         return db.sql("""
-                        insert into account_move (transfer_id, person_id, from_pooling_area, to_pooling_area, moved_at)
-                        select :t, :p, (select pooling_area from account where person_id = :p), :to, :now
+                        insert into account_move (transfer_id, person_id, from_pooling_area, to_pooling_area, moved_at,
+                                                  applied_at)
+                        select :t, :p, a.pooling_area, :to, :now, case when a.person_id is null then null else :now end
+                        from (select 1) one left join account a on a.person_id = :p
                         on conflict (transfer_id) do nothing
                         returning from_pooling_area""")
                 .bind("t", transferId).bind("p", personId).bind("to", toPoolingArea).bind("now", now)
@@ -146,5 +150,25 @@ public class Accounts {
                         .fetch().rowsUpdated()
                         .then(outbox.append(new AccountMoved(personId, transferId, from.orElse(null), toPoolingArea, now), personId)))
                 .then();
+    }
+
+    /**
+     * The transfer's move, if MoveAccount came before the account existed: applied now that it does (the account
+     * row is locked by the update, so a MoveAccount arriving at the same moment finds the move already recorded).
+     */
+    public Mono<Void> applyWaitingMove(String transferId) {
+        return db.sql("""
+                        with waiting as (
+                            select m.transfer_id, m.to_pooling_area, a.person_id, a.pooling_area as from_area
+                            from account_move m join account a on a.person_id = m.person_id
+                            where m.transfer_id = :t and m.applied_at is null
+                            for update of m, a),
+                        moved as (
+                            update account set pooling_area = w.to_pooling_area
+                            from waiting w where account.person_id = w.person_id)
+                        update account_move set applied_at = :now, from_pooling_area = w.from_area
+                        from waiting w where account_move.transfer_id = w.transfer_id""")
+                .bind("t", transferId).bind("now", clock.instant())
+                .fetch().rowsUpdated().then();
     }
 }

@@ -1,9 +1,9 @@
 package cn.mutualaid.wallet.release;
 
-import cn.mutualaid.contracts.Envelope;
+import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.contracts.wallet.MoveAccount;
 import cn.mutualaid.contracts.wallet.ReleaseQuota;
-import cn.mutualaid.platform.messaging.Envelopes;
+import cn.mutualaid.platform.messaging.EventHandlers;
 import cn.mutualaid.platform.messaging.Inbox;
 import cn.mutualaid.wallet.account.Accounts;
 import java.util.function.Consumer;
@@ -18,16 +18,10 @@ public class CommandConsumers {
 
     @Bean
     Consumer<Message<byte[]>> walletCommands(Inbox inbox, Releases releases, Accounts accounts) {
-        return message -> {
-            Envelope envelope = Envelopes.read(message);
-            if (envelope.is(ReleaseQuota.class)) {
-                ReleaseQuota command = envelope.payloadAs(ReleaseQuota.class);
-                inbox.once(CONSUMER, envelope, e -> releases.handle(command)).block();
-            } else if (envelope.is(MoveAccount.class)) {
-                MoveAccount command = envelope.payloadAs(MoveAccount.class);
-                inbox.once(CONSUMER, envelope,
-                        e -> accounts.move(command.transferId(), command.personId(), command.toPoolingArea())).block();
-            }
-        };
+        return EventHandlers.of(Topics.WALLET_COMMANDS, CONSUMER, inbox)
+                .on(ReleaseQuota.class, releases::handle)
+                .on(MoveAccount.class, command -> accounts.move(command.transferId(), command.personId(),
+                        command.toPoolingArea()))
+                .consumer();
     }
 }

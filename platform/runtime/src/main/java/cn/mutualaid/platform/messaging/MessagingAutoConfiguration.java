@@ -1,19 +1,28 @@
 package cn.mutualaid.platform.messaging;
 
+import cn.mutualaid.platform.messaging.parked.ParkedMessageController;
+import cn.mutualaid.platform.messaging.parked.ParkedMessageStore;
+import cn.mutualaid.platform.messaging.parked.ParkedMessages;
+import cn.mutualaid.platform.messaging.parked.Parking;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -24,7 +33,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
     "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
     "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration"})
 @ConditionalOnClass({DatabaseClient.class, StreamBridge.class})
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, ConsumerRetryProperties.class})
 public class MessagingAutoConfiguration {
 
     @Bean
@@ -77,6 +86,38 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean
     cn.mutualaid.platform.audit.CorrelationId correlationIdFilter() {
         return new cn.mutualaid.platform.audit.CorrelationId();
+    }
+
+    @Bean
+    ParkedMessageStore parkedMessageStore(DatabaseClient db) {
+        return new ParkedMessageStore(db);
+    }
+
+    @Bean
+    Parking parking(ParkedMessageStore store, StreamBridge bridge, MeterRegistry meters) {
+        return new Parking(store, bridge, meters);
+    }
+
+    /** The one failure policy of every Kafka binding: poison parked at once, outages retried for ever. */
+    @Bean
+    @ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
+    ConsumerErrorHandling consumerErrorHandling(ConsumerRetryProperties retry, Parking parking) {
+        return new ConsumerErrorHandling(retry, parking);
+    }
+
+    @Bean
+    ParkedMessages parkedMessages(ParkedMessageStore store, BeanFactory beans, BindingServiceProperties bindings,
+            cn.mutualaid.platform.audit.Audit audit, TransactionalOperator tx) {
+        return new ParkedMessages(store, beans, bindings, audit, tx);
+    }
+
+    /** At /api/v1/parked-messages/{service}: the application name without "-service" (wallet, relation ...). */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    ParkedMessageController parkedMessageController(ParkedMessages parked, Environment env) {
+        String name = env.getProperty("mesh.messaging.service-name",
+                env.getProperty("spring.application.name", "service").replaceFirst("-service$", ""));
+        return new ParkedMessageController(parked, name);
     }
 
     /** Every service's Flyway also applies the platform's own tables (outbox, inbox). */

@@ -43,6 +43,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong backlog = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final MeterRegistry meters;
+    private final AtomicLong parkedRows = new AtomicLong();
     private volatile Disposable loop;
     private volatile Disposable housekeeping;
 
@@ -55,6 +57,9 @@ public class OutboxRelay implements SmartLifecycle {
         this.published = meters.counter("mesh.outbox.published");
         this.failures = meters.counter("mesh.outbox.failures");
         meters.gauge("mesh.outbox.backlog", backlog);
+        // Rows set aside for good and still in the table: anything above zero needs a person (an alert).
+        meters.gauge("mesh.outbox.parked.rows", parkedRows);
+        this.meters = meters;
     }
 
     /** Asks for a pass soon (after a commit); cheap, and dropped if a pass is already due. */
@@ -75,7 +80,7 @@ public class OutboxRelay implements SmartLifecycle {
     private Mono<Integer> publishBatch() {
         return db.sql("""
                         select id, topic, aggregate_id, envelope from outbox
-                        where sent_at is null order by id limit :batch""")
+                        where sent_at is null and parked_at is null order by id limit :batch""")
                 .bind("batch", properties.batchSize())
                 .map(row -> new Row(row.get("id", Long.class), row.get("topic", String.class),
                         row.get("aggregate_id", String.class), row.get("envelope", String.class)))
@@ -83,33 +88,70 @@ public class OutboxRelay implements SmartLifecycle {
                 .collectList()
                 .flatMap(rows -> rows.isEmpty() ? Mono.just(0)
                         : Mono.fromCallable(() -> send(rows)).subscribeOn(Schedulers.boundedElastic())
-                                .flatMap(sent -> markSent(sent).thenReturn(sent.size())));
+                                .flatMap(pass -> markSent(pass.sent()).then(markParked(pass.parked()))
+                                        .thenReturn(pass.stoppedBy() == null ? rows.size() : 0)));
     }
 
-    private List<Long> send(List<Row> rows) {
+    /**
+     * Sends rows in order until one fails. A row the broker refuses for good is set aside (parked) and the rows after
+     * it go on; any other failure (the broker away) ends the pass there, so that the next pass resumes at that row
+     * and order is kept. What was sent or parked before the failure is recorded either way.
+     */
+    private Pass send(List<Row> rows) {
         List<Long> sent = new ArrayList<>(rows.size());
+        List<Parked> parked = new ArrayList<>();
         for (Row row : rows) {
             Message<byte[]> message = Envelopes.toMessage(row.envelope(), row.aggregateId());
-            // The binding is a synchronous producer: send returns once the broker acknowledged the record.
-            if (!bridge.send(row.topic(), message)) {
-                throw new IllegalStateException("broker did not accept outbox row " + row.id());
+            try {
+                // The binding is a synchronous producer: send returns once the broker acknowledged the record.
+                if (!bridge.send(row.topic(), message)) {
+                    throw new IllegalStateException("broker did not accept outbox row " + row.id());
+                }
+            } catch (RuntimeException e) {
+                Throwable refusal = RefusedForGood.in(e);
+                if (refusal == null) {
+                    failures.increment();
+                    log.warn("outbox relay stopped at row {}, will retry: {}", row.id(), e.toString());
+                    return new Pass(sent, parked, e);
+                }
+                parked.add(new Parked(row.id(), refusal.getClass().getSimpleName() + ": " + refusal.getMessage()));
+                meters.counter("mesh.outbox.parked", "topic", row.topic()).increment();
+                log.error("outbox row {} ({} on {}) parked, the broker refuses it for good: {}", row.id(),
+                        row.aggregateId(), row.topic(), refusal.toString());
+                continue;
             }
             sent.add(row.id());
             published.increment();
         }
-        return sent;
+        return new Pass(sent, parked, null);
+    }
+
+    private Mono<Void> markParked(List<Parked> parked) {
+        return Flux.fromIterable(parked)
+                .concatMap(p -> db.sql("update outbox set parked_at = now(), park_reason = :reason where id = :id")
+                        .bind("reason", p.reason()).bind("id", p.id()).fetch().rowsUpdated())
+                .then();
     }
 
     private Mono<Void> markSent(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
         return db.sql("update outbox set sent_at = now() where id = any(:ids)")
                 .bind("ids", ids.toArray(Long[]::new))
                 .fetch().rowsUpdated().then();
     }
 
     private Mono<Void> refreshBacklog() {
-        return db.sql("select count(*) as n from outbox where sent_at is null")
-                .map(row -> row.get("n", Long.class)).one()
-                .doOnNext(backlog::set).then();
+        return db.sql("""
+                        select count(*) filter (where parked_at is null) as backlog,
+                               count(*) filter (where parked_at is not null) as parked
+                        from outbox where sent_at is null""")
+                .map(row -> {
+                    backlog.set(row.get("backlog", Long.class));
+                    parkedRows.set(row.get("parked", Long.class));
+                    return true;
+                }).one().then();
     }
 
     private Mono<Void> purgeSent() {
@@ -166,5 +208,12 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(Long id, String topic, String aggregateId, String envelope) {
+    }
+
+    private record Parked(long id, String reason) {
+    }
+
+    /** One pass's outcome: rows acknowledged, rows set aside, and the failure that ended it early (or null). */
+    private record Pass(List<Long> sent, List<Parked> parked, Throwable stoppedBy) {
     }
 }

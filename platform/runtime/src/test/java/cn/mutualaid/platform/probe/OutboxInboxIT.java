@@ -28,6 +28,7 @@ class OutboxInboxIT {
     @Autowired DatabaseClient db;
     @Autowired StreamBridge bridge;
     @Autowired ProbeApplication.OtherService other;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void anEventWrittenInACommittedTransactionArrivesOnce() {
@@ -87,6 +88,28 @@ class OutboxInboxIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(person) == 1);
     }
 
+    @Test
+    void aRowTheBrokerRefusesForGoodIsParkedAndTheRowsAfterItFlow() {
+        String big = "big-" + UUID.randomUUID();
+        String after = "after-" + UUID.randomUUID();
+        // Larger than any record the producer or the topic takes (1 MB by default): no retry can ever send it.
+        Envelope huge = Envelope.wrap(ProbeApplication.person(big + "x".repeat(2_000_000)), big);
+        db.sql("insert into outbox (event_id, topic, aggregate_id, type, envelope) values (:e, :t, :a, :type, :env)")
+                .bind("e", huge.eventId()).bind("t", Topics.REGISTRY_EVENTS).bind("a", big).bind("type", huge.type())
+                .bind("env", cn.mutualaid.contracts.Contracts.mapper().writeValueAsString(huge))
+                .fetch().rowsUpdated().block();
+        tx.transactional(outbox.append(ProbeApplication.person(after), after)).block();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receivedFor(after) == 1);
+        var row = db.sql("select sent_at, parked_at, park_reason from outbox where aggregate_id = :a").bind("a", big)
+                .fetch().one().block();
+        assertThat(row.get("sent_at")).isNull();
+        assertThat(row.get("parked_at")).isNotNull();
+        assertThat((String) row.get("park_reason")).startsWith("RecordTooLargeException");
+        assertThat(meters.counter("mesh.outbox.parked", "topic", Topics.REGISTRY_EVENTS).count()).isGreaterThanOrEqualTo(1);
+        assertThat(unsent()).as("nothing waits behind the parked row").isZero();
+    }
+
     private long receivedFor(String person) {
         return other.db.sql("select count(*) from received where person_id = :p").bind("p", person)
                 .map(r -> r.get(0, Long.class)).one().block();
@@ -98,6 +121,6 @@ class OutboxInboxIT {
     }
 
     private long unsent() {
-        return db.sql("select count(*) from outbox where sent_at is null").map(r -> r.get(0, Long.class)).one().block();
+        return db.sql("select count(*) from outbox where sent_at is null and parked_at is null").map(r -> r.get(0, Long.class)).one().block();
     }
 }

@@ -1,7 +1,9 @@
 package cn.mutualaid.platform.probe;
 
 import cn.mutualaid.contracts.registry.PersonRegistered;
-import cn.mutualaid.platform.messaging.Envelopes;
+import cn.mutualaid.contracts.Topics;
+import cn.mutualaid.platform.messaging.EventHandlers;
+import cn.mutualaid.platform.messaging.PoisonMessage;
 import cn.mutualaid.platform.messaging.Inbox;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.testing.TestPostgres;
@@ -36,6 +38,7 @@ public class ProbeApplication {
     public static final class OtherService {
         public final DatabaseClient db;
         public final Inbox inbox;
+        public final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         OtherService() {
             TestPostgres.Server pg = TestPostgres.server();
@@ -55,19 +58,23 @@ public class ProbeApplication {
         return new OtherService();
     }
 
+    /**
+     * Built like every consumer of the mesh. A person id in {@code other.refused} is judged invalid (poison), as a
+     * release with a bug would; removing it is the fix that a replay then meets.
+     */
     @Bean
     Consumer<Message<byte[]>> probeConsumer(OtherService other) {
-        return message -> {
-            var envelope = Envelopes.read(message);
-            if (!envelope.is(PersonRegistered.class)) {
-                return;
-            }
-            PersonRegistered event = envelope.payloadAs(PersonRegistered.class);
-            other.inbox.once("probe", envelope, e -> other.db
-                    .sql("insert into received (event_id, person_id) values (:e, :p)")
-                    .bind("e", e.eventId()).bind("p", event.personId())
-                    .fetch().rowsUpdated()).block();
-        };
+        return EventHandlers.of(Topics.REGISTRY_EVENTS, "probe", other.inbox)
+                .on(PersonRegistered.class, (envelope, event) -> {
+                    if (other.refused.contains(event.personId())) {
+                        throw new PoisonMessage(PoisonMessage.Reason.INVALID_PAYLOAD,
+                                "the probe refuses " + event.personId(), null);
+                    }
+                    return other.db.sql("insert into received (event_id, person_id) values (:e, :p)")
+                            .bind("e", envelope.eventId()).bind("p", event.personId())
+                            .fetch().rowsUpdated();
+                })
+                .consumer();
     }
 
     public static PersonRegistered person(String personId) {
