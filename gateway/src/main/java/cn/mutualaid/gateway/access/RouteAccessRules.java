@@ -26,6 +26,9 @@ public class RouteAccessRules implements MeshAuthorizationRules {
         exchanges.pathMatchers(HttpMethod.GET, "/api/v1/regions/**", "/api/v1/providers/**").authenticated();
         any(exchanges, "/api/v1/regions/**", Role.ADMIN);
         any(exchanges, "/api/v1/providers/**", Role.AGENCY);
+        // Transfers: the areas list them; the person may confirm or refuse a request about themselves.
+        read(exchanges, "/api/v1/transfers", Role.AGENCY);
+        any(exchanges, "/api/v1/transfers/**", Role.AGENCY, Role.INSURED);
         // Wallet: a relationship's quota (before the relation prefix it lies under)
         read(exchanges, "/api/v1/relations/*/quota", Role.INSURED, Role.AGENCY);
         any(exchanges, "/api/v1/relations/*/quota", Role.INSURED);

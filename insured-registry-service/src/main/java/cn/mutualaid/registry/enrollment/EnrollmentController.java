@@ -3,7 +3,6 @@ package cn.mutualaid.registry.enrollment;
 import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.Page;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -13,7 +12,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,9 +27,9 @@ import reactor.core.publisher.Mono;
 
 @RestController
 @RequestMapping("/api/v1/persons/{personId}")
-@Tag(name = "Enrollment", description = "One current enrollment per person; history kept; transfer and termination")
+@Tag(name = "Enrollment", description = "One current enrollment per person; history kept; termination")
 public class EnrollmentController {
-    static final String AREA_CODE = "^[0-9]{6}$";
+    public static final String AREA_CODE = "^[0-9]{6}$";
     private final EnrollmentService service;
 
     public EnrollmentController(EnrollmentService service) {
@@ -41,23 +39,7 @@ public class EnrollmentController {
     public record EnrollRequest(@NotNull Scheme scheme, @NotBlank @Pattern(regexp = AREA_CODE) String poolingArea) {
     }
 
-    /** {@code scheme} is optional: the current scheme is kept when it is absent. */
-    public record TransferRequest(@NotBlank @Pattern(regexp = AREA_CODE) String toPoolingArea, Scheme scheme) {
-    }
-
     public record TerminateRequest(@NotBlank @Size(max = 200) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String reason) {
-    }
-
-    /** The new ACTIVE enrollment, the transfer's id, and where the person came from. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TransferView(String transferId, String personId, Scheme scheme, String poolingArea, String province,
-            EnrollmentStatus status, Instant since, Scheme fromScheme, String fromPoolingArea, String fromProvince) {
-        static TransferView of(EnrollmentService.Transfer t) {
-            Enrollment e = t.enrollment();
-            Enrollment p = t.previous();
-            return new TransferView(t.transferId(), e.personId(), e.scheme(), e.poolingArea(), e.province(),
-                    e.status(), e.since(), p.scheme(), p.poolingArea(), p.province());
-        }
     }
 
     @PostMapping("/enrollment")
@@ -66,16 +48,6 @@ public class EnrollmentController {
     @Operation(summary = "Enroll in a pooling area the agency administers; 409 ALREADY_ENROLLED, 422 UNKNOWN_POOLING_AREA")
     public Mono<Enrollment> enroll(@PathVariable String personId, @Valid @RequestBody EnrollRequest body) {
         return Caller.current().flatMap(c -> service.enroll(personId, body.scheme(), body.poolingArea(), c));
-    }
-
-    @PostMapping("/enrollment/transfer")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "Transfer to another pooling area (publishes InsuranceTransferred: relationships end, then "
-            + "the account moves); 422 NOT_ENROLLED, SAME_POOLING_AREA, UNKNOWN_POOLING_AREA")
-    public Mono<TransferView> transfer(@PathVariable String personId, @Valid @RequestBody TransferRequest body) {
-        return Caller.current().flatMap(c -> service.transfer(personId, body.toPoolingArea(), body.scheme(), c))
-                .map(TransferView::of);
     }
 
     @PostMapping("/enrollment/terminate")

@@ -6,7 +6,8 @@ import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.registry.person.PersonAccess;
 import cn.mutualaid.registry.person.PersonRepository;
 import cn.mutualaid.registry.region.Region;
@@ -14,6 +15,7 @@ import cn.mutualaid.registry.region.RegionRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -24,7 +26,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Enrollment, transfer and termination. Each runs in one transaction with its event in the outbox; the person's
+ * Enrollment, the move of a transfer, and termination. Each runs in one transaction with its event in the outbox; the person's
  * current enrollment is locked first, so concurrent changes of one person happen one after the other.
  */
 @Service
@@ -33,21 +35,23 @@ public class EnrollmentService {
     private final EnrollmentRepository enrollments;
     private final RegionRepository regions;
     private final Outbox outbox;
+    private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
     public EnrollmentService(PersonRepository persons, EnrollmentRepository enrollments, RegionRepository regions,
-            Outbox outbox, TransactionalOperator tx, Clock clock) {
+            Outbox outbox, Audit audit, TransactionalOperator tx, Clock clock) {
         this.persons = persons;
         this.enrollments = enrollments;
         this.regions = regions;
         this.outbox = outbox;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
 
-    /** A transfer's outcome: the new ACTIVE enrollment and the enrollment it closed. */
-    public record Transfer(String transferId, Enrollment enrollment, Enrollment previous) {
+    /** A move's outcome: the new ACTIVE enrollment and the enrollment it closed. */
+    public record Moved(String transferId, Enrollment enrollment, Enrollment previous) {
     }
 
     public Mono<Enrollment> enroll(String personId, Scheme scheme, String poolingArea, Caller caller) {
@@ -58,59 +62,56 @@ public class EnrollmentService {
                         return notFound();
                     }
                     if (current.isPresent()) {
-                        return Mono.error(ApiException.conflict("ALREADY_ENROLLED",
+                        return Mono.error(Rejection.conflict("ALREADY_ENROLLED",
                                 "the person already has an ACTIVE enrollment; transfer or terminate it first"));
                     }
                     if (!caller.administers(area.code())) {
-                        return Mono.error(ApiException.forbidden());
+                        return Mono.error(Rejection.forbidden());
                     }
                     Enrollment opened = Enrollment.open(UUID.randomUUID().toString(), personId, scheme, area.code(),
                             area.province(), now(), null);
                     return enrollments.insert(opened)
                             .then(outbox.append(new InsuranceEnrolled(personId, scheme, area.code(), area.province(),
                                     opened.since()), personId))
+                            .then(audit.record(caller, "enrollment.enroll", "person", personId, area.code(),
+                                    Map.of("enrollmentId", opened.enrollmentId(), "scheme", scheme.name(),
+                                            "poolingArea", area.code())))
                             .thenReturn(opened);
                 }))
                 // Two enrollments racing past the lock-free "none yet" check meet the partial unique index.
-                .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.conflict("ALREADY_ENROLLED",
+                .onErrorMap(DataIntegrityViolationException.class, e -> Rejection.conflict("ALREADY_ENROLLED",
                         "the person already has an ACTIVE enrollment"));
         return tx.transactional(work);
     }
 
-    /** By an agency administering the current or the target pooling area; the scheme may change on the way. */
-    public Mono<Transfer> transfer(String personId, String toPoolingArea, Scheme toScheme, Caller caller) {
-        Mono<Transfer> work = existingPerson(personId)
-                .then(poolingArea(toPoolingArea))
-                .flatMap(target -> locked(personId, caller, current -> caller.administers(current.poolingArea())
-                        || caller.administers(target.code())).flatMap(current -> {
-                    if (current.poolingArea().equals(target.code())) {
-                        return Mono.error(ApiException.unprocessable("SAME_POOLING_AREA",
-                                "the person is already insured in this pooling area"));
-                    }
-                    Instant at = now();
-                    String transferId = UUID.randomUUID().toString();
-                    Scheme scheme = toScheme == null ? current.scheme() : toScheme;
-                    Enrollment closed = current.transferredOut(transferId, at);
-                    Enrollment opened = Enrollment.open(UUID.randomUUID().toString(), personId, scheme, target.code(),
-                            target.province(), at, transferId);
-                    InsuranceTransferred event = new InsuranceTransferred(transferId, personId, current.scheme(), scheme,
-                            current.poolingArea(), current.province(), target.code(), target.province(), at);
-                    return enrollments.close(closed).then(enrollments.insert(opened))
-                            .then(outbox.append(event, personId))
-                            .thenReturn(new Transfer(transferId, opened, closed));
-                }));
-        return tx.transactional(work);
+    /**
+     * Moves the person's insurance to another pooling area: closes {@code current} (locked by the caller's
+     * transaction), opens the new enrollment and publishes InsuranceTransferred under {@code transferId}, after which
+     * relationships end and the account moves. Whether the move is allowed is the transfer feature's decision.
+     */
+    public Mono<Moved> move(Enrollment current, String transferId, Scheme toScheme, String toPoolingArea,
+            String toProvince, Instant at) {
+        Enrollment closed = current.transferredOut(transferId, at);
+        Enrollment opened = Enrollment.open(UUID.randomUUID().toString(), current.personId(), toScheme, toPoolingArea,
+                toProvince, at, transferId);
+        InsuranceTransferred event = new InsuranceTransferred(transferId, current.personId(), current.scheme(),
+                toScheme, current.poolingArea(), current.province(), toPoolingArea, toProvince, at);
+        return enrollments.close(closed).then(enrollments.insert(opened))
+                .then(outbox.append(event, current.personId()))
+                .thenReturn(new Moved(transferId, opened, closed));
     }
 
     /** By an agency administering the current pooling area. */
     public Mono<Enrollment> terminate(String personId, String reason, Caller caller) {
-        Mono<Enrollment> work = existingPerson(personId)
-                .then(locked(personId, caller, current -> caller.administers(current.poolingArea())))
+        Mono<Enrollment> work = lockCurrent(personId, caller, current -> caller.administers(current.poolingArea()))
                 .flatMap(current -> {
                     Enrollment closed = current.terminated(reason, now());
                     return enrollments.close(closed)
                             .then(outbox.append(new InsuranceTerminated(personId, current.scheme(),
                                     current.poolingArea(), current.province(), reason, closed.until()), personId))
+                            .then(audit.record(caller, "enrollment.terminate", "person", personId,
+                                    current.poolingArea(), Map.of("enrollmentId", current.enrollmentId(),
+                                            "status", closed.status().name(), "reason", reason)))
                             .thenReturn(closed);
                 });
         return tx.transactional(work);
@@ -126,14 +127,19 @@ public class EnrollmentService {
     }
 
     /**
-     * The locked ACTIVE enrollment when {@code allowed} says the caller may change it; 404 when the caller may not
-     * see the person, 422 NOT_ENROLLED when there is no ACTIVE enrollment.
+     * The person's ACTIVE enrollment, locked until the transaction ends, when {@code allowed} says the caller may
+     * change it; 404 when there is no such person or the caller may not see them, 422 NOT_ENROLLED when they have no
+     * ACTIVE enrollment. Call inside a transaction.
      */
+    public Mono<Enrollment> lockCurrent(String personId, Caller caller, Predicate<Enrollment> allowed) {
+        return existingPerson(personId).then(locked(personId, caller, allowed));
+    }
+
     private Mono<Enrollment> locked(String personId, Caller caller, Predicate<Enrollment> allowed) {
         return current(personId, true).flatMap(current -> {
             if (current.isEmpty()) {
                 return PersonAccess.canRead(caller, personId, null)
-                        ? Mono.error(ApiException.unprocessable("NOT_ENROLLED", "the person has no ACTIVE enrollment"))
+                        ? Mono.error(Rejection.refused("NOT_ENROLLED", "the person has no ACTIVE enrollment"))
                         : notFound();
             }
             return allowed.test(current.get()) ? Mono.just(current.get()) : notFound();
@@ -149,9 +155,8 @@ public class EnrollmentService {
         return persons.find(personId).switchIfEmpty(notFound()).then();
     }
 
-    private Mono<Region> poolingArea(String code) {
-        return regions.findPoolingArea(code).switchIfEmpty(Mono.error(() -> ApiException.unprocessable(
-                "UNKNOWN_POOLING_AREA", "no prefecture-level pooling area has the code " + code)));
+    public Mono<Region> poolingArea(String code) {
+        return regions.findPoolingArea(code).switchIfEmpty(Mono.error(() -> Region.unknownPoolingArea(code)));
     }
 
     private Instant now() {
@@ -159,6 +164,6 @@ public class EnrollmentService {
     }
 
     private static <T> Mono<T> notFound() {
-        return Mono.error(() -> ApiException.notFound("person"));
+        return Mono.error(() -> Rejection.notFound("person"));
     }
 }

@@ -1,6 +1,7 @@
 package cn.mutualaid.registry.kinship;
 
 import cn.mutualaid.contracts.Kinship;
+import cn.mutualaid.contracts.registry.KinshipEvidenceKind;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,18 +34,28 @@ public class KinshipController {
         this.service = service;
     }
 
-    /** {@code kinship} is what the relative is to the person. */
+    /** {@code kinship} is what the relative is to the person; {@code evidence} is the document the agency saw. */
     public record KinshipRequest(@NotBlank @Size(max = 64) String personId, @NotBlank @Size(max = 64) String relativeId,
-            @NotNull Kinship kinship) {
+            @NotNull Kinship kinship, @NotNull @Valid Evidence evidence) {
+    }
+
+    /**
+     * The kind of official document and its reference number (plain text, as printed on it). A short bounded text:
+     * an image, or anything but a document number, does not fit.
+     */
+    public record Evidence(@NotNull KinshipEvidenceKind kind,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String reference) {
     }
 
     @PostMapping("/api/v1/kinships")
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "Record a verified kinship (publishes KinshipVerified): 201, or 200 with the existing link "
-            + "when the same one is already recorded; 409 KINSHIP_CONFLICT, 422 SELF_KINSHIP")
+    @Operation(summary = "Record a verified kinship on documentary evidence (publishes KinshipVerified), by an agency of "
+            + "either person's current area (others: 404): 201, or 200 with the existing link when the same one is "
+            + "already recorded; 409 KINSHIP_CONFLICT, 422 SELF_KINSHIP")
     public Mono<ResponseEntity<KinshipLink>> record(@Valid @RequestBody KinshipRequest body) {
         return Caller.current()
-                .flatMap(c -> service.record(body.personId(), body.relativeId(), body.kinship(), c))
+                .flatMap(c -> service.record(body.personId(), body.relativeId(), body.kinship(),
+                        body.evidence().kind(), body.evidence().reference().strip(), c))
                 .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r.link()));
     }
 

@@ -1,17 +1,21 @@
 package cn.mutualaid.registry.kinship;
 
 import cn.mutualaid.contracts.Kinship;
+import cn.mutualaid.contracts.registry.KinshipEvidenceKind;
 import cn.mutualaid.contracts.registry.KinshipVerified;
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.registry.enrollment.Enrollment;
 import cn.mutualaid.registry.enrollment.EnrollmentRepository;
+import cn.mutualaid.registry.person.IdNumber;
 import cn.mutualaid.registry.person.PersonAccess;
 import cn.mutualaid.registry.person.PersonRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -29,15 +33,17 @@ public class KinshipService {
     private final PersonRepository persons;
     private final EnrollmentRepository enrollments;
     private final Outbox outbox;
+    private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
     public KinshipService(KinshipRepository kinships, PersonRepository persons, EnrollmentRepository enrollments,
-            Outbox outbox, TransactionalOperator tx, Clock clock) {
+            Outbox outbox, Audit audit, TransactionalOperator tx, Clock clock) {
         this.kinships = kinships;
         this.persons = persons;
         this.enrollments = enrollments;
         this.outbox = outbox;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
@@ -46,16 +52,27 @@ public class KinshipService {
     public record Recorded(KinshipLink link, boolean created) {
     }
 
-    public Mono<Recorded> record(String personId, String relativeId, Kinship kinship, Caller caller) {
+    /**
+     * By an agency administering the current pooling area of one of the two persons (anyone else: 404), on the
+     * evidence it saw ({@code kind} and {@code reference}); the link names the recording operator and area.
+     */
+    public Mono<Recorded> record(String personId, String relativeId, Kinship kinship, KinshipEvidenceKind evidenceKind,
+            String evidenceReference, Caller caller) {
         if (personId.equals(relativeId)) {
-            return Mono.error(ApiException.unprocessable("SELF_KINSHIP", "a person is not their own relative"));
+            return Mono.error(Rejection.refused("SELF_KINSHIP", "a person is not their own relative"));
         }
+        if (IdNumber.looksLikeOne(evidenceReference)) {
+            // A household register shows ID numbers; one typed in as the reference would be stored in clear.
+            return Mono.error(Rejection.refused("EVIDENCE_REFERENCE_IS_ID_NUMBER",
+                    "the evidence reference is the document's own number, not a citizen ID number"));
+        }
+        KinshipEvidence evidence = new KinshipEvidence(evidenceKind, evidenceReference, caller.subject(), caller.area());
         // One after the other: the statements share the transaction's connection.
         Mono<Recorded> work = currentArea(personId)
-                .flatMap(area -> currentArea(relativeId).filter(other -> administersEither(caller, area, other)))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("person")))
-                .then(kinships.find(personId, relativeId).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(existing -> {
+                .flatMap(area -> currentArea(relativeId).flatMap(other -> administered(caller, area, other)))
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("person")))
+                .flatMap(auditedArea -> kinships.find(personId, relativeId).map(Optional::of)
+                        .defaultIfEmpty(Optional.empty()).flatMap(existing -> {
                     if (existing.isPresent()) {
                         return existing.get().kinship() == kinship
                                 ? Mono.just(new Recorded(existing.get(), false))
@@ -65,9 +82,9 @@ public class KinshipService {
                             ? kinships.anyHasSpouse(personId, relativeId) : Mono.just(false);
                     return spouseTaken.flatMap(taken -> taken
                             ? conflict("one of the two persons already has a spouse recorded")
-                            : create(KinshipLink.of(personId, relativeId, kinship, now()), caller.subject()));
-                })
-                .onErrorMap(DataIntegrityViolationException.class, e -> ApiException.conflict("KINSHIP_CONFLICT",
+                            : create(KinshipLink.of(personId, relativeId, kinship, now(), evidence), auditedArea, caller));
+                }))
+                .onErrorMap(DataIntegrityViolationException.class, e -> Rejection.conflict("KINSHIP_CONFLICT",
                         "a kinship for these persons was recorded at the same time"));
         return tx.transactional(work);
     }
@@ -76,31 +93,38 @@ public class KinshipService {
     public Flux<KinshipLink> of(String personId, int page, int size, Caller caller) {
         return currentArea(personId)
                 .filter(area -> PersonAccess.canRead(caller, personId, area.orElse(null)))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("person")))
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("person")))
                 .thenMany(kinships.of(personId, page, size));
     }
 
-    private Mono<Recorded> create(KinshipLink link, String by) {
-        return kinships.insert(link, by)
+    private Mono<Recorded> create(KinshipLink link, String auditedArea, Caller caller) {
+        KinshipEvidence evidence = link.evidence();
+        return kinships.insert(link)
                 .then(outbox.append(new KinshipVerified(link.personId(), link.relativeId(), link.kinship(),
-                        link.verifiedAt()), link.personId()))
+                        link.verifiedAt(), evidence.kind(), evidence.recordedArea()), link.personId()))
+                .then(audit.record(caller, "kinship.record", "person", link.personId(), auditedArea,
+                        Map.of("relativeId", link.relativeId(), "kinship", link.kinship().name(),
+                                "evidenceKind", evidence.kind().name(), "evidenceReference", evidence.reference())))
                 .thenReturn(new Recorded(link, true));
     }
 
-    /** Agency rule: it administers the current pooling area of at least one of the two persons. */
-    private static boolean administersEither(Caller caller, Optional<String> areaA, Optional<String> areaB) {
-        return areaA.map(caller::administers).orElse(false) || areaB.map(caller::administers).orElse(false);
+    /**
+     * Agency rule: it administers the current pooling area of at least one of the two persons; emits that area (the
+     * person's own first), or nothing when it administers neither.
+     */
+    private static Mono<String> administered(Caller caller, Optional<String> areaA, Optional<String> areaB) {
+        return Mono.justOrEmpty(areaA.filter(caller::administers).or(() -> areaB.filter(caller::administers)));
     }
 
     /** The pooling area of the person's ACTIVE enrollment (empty Optional when none); 404 when no such person. */
     private Mono<Optional<String>> currentArea(String personId) {
-        return persons.find(personId).switchIfEmpty(Mono.error(() -> ApiException.notFound("person")))
+        return persons.find(personId).switchIfEmpty(Mono.error(() -> Rejection.notFound("person")))
                 .then(enrollments.active(personId).map(Enrollment::poolingArea).map(Optional::of)
                         .defaultIfEmpty(Optional.empty()));
     }
 
     private static <T> Mono<T> conflict(String detail) {
-        return Mono.error(ApiException.conflict("KINSHIP_CONFLICT", detail));
+        return Mono.error(Rejection.conflict("KINSHIP_CONFLICT", detail));
     }
 
     private Instant now() {

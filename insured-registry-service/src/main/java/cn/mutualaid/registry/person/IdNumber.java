@@ -81,6 +81,20 @@ public final class IdNumber {
         return new IdNumber(value, birthDate, sequence % 2 == 1 ? "M" : "F");
     }
 
+    /** True when {@code text} contains a valid ID number (its 18 characters, anywhere in it), as of any date. */
+    public static boolean looksLikeOne(String text) {
+        String upper = text.toUpperCase(Locale.ROOT);
+        for (int i = 0; i + 18 <= upper.length(); i++) {
+            try {
+                parse(upper.substring(i, i + 18), LocalDate.MAX);
+                return true;
+            } catch (Invalid notOne) {
+                // keep looking
+            }
+        }
+        return false;
+    }
+
     /** The check character for the first 17 digits: weighted sum mod 11 mapped through 1 0 X 9 8 7 6 5 4 3 2. */
     public static char checkCharacter(String first17) {
         int sum = 0;

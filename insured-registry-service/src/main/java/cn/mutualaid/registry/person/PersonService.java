@@ -3,7 +3,8 @@ package cn.mutualaid.registry.person;
 import cn.mutualaid.contracts.registry.PersonRegistered;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.registry.enrollment.Enrollment;
 import cn.mutualaid.registry.enrollment.EnrollmentRepository;
 import java.text.Normalizer;
@@ -15,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -27,14 +27,16 @@ public class PersonService {
     private final PersonRepository persons;
     private final EnrollmentRepository enrollments;
     private final Outbox outbox;
+    private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
     public PersonService(PersonRepository persons, EnrollmentRepository enrollments, Outbox outbox,
-            TransactionalOperator tx, Clock clock) {
+            Audit audit, TransactionalOperator tx, Clock clock) {
         this.persons = persons;
         this.enrollments = enrollments;
         this.outbox = outbox;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
@@ -44,7 +46,7 @@ public class PersonService {
         try {
             return IdNumber.parse(raw, LocalDate.now(clock.withZone(CHINA)));
         } catch (IdNumber.Invalid e) {
-            throw ApiException.unprocessable("INVALID_ID_NUMBER", e.getMessage());
+            throw Rejection.refused("INVALID_ID_NUMBER", e.getMessage());
         }
     }
 
@@ -56,22 +58,37 @@ public class PersonService {
                 number.birthDate(), now);
         Mono<PersonView> work = persons.insertIfAbsent(person, caller.subject()).flatMap(inserted -> inserted
                 ? outbox.append(new PersonRegistered(person.personId(), person.gender(), person.birthDate(), now),
-                        person.personId()).thenReturn(PersonView.of(person, null))
-                : persons.findByIdNumber(number.value()).flatMap(existing -> Mono.error(new ApiException(
-                        HttpStatus.CONFLICT, "PERSON_EXISTS", "a person with this ID number is already registered",
-                        Map.of("personId", existing.personId())))));
+                        person.personId())
+                        .then(audit.record(caller, "person.register", "person", person.personId(), caller.area(),
+                                Map.of("idNumberMasked", number.masked(), "gender", person.gender(),
+                                        "birthDate", person.birthDate().toString())))
+                        .thenReturn(PersonView.of(person, null))
+                : persons.findByIdNumber(number.value()).flatMap(existing -> exists(existing, caller)));
         return tx.transactional(work);
+    }
+
+    /**
+     * 409 PERSON_EXISTS. The existing personId is told only to a caller who may see that person: anyone else would
+     * learn, from an ID number alone, who is insured where.
+     */
+    private Mono<PersonView> exists(Person existing, Caller caller) {
+        String detail = "a person with this ID number is already registered";
+        return visible(existing, caller).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(seen -> Mono.error(seen.isPresent()
+                        ? new Rejection(Rejection.Kind.CONFLICT, "PERSON_EXISTS", detail,
+                                Map.of("personId", existing.personId()))
+                        : Rejection.conflict("PERSON_EXISTS", detail)));
     }
 
     public Mono<PersonView> get(String personId, Caller caller) {
         return persons.find(personId).flatMap(p -> visible(p, caller))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("person")));
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("person")));
     }
 
     public Mono<PersonView> lookup(String rawIdNumber, Caller caller) {
         IdNumber number = idNumber(rawIdNumber);
         return persons.findByIdNumber(number.value()).flatMap(p -> visible(p, caller))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("person")));
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("person")));
     }
 
     /** The person with their current enrollment, or empty when the caller may not see them. */

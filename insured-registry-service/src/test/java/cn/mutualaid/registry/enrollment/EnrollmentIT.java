@@ -96,22 +96,33 @@ class EnrollmentIT extends RegistryTestBase {
     @Test
     void aCrossProvinceTransferClosesTheOldEnrollmentOpensTheNewOneAndPublishesOnce() {
         String personId = enrolledPerson("EMPLOYEE", SUZHOU);
-        Map<?, ?> moved = post(TestJwt.agency(CHENGDU), "/api/v1/persons/" + personId + "/enrollment/transfer",
+        // filed by the target area, it waits for the current area's confirmation
+        Map<?, ?> requested = post(TestJwt.agency(CHENGDU), "/api/v1/persons/" + personId + "/enrollment/transfer",
                 Map.of("toPoolingArea", CHENGDU, "scheme", "RESIDENT"))
                 .exchange().expectStatus().isAccepted()
                 .expectBody(Map.class).returnResult().getResponseBody();
-        String transferId = (String) moved.get("transferId");
+        assertThat(requested.get("status")).isEqualTo("REQUESTED");
+        String transferId = (String) requested.get("transferId");
+        Map<?, ?> moved = post(TestJwt.agency(SUZHOU), "/api/v1/transfers/" + transferId + "/confirm", Map.of())
+                .exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(transferId).isNotBlank();
-        assertThat(moved.get("poolingArea")).isEqualTo(CHENGDU);
-        assertThat(moved.get("province")).isEqualTo("510000");
-        assertThat(moved.get("scheme")).isEqualTo("RESIDENT");
-        assertThat(moved.get("status")).isEqualTo("ACTIVE");
+        assertThat(moved.get("transferId")).isEqualTo(transferId);
+        assertThat(moved.get("status")).isEqualTo("COMPLETED");
+        assertThat(moved.get("toPoolingArea")).isEqualTo(CHENGDU);
+        assertThat(moved.get("toProvince")).isEqualTo("510000");
+        assertThat(moved.get("toScheme")).isEqualTo("RESIDENT");
+        Map<?, ?> enrollment = (Map<?, ?>) moved.get("enrollment");
+        assertThat(enrollment.get("poolingArea")).isEqualTo(CHENGDU);
+        assertThat(enrollment.get("province")).isEqualTo("510000");
+        assertThat(enrollment.get("scheme")).isEqualTo("RESIDENT");
+        assertThat(enrollment.get("status")).isEqualTo("ACTIVE");
         assertThat(moved.get("fromPoolingArea")).isEqualTo(SUZHOU);
         assertThat(moved.get("fromScheme")).isEqualTo("EMPLOYEE");
 
         List<RegistryEvents.Received> events = RegistryEvents.awaitType(personId, "InsuranceTransferred");
         assertThat(RegistryEvents.typesFor(personId))
-                .containsExactly("PersonRegistered", "InsuranceEnrolled", "InsuranceTransferred");
+                .containsExactly("PersonRegistered", "InsuranceEnrolled", "TransferRequested", "InsuranceTransferred");
         assertThat(events).allSatisfy(e -> assertThat(e.key()).isEqualTo(personId));
         JsonNode transferred = payload(events, "InsuranceTransferred");
         assertThat(transferred.get("transferId").asString()).isEqualTo(transferId);
@@ -143,9 +154,11 @@ class EnrollmentIT extends RegistryTestBase {
                 Map.of("toPoolingArea", NANJING))
                 .exchange().expectStatus().isAccepted()
                 .expectBody()
-                .jsonPath("$.scheme").isEqualTo("EMPLOYEE")
-                .jsonPath("$.poolingArea").isEqualTo(NANJING)
-                .jsonPath("$.province").isEqualTo(JIANGSU);
+                .jsonPath("$.status").isEqualTo("COMPLETED")
+                .jsonPath("$.toScheme").isEqualTo("EMPLOYEE")
+                .jsonPath("$.enrollment.scheme").isEqualTo("EMPLOYEE")
+                .jsonPath("$.enrollment.poolingArea").isEqualTo(NANJING)
+                .jsonPath("$.enrollment.province").isEqualTo(JIANGSU);
         assertThat(count("select count(*) from enrollment where status = 'ACTIVE' and person_id = :p", personId))
                 .isEqualTo(1);
         assertThat(outboxed(personId, "InsuranceTransferred")).isEqualTo(1);

@@ -2,6 +2,7 @@ package cn.mutualaid.registry.kinship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.registry.support.Ids;
 import cn.mutualaid.registry.support.RegistryEvents;
 import cn.mutualaid.registry.support.RegistryTestBase;
 import cn.mutualaid.testing.TestJwt;
@@ -12,9 +13,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 class KinshipIT extends RegistryTestBase {
 
+    private static final Map<String, String> HOUSEHOLD = Map.of("kind", "HOUSEHOLD_REGISTER", "reference", "苏户字第0012345号");
+
     private WebTestClient.ResponseSpec link(String token, String personId, String relativeId, String kinship) {
-        return post(token, "/api/v1/kinships", Map.of("personId", personId, "relativeId", relativeId, "kinship", kinship))
-                .exchange();
+        return link(token, personId, relativeId, kinship, HOUSEHOLD);
+    }
+
+    private WebTestClient.ResponseSpec link(String token, String personId, String relativeId, String kinship,
+            Object evidence) {
+        return post(token, "/api/v1/kinships", Map.of("personId", personId, "relativeId", relativeId, "kinship", kinship,
+                "evidence", evidence)).exchange();
     }
 
     private long rows(String personId) {
@@ -97,6 +105,30 @@ class KinshipIT extends RegistryTestBase {
     }
 
     @Test
+    void aLinkNamesItsEvidenceAndTheRecordingAgencyAndTheEventCarriesTheKindAndArea() {
+        String husband = enrolledPerson("EMPLOYEE", SUZHOU);
+        String wife = enrolledPerson("EMPLOYEE", CHENGDU);
+        link(TestJwt.agency("510000"), husband, wife, "SPOUSE",
+                Map.of("kind", "MARRIAGE_CERTIFICATE", "reference", " J510104-2019-001234 "))
+                .expectStatus().isCreated().expectBody()
+                .jsonPath("$.evidence.kind").isEqualTo("MARRIAGE_CERTIFICATE")
+                .jsonPath("$.evidence.reference").isEqualTo("J510104-2019-001234")
+                .jsonPath("$.evidence.recordedArea").isEqualTo("510000")
+                .jsonPath("$.evidence.recordedBy").isNotEmpty();
+        assertThat(count("select count(*) from kinship where evidence_kind = 'MARRIAGE_CERTIFICATE'"
+                + " and evidence_reference = 'J510104-2019-001234' and recorded_area = '510000'"
+                + " and (person_id = :p or relative_id = :p)", husband)).isEqualTo(2);
+        get(TestJwt.agency(SUZHOU), "/api/v1/persons/" + husband + "/kinships").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].evidence.kind").isEqualTo("MARRIAGE_CERTIFICATE");
+
+        RegistryEvents.Received verified = RegistryEvents.awaitType(husband, "KinshipVerified").stream()
+                .filter(e -> e.envelope().type().equals("KinshipVerified")).findFirst().orElseThrow();
+        assertThat(verified.envelope().payload().get("evidenceKind").asString()).isEqualTo("MARRIAGE_CERTIFICATE");
+        assertThat(verified.envelope().payload().get("recordedByArea").asString()).isEqualTo("510000");
+        assertThat(verified.envelope().payload().toString()).doesNotContain("J510104");
+    }
+
+    @Test
     void refusals() {
         String a = enrolledPerson("EMPLOYEE", SUZHOU);
         String b = enrolledPerson("EMPLOYEE", CHENGDU);
@@ -112,6 +144,19 @@ class KinshipIT extends RegistryTestBase {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
         post(TestJwt.agency(SUZHOU), "/api/v1/kinships", Map.of("personId", a, "relativeId", b))
                 .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        // evidence is required: a kind of document and its number, a short plain text, never an image
+        post(TestJwt.agency(SUZHOU), "/api/v1/kinships", Map.of("personId", a, "relativeId", b, "kinship", "SIBLING"))
+                .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        link(TestJwt.agency(SUZHOU), a, b, "SIBLING", Map.of("kind", "HOUSEHOLD_REGISTER"))
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        link(TestJwt.agency(SUZHOU), a, b, "SIBLING", Map.of("kind", "PHOTO", "reference", "x"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+        link(TestJwt.agency(SUZHOU), a, b, "SIBLING",
+                Map.of("kind", "OTHER_OFFICIAL", "reference", "data:image/png;base64," + "iVBORw0KGgo".repeat(20)))
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        link(TestJwt.agency(SUZHOU), a, b, "SIBLING",
+                Map.of("kind", "HOUSEHOLD_REGISTER", "reference", "户主 " + Ids.random()))
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("EVIDENCE_REFERENCE_IS_ID_NUMBER");
         assertThat(rows(a)).isZero();
         assertThat(outboxed(a, "KinshipVerified")).isZero();
     }

@@ -6,6 +6,7 @@ import cn.mutualaid.registry.support.Ids;
 import cn.mutualaid.registry.support.RegistryEvents;
 import cn.mutualaid.registry.support.RegistryTestBase;
 import cn.mutualaid.testing.TestJwt;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,32 @@ class PersonIT extends RegistryTestBase {
                 .jsonPath("$.personId").isEqualTo(first);
         assertThat(count("select count(*) from person where id_number = :p", "11010519491231002X")).isEqualTo(1);
         assertThat(outboxed(first, "PersonRegistered")).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateTellsTheExistingIdOnlyToTheAreaThatMaySeeThePerson() {
+        String number = Ids.random();
+        String personId = registerPerson(number, "周敏");
+        post(TestJwt.agency(SUZHOU), "/api/v1/persons/" + personId + "/enrollment",
+                Map.of("scheme", "EMPLOYEE", "poolingArea", SUZHOU)).exchange().expectStatus().isCreated();
+        long outboxBefore = count("select count(*) from outbox");
+
+        for (String outsider : new String[] {TestJwt.agency(CHENGDU), TestJwt.agency(NANJING), TestJwt.agency("510000")}) {
+            byte[] body = post(outsider, "/api/v1/persons", Map.of("idNumber", number, "name", "别人"))
+                    .exchange().expectStatus().isEqualTo(409)
+                    .expectBody().jsonPath("$.code").isEqualTo("PERSON_EXISTS")
+                    .jsonPath("$.personId").doesNotExist()
+                    .returnResult().getResponseBodyContent();
+            assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain(personId);
+        }
+        for (String own : new String[] {TestJwt.agency(SUZHOU), TestJwt.agency(JIANGSU)}) {
+            post(own, "/api/v1/persons", Map.of("idNumber", number, "name", "周敏"))
+                    .exchange().expectStatus().isEqualTo(409)
+                    .expectBody().jsonPath("$.code").isEqualTo("PERSON_EXISTS")
+                    .jsonPath("$.personId").isEqualTo(personId);
+        }
+        assertThat(count("select count(*) from outbox")).isEqualTo(outboxBefore);
+        assertThat(outboxed(personId, "PersonRegistered")).isEqualTo(1);
     }
 
     @Test

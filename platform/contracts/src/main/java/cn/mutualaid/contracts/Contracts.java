@@ -7,6 +7,10 @@ import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.PersonRegistered;
 import cn.mutualaid.contracts.registry.ProviderRegistered;
 import cn.mutualaid.contracts.registry.RolloutChanged;
+import cn.mutualaid.contracts.registry.TransferExpired;
+import cn.mutualaid.contracts.registry.TransferRefused;
+import cn.mutualaid.contracts.registry.TransferRequested;
+import cn.mutualaid.contracts.registry.TransferWithdrawn;
 import cn.mutualaid.contracts.relation.RelationActivated;
 import cn.mutualaid.contracts.relation.RelationDeclined;
 import cn.mutualaid.contracts.relation.RelationDissolved;
@@ -42,6 +46,7 @@ public final class Contracts {
     public static final List<Class<?>> ALL = List.of(
             PersonRegistered.class, InsuranceEnrolled.class, InsuranceTerminated.class, InsuranceTransferred.class,
             KinshipVerified.class, RolloutChanged.class, ProviderRegistered.class,
+            TransferRequested.class, TransferRefused.class, TransferWithdrawn.class, TransferExpired.class,
             RelationProposed.class, RelationActivated.class, RelationDeclined.class, RelationDissolving.class,
             RelationDissolved.class,
             AccountCredited.class, QuotaGranted.class, QuotaAdjusted.class, QuotaReleased.class,

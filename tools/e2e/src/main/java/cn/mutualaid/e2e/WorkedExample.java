@@ -58,7 +58,8 @@ public final class WorkedExample {
 
         step("Verify the kinship: the father is Li Ming's PARENT (recorded by the Suzhou agency)");
         mesh.post("/api/v1/kinships", suzhouAgency,
-                Map.of("personId", liMing, "relativeId", father, "kinship", "PARENT")).expect(201);
+                Map.of("personId", liMing, "relativeId", father, "kinship", "PARENT",
+                        "evidence", Map.of("kind", "BIRTH_CERTIFICATE", "reference", "O410100-1962-000123"))).expect(201);
 
         step("Turn on cross-province aid for Jiangsu (320000) and Henan (410000)");
         String effective = Instant.now().minusSeconds(60).toString();

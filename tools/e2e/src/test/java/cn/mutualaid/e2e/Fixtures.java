@@ -55,7 +55,8 @@ public final class Fixtures {
 
     public void kinship(String area, String personId, String relativeId, String kinship) {
         mesh.post("/api/v1/kinships", agency(area),
-                Map.of("personId", personId, "relativeId", relativeId, "kinship", kinship)).expect(201);
+                Map.of("personId", personId, "relativeId", relativeId, "kinship", kinship,
+                        "evidence", Map.of("kind", "HOUSEHOLD_REGISTER", "reference", "E2E-" + area))).expect(201);
     }
 
     public void crossProvince(String province, boolean live) {

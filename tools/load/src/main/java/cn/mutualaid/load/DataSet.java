@@ -178,7 +178,8 @@ public final class DataSet {
         String beneficiary = person(beneficiaryArea, scheme, LocalDate.of(1940, 1, 1).plusDays(random.nextInt(25000)), random);
         String agency = agency(benefactorArea);
         retry("kinship", () -> mesh.post("/api/v1/kinships", agency, Map.of("personId", benefactor, "relativeId", beneficiary,
-                "kinship", kinship)), r -> r.status() == 201 || r.status() == 409);
+                "kinship", kinship, "evidence", Map.of("kind", "HOUSEHOLD_REGISTER", "reference", "LOAD-" + benefactorArea))),
+                r -> r.status() == 201 || r.status() == 409);
         String relationId = retry("relation (waits for registry events)", () -> mesh.post("/api/v1/relations", agency(benefactorArea),
                 Map.of("benefactorId", benefactor, "beneficiaryId", beneficiary, "kinship", kinship)),
                 r -> r.status() == 201).text("relationId");
