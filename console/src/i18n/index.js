@@ -33,3 +33,10 @@ export function reason(code) {
   const dictionary = dictionaries[locale.current];
   return lookup(dictionary, `errors.${code}`) ?? `${lookup(dictionary, 'errors.UNKNOWN')} (${code})`;
 }
+
+/** A time in China time (how periods and the people using the console count days), in the current language. */
+export function when(value, options = {}) {
+  if (!value) return '—';
+  const tag = locale.current === 'zh' ? 'zh-CN' : 'en-GB';
+  return new Date(value).toLocaleString(tag, { timeZone: 'Asia/Shanghai', hour12: false, ...options });
+}

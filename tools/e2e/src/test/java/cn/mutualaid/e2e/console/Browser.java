@@ -46,7 +46,7 @@ final class Browser implements AutoCloseable {
                         "--disable-background-networking", "--disable-component-update", "--no-first-run",
                         "--disable-extensions", "--lang=zh-CN", "--window-size=1280,1000");
         driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(WAIT);
+        driver.manage().timeouts().scriptTimeout(WAIT).pageLoadTimeout(WAIT);
     }
 
     ChromeDriver driver() {
@@ -67,10 +67,10 @@ final class Browser implements AutoCloseable {
 
     /** A new person at the same computer: nothing of the previous one's sign-in is left. */
     void open() {
-        driver.get(base + "/");
-        driver.executeScript("sessionStorage.clear(); localStorage.clear();");
         driver.get(base + "/console/");
-        waitFor(By.id("app"));
+        driver.executeScript("sessionStorage.clear(); localStorage.clear();");
+        driver.navigate().refresh();
+        waitFor(By.cssSelector("form[data-form='signin']"));
     }
 
     /** The local profile's role picker: role, subject (and area for an agency), sign in. */
@@ -132,7 +132,7 @@ final class Browser implements AutoCloseable {
     /** The outcome shown in the card around a form: a refusal (role=alert) or a success (role=status). */
     Outcome outcome(Duration timeout) {
         WebElement shown = new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[role='alert'], [role='status']")));
+                By.cssSelector("[role='alert']:not([data-seen]), [role='status']:not([data-seen])")));
         return new Outcome(shown.getAttribute("data-code"), shown.getText());
     }
 
@@ -155,8 +155,9 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Marks the outcomes on the page as read (the page owns its DOM: removing them would confuse Vue). */
     void clearOutcomes() {
-        driver.executeScript("document.querySelectorAll(\"[role='alert'],[role='status']\").forEach(e => e.remove())");
+        driver.executeScript("document.querySelectorAll(\"[role='alert'],[role='status']\").forEach(e => e.dataset.seen = '1')");
     }
 
     void screenshot(String name) {
