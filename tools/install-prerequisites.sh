@@ -8,6 +8,11 @@ command -v mvn >/dev/null 2>&1 || [ -n "${MAVEN_HOME:-}" ] || need+=(maven)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 # kubectl (with Kustomize 5) renders k8s/ overlays; it comes with the machine image, not from apt.
 command -v kubectl >/dev/null 2>&1 || echo "install-prerequisites: kubectl not found; tools/deploy-check needs it to render k8s/" >&2
+# tools/e2e's console tests drive Debian's Chromium through its ChromeDriver (never a downloaded browser); the CJK
+# fonts let the Chinese pages render (and their screenshots show characters, not boxes).
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then
     echo "install-prerequisites: please install: ${need[*]}" >&2

@@ -48,6 +48,13 @@ class LocalProfileIT {
     }
 
     @Test
+    void tellsTheConsoleToOfferTheRolePicker() {
+        web.get().uri("/console/config").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.devTokens").isEqualTo(true).jsonPath("$.oidc").isEmpty();
+    }
+
+    @Test
     void refusesUnknownRolesAndIncompleteRequests() {
         mint(Map.of("sub", "x", "roles", List.of("SUPERUSER"))).isEqualTo(422)
                 .expectBody().jsonPath("$.code").isEqualTo("UNKNOWN_ROLE");

@@ -1,0 +1,79 @@
+// OpenID Connect authorization code flow with PKCE (RFC 7636), for every profile but the local one. The gateway
+// serves the identity provider's settings at /console/config; the verifier lives in sessionStorage only between the
+// redirect to the provider and the return.
+
+const VERIFIER = 'mesh.oidc.verifier';
+const STATE = 'mesh.oidc.state';
+
+function base64url(bytes) {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function randomVerifier(cryptoImpl = globalThis.crypto) {
+  return base64url(cryptoImpl.getRandomValues(new Uint8Array(32)));
+}
+
+export async function challengeOf(verifier, cryptoImpl = globalThis.crypto) {
+  const digest = await cryptoImpl.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64url(new Uint8Array(digest));
+}
+
+/** The provider's endpoints: as configured, else from its discovery document. */
+export async function endpoints(oidc, fetchImpl = fetch) {
+  if (oidc.authorizationEndpoint && oidc.tokenEndpoint) return oidc;
+  const issuer = oidc.issuer.replace(/\/$/, '');
+  const response = await fetchImpl(`${issuer}/.well-known/openid-configuration`);
+  if (!response.ok) throw new Error(`discovery failed: HTTP ${response.status}`);
+  const discovered = await response.json();
+  return { ...oidc, authorizationEndpoint: discovered.authorization_endpoint, tokenEndpoint: discovered.token_endpoint };
+}
+
+/** Builds the authorization request and remembers verifier and state; the caller navigates to the URL. */
+export async function authorizationUrl(oidc, storage, redirectUri, cryptoImpl = globalThis.crypto) {
+  const verifier = randomVerifier(cryptoImpl);
+  const state = randomVerifier(cryptoImpl);
+  storage.setItem(VERIFIER, verifier);
+  storage.setItem(STATE, state);
+  const url = new URL(oidc.authorizationEndpoint);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: oidc.clientId,
+    redirect_uri: redirectUri,
+    scope: oidc.scope || 'openid',
+    state,
+    code_challenge: await challengeOf(verifier, cryptoImpl),
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.toString();
+}
+
+/**
+ * Completes the flow on return: checks the state, exchanges the code with the verifier, forgets both. The mesh
+ * accepts the provider's access token as its bearer token (the gateway checks it against the provider's keys).
+ */
+export async function completeSignIn(oidc, storage, query, redirectUri, fetchImpl = fetch) {
+  const params = new URLSearchParams(query);
+  const code = params.get('code');
+  if (!code) return null;
+  const expected = storage.getItem(STATE);
+  const verifier = storage.getItem(VERIFIER);
+  storage.removeItem(STATE);
+  storage.removeItem(VERIFIER);
+  if (!expected || params.get('state') !== expected || !verifier) throw new Error('OIDC_STATE_MISMATCH');
+  const response = await fetchImpl(oidc.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: oidc.clientId,
+      code_verifier: verifier,
+    }).toString(),
+  });
+  if (!response.ok) throw new Error(`OIDC_TOKEN_FAILED: HTTP ${response.status}`);
+  const tokens = await response.json();
+  return tokens.access_token;
+}

@@ -1,0 +1,214 @@
+package cn.mutualaid.e2e.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium driven through its own ChromeDriver (never a downloaded browser or driver: Selenium Manager is
+ * not used when both paths are given), headless. Counts what a person does (each click, each field typed, each
+ * choice) so a test can hold a flow to a number of actions, and saves a screenshot of every page it is asked to.
+ */
+final class Browser implements AutoCloseable {
+    static final Dimension PHONE = new Dimension(412, 915);
+    static final Dimension DESK = new Dimension(1280, 1000);
+    static final Path SHOTS = Path.of(System.getProperty("basedir", "."), "target", "console-screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final String base;
+    private final ChromeDriver driver;
+    private final AtomicInteger actions = new AtomicInteger();
+    private final AtomicInteger shots = new AtomicInteger();
+
+    Browser(String base) {
+        this.base = base;
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                        "--disable-extensions", "--lang=zh-CN", "--window-size=1280,1000");
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(WAIT).pageLoadTimeout(WAIT);
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    int actions() {
+        return actions.get();
+    }
+
+    void resetActions() {
+        actions.set(0);
+    }
+
+    void size(Dimension size) {
+        driver.manage().window().setSize(size);
+    }
+
+    /** A new person at the same computer: nothing of the previous one's sign-in is left. */
+    void open() {
+        driver.get(base + "/console/");
+        driver.executeScript("sessionStorage.clear(); localStorage.clear();");
+        driver.navigate().refresh();
+        waitFor(By.cssSelector("form[data-form='signin']"));
+    }
+
+    /** The local profile's role picker: role, subject (and area for an agency), sign in. */
+    void signIn(String role, String subject, String area) {
+        open();
+        if (!"INSURED".equals(role)) {
+            choose("signin-role", role);
+        }
+        if (area != null) {
+            type("signin-area", area);
+        }
+        if (subject != null) {
+            type("signin-sub", subject);
+        }
+        submit("signin");
+        waitFor(By.cssSelector("nav.menu"));
+    }
+
+    void page(String path) {
+        click(By.cssSelector("nav.menu a[href='#" + path + "']"));
+        waitFor(By.cssSelector("nav.menu a[aria-current='page'][href='#" + path + "']"));
+    }
+
+    void type(String id, String text) {
+        WebElement field = waitFor(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+        actions.incrementAndGet();
+    }
+
+    void choose(String id, String value) {
+        new Select(waitFor(By.id(id))).selectByValue(value);
+        actions.incrementAndGet();
+    }
+
+    void click(By by) {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(by)).click();
+        actions.incrementAndGet();
+    }
+
+    /** Clicks the form's submit button, after clearing outcomes shown before, so the next one read is its own. */
+    void submit(String form) {
+        clearOutcomes();
+        click(By.cssSelector("form[data-form='" + form + "'] button[type='submit']"));
+    }
+
+    WebElement waitFor(By by) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    void waitForText(By by, String text) {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    String text(By by) {
+        return waitFor(by).getText();
+    }
+
+    /** The outcome shown in the card around a form: a refusal (role=alert) or a success (role=status). */
+    Outcome outcome(Duration timeout) {
+        WebElement shown = new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[role='alert']:not([data-seen]), [role='status']:not([data-seen])")));
+        return new Outcome(shown.getAttribute("data-code"), shown.getText());
+    }
+
+    record Outcome(String code, String words) {
+        boolean done() {
+            return code == null;
+        }
+    }
+
+    /** Submits a form until it is not refused with one of the codes that mean "the mesh has not caught up yet". */
+    Outcome submitUntilDone(String form, Duration timeout, String... catchingUp) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            submit(form);
+            Outcome outcome = outcome(WAIT);
+            if (outcome.done() || !List.of(catchingUp).contains(outcome.code()) || System.nanoTime() > deadline) {
+                return outcome;
+            }
+            sleep(500);
+        }
+    }
+
+    /** Marks the outcomes on the page as read (the page owns its DOM: removing them would confuse Vue). */
+    void clearOutcomes() {
+        driver.executeScript("document.querySelectorAll(\"[role='alert'],[role='status']\").forEach(e => e.dataset.seen = '1')");
+    }
+
+    void screenshot(String name) {
+        sleep(300);
+        Path file = SHOTS.resolve(String.format("%02d-%s.png", shots.incrementAndGet(), name));
+        try {
+            Files.createDirectories(SHOTS);
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Visible form fields without a label (for=, wrapping label or aria-label), by id or name. */
+    @SuppressWarnings("unchecked")
+    List<String> unlabelledFields() {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                return [...document.querySelectorAll('input, select, textarea')]
+                  .filter(f => f.offsetParent !== null && f.type !== 'hidden')
+                  .filter(f => !(f.labels && f.labels.length) && !f.getAttribute('aria-label'))
+                  .map(f => f.id || f.name || f.outerHTML.slice(0, 80));""");
+    }
+
+    /**
+     * Puts the focus on the page's first control (in the header) and presses Tab until the form's submit button has
+     * the focus: the number of presses, or -1 when the keyboard never gets there.
+     */
+    int tabsToSubmit(String form, int limit) {
+        driver.executeScript("document.querySelector('header button').focus();");
+        WebElement submit = waitFor(By.cssSelector("form[data-form='" + form + "'] button[type='submit']"));
+        for (int presses = 1; presses <= limit; presses++) {
+            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            if (submit.equals(driver.switchTo().activeElement())) {
+                return presses;
+            }
+        }
+        return -1;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

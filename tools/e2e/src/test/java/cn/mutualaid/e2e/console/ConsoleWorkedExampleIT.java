@@ -1,0 +1,230 @@
+package cn.mutualaid.e2e.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.mutualaid.e2e.Fixtures;
+import cn.mutualaid.e2e.IdNumbers;
+import cn.mutualaid.e2e.MeshClient;
+import cn.mutualaid.e2e.MeshClient.Reply;
+import cn.mutualaid.e2e.RunningMesh;
+import cn.mutualaid.e2e.console.Browser.Outcome;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * DOMAIN.md's worked example entirely through the console, by three people at one browser: a Suzhou service-hall
+ * operator registers Li Ming and his son, enrolls them, records the kinship, credits Li Ming's account and creates
+ * the relationship; Li Ming sets a quota for his son (timed and counted); the son's page shows a QR payment code a
+ * hospital pays with (through the API, as a hospital's system would); the operator transfers Li Ming to Chengdu and
+ * the unused quota comes back; the clearing centre sees the month. Every refusal met on the way is shown in words.
+ */
+@ExtendWith(RunningMesh.class)
+class ConsoleWorkedExampleIT {
+    static final String SUZHOU = "320500";
+    static final String CHENGDU = "510100";
+    static final Duration CATCH_UP = Duration.ofSeconds(60);
+    private static Browser browser;
+    private final MeshClient mesh = RunningMesh.client();
+    private final Fixtures fixtures = new Fixtures(mesh);
+
+    @BeforeAll
+    static void start() {
+        browser = new Browser("http://127.0.0.1:" + RunningMesh.PORTS.get("gateway"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void liMingHelpsHisSonThroughTheConsole() {
+        String hospital = fixtures.provider(SUZHOU, "MEDICAL_INSTITUTION");
+        String liMingIdNumber = IdNumbers.random(SUZHOU, LocalDate.of(1968, 3, 15), true);
+
+        // The operator: register, enroll, kinship, credit, relationship.
+        browser.size(Browser.DESK);
+        browser.signIn("AGENCY", null, SUZHOU);
+        checkPage("operator", "register");
+        browser.type("register-id", "320500199001011230");
+        browser.type("register-name", "错号");
+        browser.submit("register");
+        assertRefusal("INVALID_ID_NUMBER", "身份证号码不正确");
+
+        String liMing = register(liMingIdNumber, "李明");
+        enroll("EMPLOYEE");
+        browser.type("register-id", liMingIdNumber);
+        browser.type("register-name", "李明");
+        browser.submit("register");
+        assertRefusal("PERSON_EXISTS", "该参保人已登记");
+
+        String son = register(IdNumbers.random(SUZHOU, LocalDate.of(1995, 6, 1), true), "李小明");
+        enroll("RESIDENT");
+        String stranger = register(IdNumbers.random(SUZHOU, LocalDate.of(1970, 1, 9), false), "王芳");
+        enroll("RESIDENT");
+
+        browser.click(By.xpath("//button[contains(., '李明 ·')]"));
+        browser.waitForText(By.cssSelector("[data-selected-id]"), liMing);
+        browser.type("kinship-relative", son);
+        browser.choose("kinship-kind", "CHILD");
+        assertThat(browser.submitUntilDone("kinship", CATCH_UP).done()).isTrue();
+        browser.type("relation-beneficiary", stranger);
+        browser.choose("relation-kinship", "SPOUSE");
+        assertRefusal(browser.submitUntilDone("relation", CATCH_UP), "KINSHIP_NOT_VERIFIED", "亲属关系尚未核验");
+        browser.type("credit-amount", "500");
+        assertThat(browser.submitUntilDone("credit", CATCH_UP, "NOT_FOUND").done()).isTrue();
+        browser.type("relation-beneficiary", son);
+        browser.choose("relation-kinship", "CHILD");
+        assertThat(browser.submitUntilDone("relation", CATCH_UP, "KINSHIP_NOT_VERIFIED", "NOT_EMPLOYEE_INSURED",
+                "BENEFICIARY_NOT_INSURED").done()).isTrue();
+        browser.screenshot("operator-person");
+
+        // Li Ming: sign in, relative, amount, submit; under 60 s and under 10 actions.
+        browser.size(Browser.PHONE);
+        browser.resetActions();
+        long started = System.nanoTime();
+        browser.signIn("INSURED", liMing, null);
+        browser.waitFor(By.id("quota-relation"));
+        browser.choose("quota-relation", relationOf(browser));
+        browser.type("quota-amount", "300");
+        Outcome quota = browser.submitUntilDone("quota", CATCH_UP, "RELATION_NOT_ACTIVE");
+        browser.waitForText(By.cssSelector("[data-field='frozenFen']"), "300.00");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(quota.done()).isTrue();
+        assertThat(took).isLessThan(Duration.ofSeconds(60));
+        assertThat(browser.actions()).isLessThan(10);
+        System.out.printf("console quota flow: %d actions, %d ms%n", browser.actions(), took.toMillis());
+        assertThat(browser.text(By.cssSelector("[data-field='availableFen']"))).isEqualTo("200.00");
+        checkPage("insured-account", "quota");
+        browser.type("quota-amount", "600");
+        browser.submit("quota");
+        assertRefusal("INSUFFICIENT_BALANCE", "可用余额不足");
+        browser.page("/relations");
+        browser.waitFor(By.cssSelector("[data-list='asBenefactor'] [data-status='ACTIVE']"));
+        checkPage("insured-relations", "quota");
+
+        // The son: his payment code, a real QR image; the hospital pays 100.00 yuan with it.
+        browser.signIn("INSURED", son, null);
+        browser.page("/code");
+        String image = browser.waitFor(By.cssSelector("img[data-qr]")).getAttribute("src");
+        assertThat(image).startsWith("data:image/png;base64,");
+        assertThat((Long) browser.driver().executeScript("return document.querySelector('img[data-qr]').naturalWidth"))
+                .isGreaterThan(100L);
+        String code = (String) browser.driver().executeScript(
+                "return document.querySelector('[data-code-value]').textContent");
+        assertThat(Integer.parseInt(browser.text(By.cssSelector("[data-seconds]")))).isBetween(1, 60);
+        browser.screenshot("insured-code");
+        Reply payment = pay(hospital, son, code, 10_000);
+        assertThat(payment.text("status")).isEqualTo("CAPTURED");
+        browser.page("/payments");
+        browser.waitFor(By.cssSelector("[data-placeholder]"));
+        browser.screenshot("insured-payments");
+        browser.page("/account");
+        browser.waitFor(By.cssSelector("[data-no-account]"));
+
+        // The operator finds Li Ming by his ID number (typed, never in a URL) and transfers him to Chengdu.
+        browser.size(Browser.DESK);
+        browser.signIn("AGENCY", null, SUZHOU);
+        browser.type("lookup-id", liMingIdNumber);
+        browser.submit("lookup");
+        browser.waitForText(By.cssSelector("[data-selected-id]"), liMing);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(liMingIdNumber);
+        browser.type("transfer-area", CHENGDU);
+        assertThat(browser.submitUntilDone("transfer", CATCH_UP).done()).isTrue();
+        browser.waitForText(By.cssSelector("[data-enrollment]"), CHENGDU);
+
+        // Li Ming sees the unused 200.00 back: balance 400.00, nothing frozen, the relationship dissolved.
+        browser.size(Browser.PHONE);
+        browser.signIn("INSURED", liMing, null);
+        awaitOnAccount("frozenFen", "0.00");
+        assertThat(browser.text(By.cssSelector("[data-field='balanceFen']"))).isEqualTo("400.00");
+        assertThat(browser.text(By.cssSelector("[data-field='availableFen']"))).isEqualTo("400.00");
+        browser.page("/relations");
+        browser.waitFor(By.cssSelector("[data-list='asBenefactor'] [data-status='DISSOLVED']"));
+        assertThat(browser.text(By.cssSelector("[data-list='asBenefactor'] [data-status='DISSOLVED']"))).contains("200.00");
+        browser.screenshot("insured-relations-dissolved");
+
+        // The clearing centre sees the month with this payment in it.
+        browser.size(Browser.DESK);
+        browser.signIn("CLEARING", null, null);
+        browser.waitFor(By.cssSelector("[data-period][data-status='OPEN']"));
+        assertThat(fen(browser.text(By.cssSelector("[data-period] [data-field='totalFen']")))).isGreaterThanOrEqualTo(10_000);
+        browser.waitFor(By.cssSelector("[data-not-cleared]"));
+        checkPage("clearing-month", "period");
+        browser.click(By.cssSelector("[data-close]"));
+        assertRefusal("PERIOD_NOT_ENDED", "本月尚未结束");
+    }
+
+    private String register(String idNumber, String name) {
+        browser.type("register-id", idNumber);
+        browser.type("register-name", name);
+        browser.submit("register");
+        assertThat(browser.outcome(CATCH_UP).done()).isTrue();
+        String personId = browser.text(By.cssSelector("[data-selected-id]"));
+        browser.waitForText(By.cssSelector("[data-person]"), name);
+        assertThat(browser.driver().findElement(By.id("register-id")).getAttribute("value")).isEmpty();
+        return personId;
+    }
+
+    private void enroll(String scheme) {
+        browser.choose("enroll-scheme", scheme);
+        assertThat(browser.submitUntilDone("enroll", CATCH_UP).done()).isTrue();
+        browser.waitForText(By.cssSelector("[data-enrollment]"), SUZHOU);
+    }
+
+    private static String relationOf(Browser browser) {
+        return (String) browser.driver().executeScript(
+                "return [...document.querySelectorAll('#quota-relation option')].map(o => o.value).find(v => v)");
+    }
+
+    private Reply pay(String hospital, String patient, String code, long fen) {
+        String token = mesh.token(hospital, null, "PROVIDER");
+        String key = UUID.randomUUID().toString();
+        Reply paid = mesh.until(() -> mesh.post("/api/v1/payments", token, Map.of("paymentCode", code, "patientId", patient,
+                "amountFen", fen, "category", "MEDICAL_INSTITUTION", "capture", true), key),
+                r -> r.status() == 201 || !"PROVIDER_NOT_DESIGNATED".equals(r.code()), CATCH_UP).expect(201);
+        Fixtures.SPENT_FEN.addAndGet(fen);
+        Fixtures.USES.incrementAndGet();
+        return paid;
+    }
+
+    private void awaitOnAccount(String field, String shown) {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (!browser.text(By.cssSelector("[data-field='" + field + "']")).equals(shown) && System.nanoTime() < deadline) {
+            Browser.sleep(500);
+            browser.click(By.xpath("//h2/button"));
+        }
+        assertThat(browser.text(By.cssSelector("[data-field='" + field + "']"))).isEqualTo(shown);
+    }
+
+    private static void assertRefusal(String code, String words) {
+        assertRefusal(browser.outcome(CATCH_UP), code, words);
+    }
+
+    private static void assertRefusal(Outcome outcome, String code, String words) {
+        assertThat(outcome.code()).isEqualTo(code);
+        assertThat(outcome.words()).contains(words).doesNotContain(code);
+        browser.clearOutcomes();
+    }
+
+    /** Screenshot, every field labelled, and the keyboard reaches the page's main submit button. */
+    static void checkPage(String name, String form) {
+        browser.screenshot(name);
+        assertThat(browser.unlabelledFields()).as("unlabelled fields on " + name).isEmpty();
+        assertThat(browser.tabsToSubmit(form, 40)).as("Tab presses to the submit button on " + name).isPositive();
+    }
+
+    static long fen(String yuan) {
+        String plain = yuan.replace(",", "");
+        return Long.parseLong(plain.replace(".", ""));
+    }
+}
