@@ -19,8 +19,9 @@ import java.lang.annotation.Target;
  * The one bound every endpoint uses. {@code null} is left to {@code @NotNull}.
  *
  * <p>Why {@link #MAX} = 10^11 fen (one billion yuan): far above any single payment, allocation or provincial top-up,
- * and small enough that 92 million of them still fit in a signed 64-bit sum, so that a sum of amounts can only
- * overflow after a volume of money the system will not see; the stores that sum add checked anyway.
+ * and small enough that 92 million of them still fit in a signed 64-bit sum. Balances are capped at
+ * {@link #MAX_BALANCE}; sums that could still grow without bound (totals over many payments) are computed exactly
+ * (SQL numeric, {@link Math#addExact}) and fail loudly rather than wrap.
  */
 @Documented
 @Retention(RUNTIME)
@@ -28,6 +29,12 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = Fen.Validator.class)
 public @interface Fen {
     long MAX = 100_000_000_000L;
+    /**
+     * The most one balance (a personal account, a provincial prepaid fund) may hold: 10^15 fen. Stores add to a
+     * balance only under {@code balance + amount <= MAX_BALANCE}, so that no balance, and no sum of up to 9,000 of
+     * them, can overflow 64 bits; a movement that would pass it is refused (422).
+     */
+    long MAX_BALANCE = 1_000_000_000_000_000L;
 
     long min() default 1;
 

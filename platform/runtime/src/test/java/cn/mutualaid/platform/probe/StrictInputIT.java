@@ -67,6 +67,11 @@ class StrictInputIT {
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
         }
+        // The firewall's refusals (an encoded NUL in the path) are problems too.
+        web.get().uri("/probe/things/{id}", "a\u0000b").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
         for (String query : new String[] {"page=-1", "page=2147483647", "size=0", "size=100000", "on=0000-01-01",
                 "on=+300000-01-01"}) {
             String[] nameValue = query.split("=");
