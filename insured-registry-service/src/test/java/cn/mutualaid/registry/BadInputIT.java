@@ -64,6 +64,33 @@ class BadInputIT extends RegistryTestBase {
                 new Case(HttpMethod.POST, "/api/v1/kinships",
                         "{\"personId\": \"" + "p".repeat(65) + "\", \"relativeId\": \"" + other + "\", \"kinship\": \"SIBLING\"}", 422, "VALIDATION_FAILED"),
                 new Case(HttpMethod.POST, "/api/v1/persons/" + person + "/enrollment/terminate", "{\"reason\": \"" + "r".repeat(201) + "\"}", 422, "VALIDATION_FAILED"),
+                // invisible, bidi and whitespace-only text
+                new Case(HttpMethod.POST, "/api/v1/persons", "{\"idNumber\": \"" + valid + "\", \"name\": \"\\u202Eevil\"}", 422, "VALIDATION_FAILED"),
+                new Case(HttpMethod.POST, "/api/v1/persons", "{\"idNumber\": \"" + valid + "\", \"name\": \"\\u3000\\u3000\"}", 422, "VALIDATION_FAILED"),
+                new Case(HttpMethod.POST, "/api/v1/persons", "{\"idNumber\": \"" + valid + "\", \"name\": \"张\\u200B三\"}", 422, "VALIDATION_FAILED"),
+                new Case(HttpMethod.POST, "/api/v1/persons", "{\"idNumber\": \"" + valid + "\", \"name\": \"张\\ud800\"}", 422, "VALIDATION_FAILED"),
+                new Case(HttpMethod.POST, "/api/v1/providers", "{\"name\": \"a\\u2066b\", \"type\": \"RETAIL_PHARMACY\", \"poolingArea\": \"320500\"}", 422, "VALIDATION_FAILED"),
+                new Case(HttpMethod.POST, "/api/v1/persons/" + person + "/enrollment/terminate", "{\"reason\": \"\\uFEFF\"}", 422, "VALIDATION_FAILED"),
+                // scalars of another JSON type are never coerced
+                new Case(HttpMethod.POST, "/api/v1/persons", "{\"idNumber\": \"" + valid + "\", \"name\": 7}", 400, "MALFORMED_REQUEST"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/provinces/130000/rollout",
+                        "{\"crossProvince\": \"true\", \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"2025-07-01T00:00:00Z\"}",
+                        400, "MALFORMED_REQUEST"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/provinces/130000/rollout",
+                        "{\"crossProvince\": 1, \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"2025-07-01T00:00:00Z\"}",
+                        400, "MALFORMED_REQUEST"),
+                // dates the database cannot hold
+                new Case(HttpMethod.PUT, "/api/v1/regions/provinces/130000/rollout",
+                        "{\"crossProvince\": true, \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"+300000-01-01T00:00:00Z\"}",
+                        422, "VALIDATION_FAILED"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/provinces/130000/rollout",
+                        "{\"crossProvince\": true, \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"0000-01-01T00:00:00Z\"}",
+                        422, "VALIDATION_FAILED"),
+                // ids and codes of another shape in the path name nothing
+                new Case(HttpMethod.POST, "/api/v1/persons/a'b/enrollment", "{\"scheme\": \"EMPLOYEE\", \"poolingArea\": \"320500\"}", 404, "NOT_FOUND"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/provinces/13x000/rollout",
+                        "{\"crossProvince\": true, \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"2025-07-01T00:00:00Z\"}",
+                        404, "NOT_FOUND"),
                 // a 1 MB body
                 new Case(HttpMethod.POST, "/api/v1/persons", "{\"idNumber\": \"" + valid + "\", \"name\": \"" + megabyte + "\"}", 413, "PAYLOAD_TOO_LARGE"),
                 new Case(HttpMethod.POST, "/api/v1/providers", "{\"name\": \"" + megabyte + "\", \"type\": \"RETAIL_PHARMACY\", \"poolingArea\": \"320500\"}", 413, "PAYLOAD_TOO_LARGE"));
@@ -86,6 +113,35 @@ class BadInputIT extends RegistryTestBase {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(rowCounts()).isEqualTo(before);
         assertThat(count("select count(*) from person where id_number = :p", valid)).isZero();
+    }
+
+    @Test
+    void pathIdsAndPagingOfAnotherShapeAre4xx() {
+        String token = TestJwt.agency(JIANGSU);
+        // The id is a URI variable, so it reaches the service percent-encoded as a client would send it.
+        for (List<String> uri : List.of(List.of("/api/v1/persons/{id}", "p".repeat(65)), List.of("/api/v1/persons/{id}/kinships", "\u202Ep"),
+                List.of("/api/v1/providers/{id}", "a'b"))) {
+            web.get().uri(uri.get(0), uri.get(1)).headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
+        }
+        String history = "/api/v1/persons/" + enrolledPerson("EMPLOYEE", SUZHOU) + "/enrollments";
+        for (String query : List.of("?page=-1", "?page=2000000000", "?size=0", "?size=100000")) {
+            web.get().uri(history + query).headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        }
+        for (String query : List.of("?page=abc", "?page=99999999999", "?size=1.5")) {
+            web.get().uri(history + query).headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+        }
+    }
+
+    @Test
+    void namesAreStoredInOneNormalForm() {
+        Map<?, ?> body = post(TestJwt.agency(SUZHOU), "/api/v1/persons", Map.of("idNumber", Ids.random(), "name", "Jose\u0301"))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(body.get("name")).isEqualTo("Jos\u00E9");
     }
 
     @Test

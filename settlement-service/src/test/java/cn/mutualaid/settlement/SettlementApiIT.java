@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.contracts.PaymentCategory;
+import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.settlement.WalletFeed.Movement;
 import cn.mutualaid.settlement.WalletFeed.Share;
 import cn.mutualaid.settlement.clearing.Period;
@@ -180,6 +181,45 @@ class SettlementApiIT {
                 .get("code").asString()).isEqualTo("INVALID_RANGE");
         expect("/api/v1/settlement/stats?from=2023-05-01", TestJwt.clearing(), 400);
         expect("/api/v1/settlement/stats?from=2023-13-01&to=2023-12-31", TestJwt.clearing(), 400);
+    }
+
+    @Test
+    void amountsAreBoundedWholeFenAndAFundNeverPassesItsCeiling() {
+        for (String amount : new String[] {"100.9", "100.0", "1e2", "\"100\"", "true", "[]", "{}"}) {
+            web.post().uri("/api/v1/settlement/prepaid-funds/440000/top-ups")
+                    .headers(h -> h.setBearerAuth(TestJwt.clearing())).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"amountFen\": " + amount + ", \"reference\": \"gd-x\"}").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+        }
+        for (Object amount : new Object[] {Long.MAX_VALUE, Fen.MAX + 1, -1}) {
+            assertThat(topUp("440000", Map.of("amountFen", amount, "reference", "gd-x"), 422)
+                    .get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(topUp("440000", Map.of("amountFen", 10, "reference", "gd\u202E-x"), 422)
+                .get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(topUp("440000", Map.of("amountFen", Fen.MAX, "reference", "gd-1"), 201)
+                .get("balanceFen").asLong()).isEqualTo(Fen.MAX);
+
+        // A fund just below its ceiling: a top-up past it is refused and changes nothing; one up to it is fine.
+        db.sql("update prepaid_funds set balance_fen = :b where province = '440000'")
+                .bind("b", Fen.MAX_BALANCE - 5).fetch().rowsUpdated().block();
+        assertThat(topUp("440000", Map.of("amountFen", 6, "reference", "gd-2"), 422)
+                .get("code").asString()).isEqualTo("FUND_LIMIT");
+        assertThat(expect("/api/v1/settlement/prepaid-funds/440000/journal", TestJwt.clearing(), 200)).hasSize(1);
+        JsonNode full = topUp("440000", Map.of("amountFen", 5, "reference", "gd-3"), 201);
+        assertThat(full.get("balanceFen").asLong()).isEqualTo(Fen.MAX_BALANCE);
+        assertThat(full.get("status").asString()).isEqualTo("OK");
+    }
+
+    @Test
+    void statisticsDatesAtTheEdgesOfTheCalendarAre4xx() {
+        expect("/api/v1/settlement/stats?from=0000-01-01&to=2024-01-01", TestJwt.clearing(), 422);
+        expect("/api/v1/settlement/stats?from=-0001-01-01&to=2024-01-01", TestJwt.clearing(), 422);
+        expect("/api/v1/settlement/stats?from=2024-01-01&to=99999-01-01", TestJwt.clearing(), 400);
+        expect("/api/v1/settlement/stats?from=2024-02-30&to=2024-03-01", TestJwt.clearing(), 400);
+        expect("/api/v1/settlement/prepaid-funds?page=2147483647", TestJwt.clearing(), 422);
+        expect("/api/v1/settlement/prepaid-funds?page=-1", TestJwt.clearing(), 422);
     }
 
     private static void assertRows(JsonNode rows, Map<String, long[]> expected) {

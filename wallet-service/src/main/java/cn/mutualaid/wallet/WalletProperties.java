@@ -21,7 +21,4 @@ public record WalletProperties(
         @DefaultValue("5s") Duration holdSweepInterval,
         @DefaultValue("7d") Duration idempotencyRetention,
         @DefaultValue("true") boolean assertInvariants) {
-
-    /** The largest amount one request may move (10 billion yuan): far above any real use, far below overflow. */
-    public static final long MAX_FEN = 1_000_000_000_000L;
 }

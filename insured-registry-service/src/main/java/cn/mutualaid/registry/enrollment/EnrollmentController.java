@@ -2,16 +2,16 @@ package cn.mutualaid.registry.enrollment;
 
 import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.AreaCode;
+import cn.mutualaid.platform.validation.HumanText;
+import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,17 +36,17 @@ public class EnrollmentController {
         this.service = service;
     }
 
-    public record EnrollRequest(@NotNull Scheme scheme, @NotBlank @Pattern(regexp = AREA_CODE) String poolingArea) {
+    public record EnrollRequest(@NotNull Scheme scheme, @NotNull @AreaCode String poolingArea) {
     }
 
-    public record TerminateRequest(@NotBlank @Size(max = 200) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String reason) {
+    public record TerminateRequest(@NotNull @HumanText(max = 200) String reason) {
     }
 
     @PostMapping("/enrollment")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('AGENCY')")
     @Operation(summary = "Enroll in a pooling area the agency administers; 409 ALREADY_ENROLLED, 422 UNKNOWN_POOLING_AREA")
-    public Mono<Enrollment> enroll(@PathVariable String personId, @Valid @RequestBody EnrollRequest body) {
+    public Mono<Enrollment> enroll(@PathVariable @OpaqueId String personId, @Valid @RequestBody EnrollRequest body) {
         return Caller.current().flatMap(c -> service.enroll(personId, body.scheme(), body.poolingArea(), c));
     }
 
@@ -54,16 +54,16 @@ public class EnrollmentController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasRole('AGENCY')")
     @Operation(summary = "Terminate the current enrollment (publishes InsuranceTerminated); 422 NOT_ENROLLED")
-    public Mono<Enrollment> terminate(@PathVariable String personId, @Valid @RequestBody TerminateRequest body) {
+    public Mono<Enrollment> terminate(@PathVariable @OpaqueId String personId, @Valid @RequestBody TerminateRequest body) {
         return Caller.current().flatMap(c -> service.terminate(personId, body.reason().strip(), c));
     }
 
     @GetMapping("/enrollments")
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
     @Operation(summary = "The person's enrollment history, newest first (?page=&size=)")
-    public Flux<Enrollment> history(@PathVariable String personId,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Flux<Enrollment> history(@PathVariable @OpaqueId String personId,
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return Caller.current().flatMapMany(c -> service.history(personId, page, size, c));
     }
 }

@@ -3,16 +3,15 @@ package cn.mutualaid.registry.kinship;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.registry.KinshipEvidenceKind;
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.HumanText;
+import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,7 +34,7 @@ public class KinshipController {
     }
 
     /** {@code kinship} is what the relative is to the person; {@code evidence} is the document the agency saw. */
-    public record KinshipRequest(@NotBlank @Size(max = 64) String personId, @NotBlank @Size(max = 64) String relativeId,
+    public record KinshipRequest(@NotNull @OpaqueId String personId, @NotNull @OpaqueId String relativeId,
             @NotNull Kinship kinship, @NotNull @Valid Evidence evidence) {
     }
 
@@ -43,8 +42,7 @@ public class KinshipController {
      * The kind of official document and its reference number (plain text, as printed on it). A short bounded text:
      * an image, or anything but a document number, does not fit.
      */
-    public record Evidence(@NotNull KinshipEvidenceKind kind,
-            @NotBlank @Size(max = 64) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String reference) {
+    public record Evidence(@NotNull KinshipEvidenceKind kind, @NotNull @HumanText(max = 64) String reference) {
     }
 
     @PostMapping("/api/v1/kinships")
@@ -62,9 +60,9 @@ public class KinshipController {
     @GetMapping("/api/v1/persons/{personId}/kinships")
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
     @Operation(summary = "The person's verified relatives, recorded and implied (?page=&size=)")
-    public Flux<KinshipLink> of(@PathVariable String personId,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Flux<KinshipLink> of(@PathVariable @OpaqueId String personId,
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return Caller.current().flatMapMany(c -> service.of(personId, page, size, c));
     }
 }

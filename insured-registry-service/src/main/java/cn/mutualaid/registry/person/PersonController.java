@@ -1,11 +1,14 @@
 package cn.mutualaid.registry.person;
 
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.HumanText;
+import cn.mutualaid.platform.validation.HumanTexts;
+import cn.mutualaid.platform.validation.OpaqueId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,17 +25,21 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/persons")
 @Tag(name = "Persons", description = "Registration by citizen ID number (GB 11643); the number is masked in every response")
 public class PersonController {
-    /** No control characters (line breaks, NUL...) in names. */
-    static final String PRINTABLE = "^[^\\p{Cntrl}]*$";
     private final PersonService service;
 
     public PersonController(PersonService service) {
         this.service = service;
     }
 
-    /** The ID number travels in bodies only, never in a URL. Its own rule gives 422 INVALID_ID_NUMBER. */
-    public record RegisterRequest(@NotBlank @Size(max = 32) String idNumber,
-            @NotBlank @Size(max = 100) @Pattern(regexp = PRINTABLE) String name) {
+    /**
+     * The ID number travels in bodies only, never in a URL. Its own rule gives 422 INVALID_ID_NUMBER. The name is
+     * stored in NFC, so that one name has one spelling.
+     */
+    public record RegisterRequest(@NotBlank @Size(max = 32) String idNumber, @NotNull @HumanText(max = 100) String name) {
+        public RegisterRequest {
+            name = HumanTexts.nfc(name);
+        }
+
         @Override
         public String toString() {
             return "RegisterRequest[idNumber=***]";
@@ -65,7 +72,7 @@ public class PersonController {
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
     @Operation(summary = "A person with their current enrollment (null when none): the person themselves, or an "
             + "agency administering their current pooling area (any agency while they have none)")
-    public Mono<PersonView> get(@PathVariable String personId) {
+    public Mono<PersonView> get(@PathVariable @OpaqueId String personId) {
         return Caller.current().flatMap(caller -> service.get(personId, caller));
     }
 }

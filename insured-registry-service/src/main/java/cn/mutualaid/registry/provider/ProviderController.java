@@ -2,13 +2,14 @@ package cn.mutualaid.registry.provider;
 
 import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.AreaCode;
+import cn.mutualaid.platform.validation.HumanText;
+import cn.mutualaid.platform.validation.HumanTexts;
+import cn.mutualaid.platform.validation.OpaqueId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +31,12 @@ public class ProviderController {
         this.service = service;
     }
 
-    public record ProviderRequest(@NotBlank @Size(max = 100) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String name,
-            @NotNull ProviderType type, @NotBlank @Pattern(regexp = "^[0-9]{6}$") String poolingArea) {
+    /** The name is stored in NFC, so that one name has one spelling. */
+    public record ProviderRequest(@NotNull @HumanText(max = 100) String name, @NotNull ProviderType type,
+            @NotNull @AreaCode String poolingArea) {
+        public ProviderRequest {
+            name = HumanTexts.nfc(name);
+        }
     }
 
     @PostMapping
@@ -46,7 +51,7 @@ public class ProviderController {
     @GetMapping("/{providerId}")
     @PreAuthorize("hasAnyRole('AGENCY', 'PROVIDER')")
     @Operation(summary = "A designated provider: any agency, or the provider itself")
-    public Mono<Provider> get(@PathVariable String providerId) {
+    public Mono<Provider> get(@PathVariable @OpaqueId String providerId) {
         return Caller.current().flatMap(c -> service.get(providerId, c));
     }
 }

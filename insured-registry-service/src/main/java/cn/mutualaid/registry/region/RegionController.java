@@ -2,12 +2,14 @@ package cn.mutualaid.registry.region;
 
 import cn.mutualaid.contracts.KinshipScope;
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.AreaCode;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
+import cn.mutualaid.platform.validation.PlausibleDate;
 import cn.mutualaid.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,7 +38,7 @@ public class RegionController {
     }
 
     public record RolloutRequest(@NotNull Boolean crossProvince, @NotNull KinshipScope kinshipScope,
-            @NotNull Instant effectiveFrom) {
+            @NotNull @PlausibleDate Instant effectiveFrom) {
     }
 
     public record AreaView(String code, String name, String province) {
@@ -53,7 +55,7 @@ public class RegionController {
     @GetMapping("/{code}/areas")
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "The prefecture-level pooling areas (统筹区) of a province-level area")
-    public Flux<AreaView> areas(@PathVariable String code) {
+    public Flux<AreaView> areas(@PathVariable @AreaCode String code) {
         return service.province(code).flatMapMany(p -> regions.areasOf(p.code()))
                 .map(r -> new AreaView(r.code(), r.name(), r.province()));
     }
@@ -61,7 +63,7 @@ public class RegionController {
     @PutMapping("/{code}/rollout")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Set a province's rollout policy (audited; publishes RolloutChanged when it changes)")
-    public Mono<ProvinceView> changeRollout(@PathVariable String code, @Valid @RequestBody RolloutRequest body) {
+    public Mono<ProvinceView> changeRollout(@PathVariable @AreaCode String code, @Valid @RequestBody RolloutRequest body) {
         Rollout requested = new Rollout(body.crossProvince(), body.kinshipScope(), body.effectiveFrom());
         return Caller.current().flatMap(caller -> service.change(code, requested, caller.subject()));
     }
@@ -69,9 +71,9 @@ public class RegionController {
     @GetMapping("/{code}/rollout/history")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "The audited changes of a province's rollout policy, newest first")
-    public Flux<RolloutChange> history(@PathVariable String code,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Flux<RolloutChange> history(@PathVariable @AreaCode String code,
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return service.province(code).flatMapMany(p -> rollouts.history(p.code(), page, size));
     }
 }

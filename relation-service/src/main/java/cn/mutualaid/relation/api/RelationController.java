@@ -3,6 +3,9 @@ package cn.mutualaid.relation.api;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
+import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.relation.relationship.Relation;
 import cn.mutualaid.relation.relationship.RelationRepository;
@@ -14,8 +17,6 @@ import cn.mutualaid.relation.saga.SagaOrchestrator;
 import cn.mutualaid.relation.saga.SagaProperties;
 import cn.mutualaid.relation.saga.SagaStore;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -80,14 +81,14 @@ public class RelationController {
 
     @PostMapping("/{relationId}/consent")
     @PreAuthorize("hasRole('INSURED')")
-    public Mono<RelationView> consent(@PathVariable String relationId) {
+    public Mono<RelationView> consent(@PathVariable @OpaqueId String relationId) {
         return Caller.current().flatMap(caller -> relationships.consent(caller, relationId))
                 .map(r -> RelationView.of(r, null));
     }
 
     @PostMapping("/{relationId}/decline")
     @PreAuthorize("hasRole('INSURED')")
-    public Mono<RelationView> decline(@PathVariable String relationId) {
+    public Mono<RelationView> decline(@PathVariable @OpaqueId String relationId) {
         return Caller.current().flatMap(caller -> relationships.decline(caller, relationId))
                 .map(r -> RelationView.of(r, null));
     }
@@ -99,7 +100,7 @@ public class RelationController {
     @PostMapping("/{relationId}/dissolve")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
-    public Mono<Map<String, Object>> dissolve(@PathVariable String relationId) {
+    public Mono<Map<String, Object>> dissolve(@PathVariable @OpaqueId String relationId) {
         return Caller.current().flatMap(caller -> tx.transactional(relationships.visibleTo(caller, relationId)
                         .switchIfEmpty(Mono.error(ApiException.notFound("relation")))
                         .flatMap(r -> {
@@ -114,7 +115,7 @@ public class RelationController {
 
     @GetMapping("/{relationId}")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
-    public Mono<RelationView> get(@PathVariable String relationId) {
+    public Mono<RelationView> get(@PathVariable @OpaqueId String relationId) {
         return Caller.current().flatMap(caller -> relationships.visibleTo(caller, relationId))
                 .switchIfEmpty(Mono.error(ApiException.notFound("relation")))
                 .flatMap(this::withDissolution);
@@ -126,8 +127,8 @@ public class RelationController {
     public Flux<RelationView> mine(
             @RequestParam(required = false) RelationRepository.Role role,
             @RequestParam(required = false) RelationStatus status,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return Caller.current().flatMapMany(caller -> relations.pageOf(caller.subject(), role, status, page, size)
                 .flatMapMany(Flux::fromIterable))
                 .concatMap(this::withDissolution);

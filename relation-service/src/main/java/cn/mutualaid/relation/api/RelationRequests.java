@@ -1,9 +1,8 @@
 package cn.mutualaid.relation.api;
 
 import cn.mutualaid.contracts.Kinship;
-import jakarta.validation.constraints.NotBlank;
+import cn.mutualaid.platform.validation.OpaqueId;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /** Request bodies of the relationship API. */
 final class RelationRequests {
@@ -15,8 +14,8 @@ final class RelationRequests {
      * an agency also names the benefactor. {@code kinship} is what the beneficiary is to the benefactor.
      */
     record Establish(
-            @Size(max = 64) String benefactorId,
-            @NotBlank @Size(max = 64) String beneficiaryId,
+            @OpaqueId String benefactorId,
+            @NotNull @OpaqueId String beneficiaryId,
             @NotNull Kinship kinship) {
     }
 }

@@ -1,14 +1,13 @@
 package cn.mutualaid.settlement.prepaid;
 
+import cn.mutualaid.platform.validation.Fen;
+import cn.mutualaid.platform.validation.HumanText;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.settlement.Access;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,7 +38,7 @@ public class PrepaidController {
     }
 
     /** {@code reference} is unique per province: a repeat with the same amount changes nothing (200). */
-    public record TopUp(@NotNull @Positive Long amountFen, @NotBlank @Size(max = 100) String reference) {
+    public record TopUp(@NotNull @Fen Long amountFen, @NotNull @HumanText(max = 100) String reference) {
     }
 
     public record TopUpView(String province, long balanceFen, long requiredFen, String status,
@@ -47,8 +46,8 @@ public class PrepaidController {
     }
 
     @GetMapping
-    public Flux<FundView> list(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Flux<FundView> list(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return funds.list(page, size).map(FundView::of);
     }
 
@@ -64,8 +63,8 @@ public class PrepaidController {
     /** The fund's movements, newest first. */
     @GetMapping("/{province}/journal")
     public Flux<PrepaidFunds.Entry> journal(@PathVariable String province,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return funds.journal(Access.province(province), page, size);
     }
 }

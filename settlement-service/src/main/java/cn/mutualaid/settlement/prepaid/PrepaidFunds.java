@@ -1,7 +1,9 @@
 package cn.mutualaid.settlement.prepaid;
 
 import cn.mutualaid.contracts.settlement.PrepaidFundLow;
+import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.settlement.Rows;
 import cn.mutualaid.settlement.SettlementProperties;
@@ -87,11 +89,16 @@ public class PrepaidFunds {
                                 values (:province, 'TOP_UP', :amount, :reference, :now)""")
                         .bind("province", province).bind("amount", amountFen).bind("reference", reference).bind("now", now)
                         .fetch().rowsUpdated()
+                        // The ceiling keeps a fund's balance, and sums over funds, far from 64-bit overflow.
                         .then(db.sql("""
                                         update prepaid_funds set balance_fen = balance_fen + :amount, updated_at = :now
-                                        where province = :province""")
+                                        where province = :province and balance_fen <= :max - :amount""")
                                 .bind("province", province).bind("amount", amountFen).bind("now", now)
+                                .bind("max", Fen.MAX_BALANCE)
                                 .fetch().rowsUpdated())
+                        .filter(updated -> updated == 1)
+                        .switchIfEmpty(Mono.error(() -> Rejection.refused("FUND_LIMIT",
+                                "the fund would hold more than " + Fen.MAX_BALANCE + " fen")))
                         .then(refresh(now))
                         .then(existing(province, reference))
                         .flatMap(entry -> fund(province).map(fund -> new TopUpResult(fund, entry, true)))));

@@ -2,6 +2,7 @@ package cn.mutualaid.settlement.prepaid;
 
 import cn.mutualaid.settlement.SettlementProperties;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -55,7 +56,9 @@ public record PrepaidPolicy(int months, int window, int lowFractionBasisPoints) 
         if (balanceFen < 0) {
             return OVERDRAWN;
         }
-        boolean low = Math.multiplyExact(balanceFen, 10_000L) < Math.multiplyExact(requiredFen, (long) lowFractionBasisPoints);
+        // Exact at any balance: balance × 10000 passes 64 bits from 9.2 × 10^14 fen, a balance a fund may hold.
+        boolean low = BigInteger.valueOf(balanceFen).multiply(BigInteger.valueOf(10_000L))
+                .compareTo(BigInteger.valueOf(requiredFen).multiply(BigInteger.valueOf(lowFractionBasisPoints))) < 0;
         return low ? LOW : OK;
     }
 

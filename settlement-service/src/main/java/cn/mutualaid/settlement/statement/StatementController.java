@@ -1,13 +1,13 @@
 package cn.mutualaid.settlement.statement;
 
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.settlement.Access;
 import cn.mutualaid.settlement.clearing.Period;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +31,8 @@ public class StatementController {
     @GetMapping
     @PreAuthorize("hasRole('CLEARING')")
     public Flux<StatementView> list(@PathVariable String period,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return statements.list(Period.parse(period), page, size);
     }
 

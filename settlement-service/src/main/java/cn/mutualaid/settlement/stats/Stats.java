@@ -47,8 +47,8 @@ public class Stats {
                     List<StatsView.Row> byCategory = complete(categories,
                             Arrays.stream(PaymentCategory.values()).map(Enum::name).toList());
                     List<StatsView.Row> byScope = complete(scopes, Arrays.stream(AidScope.values()).map(Enum::name).toList());
-                    long total = byCategory.stream().mapToLong(StatsView.Row::amountFen).sum();
-                    long uses = byCategory.stream().mapToLong(StatsView.Row::uses).sum();
+                    long total = byCategory.stream().mapToLong(StatsView.Row::amountFen).reduce(0, Math::addExact);
+                    long uses = byCategory.stream().mapToLong(StatsView.Row::uses).reduce(0, Math::addExact);
                     return new StatsView(from, to, total, uses, byCategory, byScope);
                 });
     }

@@ -1,5 +1,6 @@
 package cn.mutualaid.settlement.stats;
 
+import cn.mutualaid.platform.validation.PlausibleDate;
 import cn.mutualaid.platform.web.ApiException;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -28,8 +29,8 @@ public class StatsController {
     @GetMapping("/api/v1/settlement/stats")
     @PreAuthorize("hasRole('CLEARING')")
     public Mono<ResponseEntity<?>> stats(
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @PlausibleDate LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @PlausibleDate LocalDate to,
             @RequestParam(required = false) String format,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         if (to.isBefore(from)) {

@@ -35,6 +35,13 @@ class PrepaidPolicyTest {
     }
 
     @Test
+    void statusStaysExactWhereBalanceTimesTenThousandPassesSixtyFourBits() {
+        assertThat(policy.status(Long.MAX_VALUE, Long.MAX_VALUE)).isEqualTo(PrepaidPolicy.OK);
+        assertThat(policy.status(Long.MAX_VALUE / 2 - 1, Long.MAX_VALUE)).isEqualTo(PrepaidPolicy.LOW);
+        assertThat(policy.status(1_000_000_000_000_000L, 2_000_000_000_000_000L)).isEqualTo(PrepaidPolicy.OK);
+    }
+
+    @Test
     void aWarningOnlyWhenLeavingOk() {
         assertThat(PrepaidPolicy.becameLow("OK", "LOW")).isTrue();
         assertThat(PrepaidPolicy.becameLow("OK", "OVERDRAWN")).isTrue();

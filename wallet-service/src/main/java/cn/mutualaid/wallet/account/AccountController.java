@@ -1,9 +1,10 @@
 package cn.mutualaid.wallet.account;
 
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,21 +29,21 @@ public class AccountController {
     @PostMapping("/api/v1/accounts/{personId}/credits")
     @PreAuthorize("hasRole('AGENCY')")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<CreditView> credit(@PathVariable String personId, @Valid @RequestBody CreditRequest request) {
+    public Mono<CreditView> credit(@PathVariable @OpaqueId String personId, @Valid @RequestBody CreditRequest request) {
         return Caller.current().flatMap(caller -> accounts.credit(caller, personId, request));
     }
 
     @GetMapping("/api/v1/accounts/{personId}")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
-    public Mono<AccountView> get(@PathVariable String personId) {
+    public Mono<AccountView> get(@PathVariable @OpaqueId String personId) {
         return Caller.current().flatMap(caller -> accounts.visibleTo(caller, personId));
     }
 
     @GetMapping("/api/v1/accounts/{personId}/journal")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
-    public Flux<JournalLine> journal(@PathVariable String personId,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Flux<JournalLine> journal(@PathVariable @OpaqueId String personId,
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return Caller.current().flatMapMany(caller -> accounts.journal(caller, personId, new Page(page, size)));
     }
 }

@@ -2,8 +2,10 @@ package cn.mutualaid.wallet.account;
 
 import cn.mutualaid.contracts.wallet.AccountCredited;
 import cn.mutualaid.contracts.wallet.AccountMoved;
+import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.wallet.ledger.Journal;
 import cn.mutualaid.wallet.ledger.JournalEntry;
@@ -91,9 +93,14 @@ public class Accounts {
 
     private Mono<CreditView> newCredit(String personId, long amountFen, String reference) {
         Instant now = clock.instant();
-        return db.sql("update account set balance_fen = balance_fen + :a where person_id = :p returning balance_fen")
-                .bind("a", amountFen).bind("p", personId)
+        // The ceiling keeps every balance, and the ledger's sums of balances, far from 64-bit overflow.
+        return db.sql("""
+                        update account set balance_fen = balance_fen + :a
+                        where person_id = :p and balance_fen <= :max - :a returning balance_fen""")
+                .bind("a", amountFen).bind("p", personId).bind("max", Fen.MAX_BALANCE)
                 .map(row -> row.get("balance_fen", Long.class)).one()
+                .switchIfEmpty(Mono.error(() -> Rejection.refused("BALANCE_LIMIT",
+                        "the account would hold more than " + Fen.MAX_BALANCE + " fen")))
                 .flatMap(balance -> journal.record("CREDIT", reference, now, JournalEntry.credit(personId, amountFen))
                         .flatMap(txId -> db.sql("""
                                         insert into credit (person_id, reference, amount_fen, balance_after_fen, journal_tx, credited_at)

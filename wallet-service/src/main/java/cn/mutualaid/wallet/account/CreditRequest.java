@@ -1,13 +1,9 @@
 package cn.mutualaid.wallet.account;
 
-import static cn.mutualaid.wallet.WalletProperties.MAX_FEN;
-
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
+import cn.mutualaid.platform.validation.Fen;
+import cn.mutualaid.platform.validation.HumanText;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 
 /** An agency's allocation into a personal account; the reference is unique per account. */
-public record CreditRequest(@NotNull @Positive @Max(MAX_FEN) Long amountFen, @NotBlank @Size(max = 100) String reference) {
+public record CreditRequest(@NotNull @Fen Long amountFen, @NotNull @HumanText(max = 100) String reference) {
 }

@@ -37,6 +37,11 @@ public class Idempotency {
             throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                     "the Idempotency-Key is longer than " + MAX_KEY_LENGTH + " characters");
         }
+        // Stored as text and echoed in logs: visible ASCII only (a NUL would not even reach the database).
+        if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                    "the Idempotency-Key must be visible ASCII characters");
+        }
         return key;
     }
 

@@ -1,6 +1,7 @@
 package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.OpaqueId;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,7 +39,7 @@ public class PaymentController {
 
     @PostMapping("/api/v1/payments/{paymentId}/capture")
     @PreAuthorize("hasRole('PROVIDER')")
-    public Mono<PaymentView> capture(@PathVariable String paymentId,
+    public Mono<PaymentView> capture(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
         String checkedKey = key == null ? null : Idempotency.require(key);
         return Caller.current().flatMap(caller -> payments.capture(caller.subject(), paymentId, checkedKey));
@@ -46,7 +47,7 @@ public class PaymentController {
 
     @PostMapping("/api/v1/payments/{paymentId}/void")
     @PreAuthorize("hasRole('PROVIDER')")
-    public Mono<PaymentView> voidPayment(@PathVariable String paymentId,
+    public Mono<PaymentView> voidPayment(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
         String checkedKey = key == null ? null : Idempotency.require(key);
         return Caller.current().flatMap(caller -> payments.voidByProvider(caller.subject(), paymentId, checkedKey));
@@ -55,7 +56,7 @@ public class PaymentController {
     @PostMapping("/api/v1/payments/{paymentId}/refunds")
     @PreAuthorize("hasRole('PROVIDER')")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<PaymentView> refund(@PathVariable String paymentId,
+    public Mono<PaymentView> refund(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody RefundRequest request) {
         String checkedKey = Idempotency.require(key);
@@ -64,7 +65,7 @@ public class PaymentController {
 
     @GetMapping("/api/v1/payments/{paymentId}")
     @PreAuthorize("hasAnyRole('PROVIDER', 'INSURED', 'AGENCY')")
-    public Mono<PaymentView> get(@PathVariable String paymentId) {
+    public Mono<PaymentView> get(@PathVariable @OpaqueId String paymentId) {
         return Caller.current().flatMap(caller -> payments.visibleTo(caller, paymentId));
     }
 }

@@ -1,19 +1,19 @@
 package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.contracts.PaymentCategory;
-import jakarta.validation.constraints.NotBlank;
-import static cn.mutualaid.wallet.WalletProperties.MAX_FEN;
-
-import jakarta.validation.constraints.Max;
+import cn.mutualaid.platform.validation.Fen;
+import cn.mutualaid.platform.validation.OpaqueId;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 
-/** A provider's payment: the patient's code, the patient, the amount, what for; capture=true authorizes and captures. */
+/**
+ * A provider's payment: the patient's code, the patient, the amount, what for; capture=true authorizes and captures.
+ * A code is base64url (PaymentCodes); anything else cannot be one.
+ */
 public record PaymentRequest(
-        @NotBlank @Size(max = 100) String paymentCode,
-        @NotBlank @Size(max = 100) String patientId,
-        @NotNull @Positive @Max(MAX_FEN) Long amountFen,
+        @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,100}") String paymentCode,
+        @NotNull @OpaqueId String patientId,
+        @NotNull @Fen Long amountFen,
         @NotNull PaymentCategory category,
         boolean capture) {
 }

@@ -1,9 +1,10 @@
 package cn.mutualaid.wallet.quota;
 
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.Valid;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,14 +26,14 @@ public class QuotaController {
 
     @PutMapping("/api/v1/relations/{relationId}/quota")
     @PreAuthorize("hasRole('INSURED')")
-    public Mono<QuotaView> set(@PathVariable String relationId, @Valid @RequestBody QuotaRequest request) {
+    public Mono<QuotaView> set(@PathVariable @OpaqueId String relationId, @Valid @RequestBody QuotaRequest request) {
         return Caller.current().flatMap(caller -> quotas.set(caller, relationId, request.amountFen()));
     }
 
     @GetMapping("/api/v1/quotas")
     @PreAuthorize("hasRole('INSURED')")
-    public Flux<QuotaView> mine(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Flux<QuotaView> mine(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return Caller.current().flatMapMany(caller -> quotas.ofPerson(caller.subject(), new Page(page, size)));
     }
 }

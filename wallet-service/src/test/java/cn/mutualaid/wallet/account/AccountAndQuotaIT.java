@@ -8,6 +8,7 @@ import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.relation.RelationDissolving;
+import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import cn.mutualaid.wallet.support.Wallet;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -109,6 +111,57 @@ class AccountAndQuotaIT {
         web.get().uri("/api/v1/accounts/{p}/journal", person).header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.agency("410100"))
                 .exchange().expectStatus().isNotFound();
         w.assertLedgerOk();
+    }
+
+    @Test
+    void amountsAreBoundedWholeFenAndABalanceNeverPassesItsCeiling() {
+        String person = w.employee("320500", 0);
+        for (String amount : new String[] {"100.9", "100.0", "1e2", "\"100\"", "true", "[]", "{}"}) {
+            web.post().uri("/api/v1/accounts/{p}/credits", person)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.agency("320500"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"amountFen\": " + amount + ", \"reference\": \"x\"}").exchange()
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("MALFORMED_REQUEST");
+        }
+        for (long fen : new long[] {Long.MAX_VALUE, Fen.MAX + 1, -1, Long.MIN_VALUE}) {
+            w.credit(person, "320500", fen, "edge").expectStatus().isEqualTo(422)
+                    .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        }
+        w.credit(person, "320500", 1, "a\u0000b").expectStatus().isEqualTo(422);
+        w.credit(person, "320500", 1, "\u3000").expectStatus().isEqualTo(422);
+        String child = w.employee("320500", 0);
+        String relation = w.relation(person, child);
+        w.setQuota(person, relation, Long.MAX_VALUE).expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
+        w.setQuota(person, relation, -1).expectStatus().isEqualTo(422);
+        assertThat(w.account(person)).containsExactly(0L, 0L);
+
+        // An account just below the ceiling (set directly, restored after): a credit past it is refused, whole.
+        db.sql("update account set balance_fen = :b where person_id = :p").bind("b", Fen.MAX_BALANCE - 5)
+                .bind("p", person).fetch().rowsUpdated().block();
+        try {
+            w.credit(person, "320500", 6, "past-the-ceiling").expectStatus().isEqualTo(422)
+                    .expectBody().jsonPath("$.code").isEqualTo("BALANCE_LIMIT");
+            assertThat(w.account(person)).containsExactly(Fen.MAX_BALANCE - 5, 0L);
+            assertThat(w.count("select count(*) from credit where person_id = :id", person)).isZero();
+        } finally {
+            db.sql("update account set balance_fen = 0 where person_id = :p").bind("p", person)
+                    .fetch().rowsUpdated().block();
+        }
+        w.assertLedgerOk();
+    }
+
+    @Test
+    void idsOfAnotherShapeInThePathAre404() {
+        String person = w.employee("320500", 0);
+        for (String id : new String[] {"a'b", "x y", "p".repeat(65), "\u202Ep"}) {
+            web.get().uri("/api/v1/accounts/{p}", id).header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.insured(person))
+                    .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
+            web.get().uri("/api/v1/payments/{p}", id).header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.insured(person))
+                    .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
+        }
+        web.get().uri("/api/v1/quotas?page=2147483647").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.insured(person))
+                .exchange().expectStatus().isEqualTo(422);
     }
 
     @Test

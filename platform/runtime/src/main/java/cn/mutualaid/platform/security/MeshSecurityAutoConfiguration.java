@@ -21,6 +21,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -37,6 +38,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import reactor.core.publisher.Mono;
 
@@ -80,6 +82,17 @@ public class MeshSecurityAutoConfiguration {
                         .authenticationEntryPoint((exchange, e) -> ProblemWriter.write(exchange, Problems.unauthorized()))
                         .accessDeniedHandler((exchange, e) -> ProblemWriter.write(exchange, Problems.forbidden())))
                 .build();
+    }
+
+    /**
+     * A URL the firewall refuses (an encoded NUL, slash or dot in the path, a header value with a line break): a 400
+     * problem like any other bad input, where Spring Security's default answers an empty 400.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    ServerExchangeRejectedHandler meshExchangeRejectedHandler() {
+        return (exchange, rejected) -> ProblemWriter.write(exchange,
+                Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "the request URL or a header is not allowed"));
     }
 
     @Bean

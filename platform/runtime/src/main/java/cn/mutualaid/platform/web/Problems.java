@@ -16,8 +16,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.MissingRequestValueException;
@@ -68,8 +70,8 @@ public final class Problems {
             problem.setProperty("errors", fields);
             return problem;
         }
-        if (error instanceof HandlerMethodValidationException) {
-            return of(HttpStatus.UNPROCESSABLE_ENTITY, "VALIDATION_FAILED", "request parameters are not valid");
+        if (error instanceof HandlerMethodValidationException invalid) {
+            return invalidParameters(invalid);
         }
         if (error instanceof MissingRequestValueException missing) {
             return of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", missing.getReason());
@@ -142,6 +144,25 @@ public final class Problems {
             body.putAll(problem.getProperties());
         }
         return body;
+    }
+
+    /**
+     * A path segment of the wrong shape (an id with a quote in it, a code of letters) names nothing that can exist:
+     * 404, as for a well-formed id that is absent. Invalid query parameters are 422 with their names.
+     */
+    private static ProblemDetail invalidParameters(HandlerMethodValidationException invalid) {
+        List<ParameterValidationResult> results = invalid.getParameterValidationResults();
+        if (!results.isEmpty() && results.stream()
+                .allMatch(r -> r.getMethodParameter().hasParameterAnnotation(PathVariable.class))) {
+            return of(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such resource");
+        }
+        ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_ENTITY, "VALIDATION_FAILED", "request parameters are not valid");
+        problem.setProperty("errors", results.stream()
+                .map(r -> Map.<String, Object>of("field", String.valueOf(r.getMethodParameter().getParameterName()),
+                        "message", r.getResolvableErrors().isEmpty() ? "is not valid"
+                                : String.valueOf(r.getResolvableErrors().get(0).getDefaultMessage())))
+                .toList());
+        return problem;
     }
 
     private static String readable(ServerWebInputException input) {

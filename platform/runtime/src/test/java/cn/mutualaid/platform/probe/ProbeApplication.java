@@ -6,12 +6,18 @@ import cn.mutualaid.platform.messaging.EventHandlers;
 import cn.mutualaid.platform.messaging.PoisonMessage;
 import cn.mutualaid.platform.messaging.Inbox;
 import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.validation.Fen;
+import cn.mutualaid.platform.validation.HumanText;
+import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
+import cn.mutualaid.platform.validation.PlausibleDate;
+import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.testing.TestPostgres;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -26,6 +32,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -81,7 +89,7 @@ public class ProbeApplication {
         return new PersonRegistered(personId, "F", LocalDate.of(1949, 12, 31), Instant.now());
     }
 
-    record Body(@NotBlank String name, @Min(1) long amountFen) {
+    record Body(@NotNull @HumanText(max = 100) String name, @Fen long amountFen) {
     }
 
     @RestController
@@ -103,6 +111,15 @@ public class ProbeApplication {
                     .fetch().rowsUpdated()
                     .then(outbox.append(person(body.name()), body.name())))
                     .map(e -> Map.of("eventId", e.eventId().toString()));
+        }
+
+        /** Shapes only: an id in the path, paging and a date in the query. */
+        @GetMapping("/probe/things/{id}")
+        Mono<Map<String, Object>> one(@PathVariable @OpaqueId String id,
+                @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+                @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size,
+                @RequestParam(required = false) @PlausibleDate LocalDate on) {
+            return Mono.just(Map.of("id", id, "page", page, "size", size));
         }
 
         @GetMapping("/probe/whoami")
