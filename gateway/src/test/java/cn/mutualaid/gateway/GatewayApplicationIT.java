@@ -17,8 +17,8 @@ class GatewayApplicationIT {
 
     @Test
     void startsHealthyAndRefusesAnonymousCalls() {
-        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        web.get().uri("/livez").exchange().expectStatus().isOk();
+        web.get().uri("/readyz").exchange().expectStatus().isOk();
         web.get().uri("/api/v1/quotas").exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");

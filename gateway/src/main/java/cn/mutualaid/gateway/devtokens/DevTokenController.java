@@ -1,5 +1,6 @@
 package cn.mutualaid.gateway.devtokens;
 
+import cn.mutualaid.platform.security.MeshSecurityProperties;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.platform.web.ApiException;
 import jakarta.validation.Valid;
@@ -27,10 +28,14 @@ class DevTokenController {
 
     private final DevTokenSigner signer;
     private final DevTokenProperties properties;
+    private final Duration maxTtl;
 
-    DevTokenController(DevTokenSigner signer, DevTokenProperties properties) {
+    DevTokenController(DevTokenSigner signer, DevTokenProperties properties, MeshSecurityProperties security) {
         this.signer = signer;
         this.properties = properties;
+        // Never longer than the mesh accepts (mesh.security.jwt.max-lifetime): a longer token would be refused.
+        this.maxTtl = properties.maxTtl().compareTo(security.maxLifetime()) < 0 ? properties.maxTtl()
+                : security.maxLifetime();
     }
 
     record TokenRequest(@NotBlank String sub, @NotEmpty List<@NotBlank String> roles,
@@ -52,9 +57,8 @@ class DevTokenController {
         }
         Duration ttl = request.ttlSeconds() == null ? properties.defaultTtl()
                 : Duration.ofSeconds(request.ttlSeconds());
-        if (ttl.compareTo(properties.maxTtl()) > 0) {
-            throw ApiException.unprocessable("TTL_TOO_LONG",
-                    "ttlSeconds may be at most " + properties.maxTtl().toSeconds());
+        if (ttl.compareTo(maxTtl) > 0) {
+            throw ApiException.unprocessable("TTL_TOO_LONG", "ttlSeconds may be at most " + maxTtl.toSeconds());
         }
         Instant now = Instant.now();
         List<String> roles = request.roles().stream().distinct().toList();

@@ -25,26 +25,30 @@ import org.springframework.core.io.Resource;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-/** Signs RS256 tokens shaped like the identity provider's: subject, roles, optional area, issuer when configured. */
+/**
+ * Signs RS256 tokens shaped like the identity provider's: issuer, audience, subject, roles, optional area, issued-at
+ * and expiry; the mesh refuses a token that lacks any of the first three or the expiry.
+ */
 public class DevTokenSigner {
     private final RSASSASigner signer;
     private final String issuer;
+    private final String audience;
 
-    public DevTokenSigner(PrivateKey key, String issuer) {
+    public DevTokenSigner(PrivateKey key, String issuer, String audience) {
         this.signer = new RSASSASigner(key);
-        this.issuer = issuer == null || issuer.isBlank() ? null : issuer;
+        this.issuer = issuer;
+        this.audience = audience;
     }
 
     public String sign(String subject, List<String> roles, String area, Instant issuedAt, Duration ttl) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .jwtID(UUID.randomUUID().toString())
+                .issuer(issuer)
+                .audience(audience)
                 .subject(subject)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(ttl)))
                 .claim("roles", roles);
-        if (issuer != null) {
-            claims.issuer(issuer);
-        }
         if (area != null) {
             claims.claim("area", area);
         }
@@ -67,7 +71,8 @@ public class DevTokenSigner {
             decoder.decode(probe).block(Duration.ofSeconds(10));
         } catch (JwtException e) {
             throw new IllegalStateException("mesh.dev-tokens.private-key-location does not match the public key in "
-                    + "mesh.security.jwt: minted tokens would be refused (" + e.getMessage() + ")", e);
+                    + "spring.security.oauth2.resourceserver.jwt: minted tokens would be refused (" + e.getMessage()
+                    + ")", e);
         }
     }
 

@@ -1,10 +1,10 @@
 package cn.mutualaid.gateway.devtokens;
 
 import cn.mutualaid.platform.security.MeshAuthorizationRules;
-import cn.mutualaid.platform.security.MeshSecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -22,11 +22,12 @@ class DevTokensConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DevTokensConfiguration.class);
 
     @Bean
-    DevTokenSigner devTokenSigner(DevTokenProperties properties, MeshSecurityProperties security,
+    DevTokenSigner devTokenSigner(DevTokenProperties properties, OAuth2ResourceServerProperties resourceServer,
             ReactiveJwtDecoder decoder) {
         log.warn("local profile: POST /dev/tokens mints tokens for anyone; never run this profile outside development");
+        // The issuer and the first audience the mesh expects: what the mesh checks is what is minted.
         DevTokenSigner signer = new DevTokenSigner(DevTokenSigner.readPrivateKey(properties.privateKeyLocation()),
-                security.issuer());
+                resourceServer.getJwt().getIssuerUri(), resourceServer.getJwt().getAudiences().get(0));
         signer.checkAcceptedBy(decoder);
         return signer;
     }

@@ -21,7 +21,7 @@ class DevTokenSignerTest {
     @Test
     void signsTokensThatTheMatchingPublicKeyAccepts() throws Exception {
         DevTokenSigner signer = new DevTokenSigner(DevTokenSigner.readPrivateKey(LocalKeys.privateKeyFile().toString()),
-                "https://mesh.example/issuer");
+                "https://mesh.example/issuer", "mutual-aid-mesh");
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(publicKey()).build();
         signer.checkAcceptedBy(decoder);
 
@@ -30,13 +30,15 @@ class DevTokenSignerTest {
         assertThat(jwt.getSubject()).isEqualTo("p-1");
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("INSURED");
         assertThat(jwt.getClaimAsString("iss")).isEqualTo("https://mesh.example/issuer");
+        assertThat(jwt.getAudience()).containsExactly("mutual-aid-mesh");
+        assertThat(jwt.getExpiresAt()).isEqualTo(jwt.getIssuedAt().plus(Duration.ofMinutes(5)));
         assertThat(jwt.hasClaim("area")).isFalse();
     }
 
     @Test
     void refusesAPrivateKeyThatDoesNotMatchThePublicKey() throws Exception {
         DevTokenSigner signer = new DevTokenSigner(DevTokenSigner.readPrivateKey("file:" + LocalKeys.privateKeyFile()),
-                null);
+                "https://mesh.example/issuer", "mutual-aid-mesh");
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         RSAPublicKey other = (RSAPublicKey) generator.generateKeyPair().getPublic();

@@ -3,6 +3,7 @@ package cn.mutualaid.gateway.devtokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.gateway.support.GatewayTest;
+import cn.mutualaid.testing.TestJwt;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ class LocalProfileIT {
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("agency-320500");
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("AGENCY");
         assertThat(jwt.getJWTClaimsSet().getStringClaim("area")).isEqualTo("320500");
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(TestJwt.ISSUER);
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(TestJwt.AUDIENCE);
         assertThat(jwt.getJWTClaimsSet().getExpirationTime().getTime() - jwt.getJWTClaimsSet().getIssueTime().getTime())
                 .isEqualTo(600_000);
 
@@ -65,6 +68,9 @@ class LocalProfileIT {
         mint(Map.of("sub", "x", "roles", List.of())).isEqualTo(422)
                 .expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
         mint(Map.of("sub", "x", "roles", List.of("ADMIN"), "ttlSeconds", 864_000)).isEqualTo(422)
+                .expectBody().jsonPath("$.code").isEqualTo("TTL_TOO_LONG");
+        // Nothing longer than the mesh accepts (mesh.security.jwt.max-lifetime, 1 h) is minted.
+        mint(Map.of("sub", "x", "roles", List.of("ADMIN"), "ttlSeconds", 3601)).isEqualTo(422)
                 .expectBody().jsonPath("$.code").isEqualTo("TTL_TOO_LONG");
     }
 

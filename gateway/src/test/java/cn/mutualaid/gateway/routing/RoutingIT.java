@@ -160,9 +160,14 @@ class RoutingIT {
 
     @ParameterizedTest
     @CsvSource({"registry", "relation", "wallet", "settlement"})
-    void servesEachServicesOpenApiDocumentWithoutAToken(String service) {
-        web.get().uri("/v3/api-docs/" + service).exchange().expectStatus().isOk()
+    void servesEachServicesOpenApiDocumentToACallerWithAToken(String service) {
+        // Outside the local profile the API documents are not public (issue 14, item 10).
+        web.get().uri("/v3/api-docs/" + service).exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+        String token = Tokens.fresh("AGENCY");
+        web.get().uri("/v3/api-docs/" + service).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk()
                 .expectBody()
+                .jsonPath("$.authorization").isEqualTo("Bearer " + token)
                 .jsonPath("$.service").isEqualTo(service)
                 .jsonPath("$.path").isEqualTo("/v3/api-docs")
                 .jsonPath("$.info.title").isEqualTo(service)
@@ -171,10 +176,15 @@ class RoutingIT {
     }
 
     @Test
-    void swaggerUiListsTheFourServices() {
-        web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection()
+    void swaggerUiListsTheFourServicesToACallerWithAToken() {
+        web.get().uri("/swagger-ui.html").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isUnauthorized();
+        String token = Tokens.fresh("ADMIN");
+        web.get().uri("/swagger-ui.html").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().is3xxRedirection()
                 .expectHeader().value(HttpHeaders.LOCATION, location -> assertThat(location).contains("swagger-ui"));
-        var config = web.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk()
+        var config = web.get().uri("/v3/api-docs/swagger-config").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         @SuppressWarnings("unchecked")
         List<Map<String, String>> urls = (List<Map<String, String>>) config.get("urls");

@@ -27,15 +27,20 @@ public class GatewayTestInitializer implements ApplicationContextInitializer<Con
                 "mesh.rate-limit.routes.wallet-payments.burst-capacity=3",
                 "spring.data.redis.host=127.0.0.1",
                 "spring.data.redis.port=6379",
-                "logging.structured.format.console="));
+                "logging.structured.format.console=",
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwt.ISSUER,
+                "spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwt.AUDIENCE,
+                "management.server.port=0"));
         for (String service : StubServices.NAMES) {
             properties.add("mesh.services." + service + "=" + StubServices.url(service));
         }
         if (local) {
-            properties.add("mesh.security.jwt.public-key-location=file:" + LocalKeys.publicKeyFile());
+            properties.add("spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
+                    + LocalKeys.publicKeyFile());
             properties.add("mesh.dev-tokens.private-key-location=" + LocalKeys.privateKeyFile());
         } else {
-            properties.add("mesh.security.jwt.public-key-location=file:" + TestJwt.publicKeyFile());
+            properties.add("spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
+                    + TestJwt.publicKeyFile());
         }
         TestPropertyValues.of(properties).applyTo(context.getEnvironment());
     }

@@ -6,8 +6,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Points a Spring test context at this JVM's real PostgreSQL (its own database, named after {@code mesh.db.name})
- * and Kafka broker, and at the test JWT key. The values are the same for every context of a JVM, so Spring's
- * context cache keeps one context for all test classes that share a configuration.
+ * and Kafka broker, and at the test JWT key, issuer and audience. The values are the same for every context of a
+ * JVM, so Spring's context cache keeps one context for all test classes that share a configuration.
  */
 public class MeshTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
@@ -24,7 +24,11 @@ public class MeshTestInitializer implements ApplicationContextInitializer<Config
                 "mesh.db.name=" + database,
                 "mesh.kafka.brokers=" + TestKafka.brokers(),
                 "mesh.kafka.partitions=3",
-                "mesh.security.jwt.public-key-location=file:" + TestJwt.publicKeyFile(),
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + TestJwt.publicKeyFile(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwt.ISSUER,
+                "spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwt.AUDIENCE,
+                // The actuator on its own port, as in every deployment; a free one per context.
+                "management.server.port=0",
                 "mesh.outbox.poll-interval=50ms",
                 "mesh.messaging.retry.max-interval=1s")
                 .applyTo(context.getEnvironment());

@@ -18,8 +18,14 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
-/** Mints RS256 test tokens with a key pair made for this JVM; services check them with its public key file. */
+/**
+ * Mints RS256 test tokens with a key pair made for this JVM; services check them with its public key file. Every
+ * token carries the test issuer and audience ({@link MeshTestInitializer} configures the services to expect them);
+ * {@link #sign(JWTClaimsSet.Builder)} signs hand-made claims, for tokens that must be refused.
+ */
 public final class TestJwt {
+    public static final String ISSUER = "https://identity.test.mutualaid.invalid/realms/mesh";
+    public static final String AUDIENCE = "mutual-aid-mesh";
     private static final KeyPair KEYS = generate();
     private static volatile Path publicKeyFile;
 
@@ -47,23 +53,34 @@ public final class TestJwt {
     }
 
     public static String mint(String subject, String area, Duration ttl, String... roles) {
+        return sign(claims(subject, area, ttl, roles));
+    }
+
+    /** The claims {@link #mint} signs, as a builder: change or drop one to make a token that must be refused. */
+    public static JWTClaimsSet.Builder claims(String subject, String area, Duration ttl, String... roles) {
+        Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(subject)
-                .issueTime(Date.from(Instant.now()))
-                .expirationTime(Date.from(Instant.now().plus(ttl)))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
                 .claim("roles", List.of(roles));
         if (area != null) {
             claims.claim("area", area);
         }
+        return claims;
+    }
+
+    /** Signs the claims with this JVM's key: only the claims can make the token wrong. */
+    public static String sign(JWTClaimsSet.Builder claims) {
         return sign(claims.build(), KEYS);
     }
 
     /** A token signed by some other key: must be refused everywhere. */
     public static String forged(String subject, String... roles) {
         KeyPair other = generate();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-                .expirationTime(Date.from(Instant.now().plusSeconds(600))).claim("roles", List.of(roles)).build();
-        return sign(claims, other);
+        return sign(claims(subject, null, Duration.ofMinutes(10), roles).build(), other);
     }
 
     private static String sign(JWTClaimsSet claims, KeyPair keys) {
@@ -76,7 +93,7 @@ public final class TestJwt {
         return jwt.serialize();
     }
 
-    /** The public key in PEM, written once per JVM; point {@code mesh.security.jwt.public-key-location} at it. */
+    /** The public key in PEM, written once per JVM; {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
     public static synchronized Path publicKeyFile() {
         if (publicKeyFile == null) {
             try {

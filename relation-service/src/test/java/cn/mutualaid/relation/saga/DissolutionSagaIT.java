@@ -9,6 +9,7 @@ import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.contracts.wallet.ReleaseQuota;
 import cn.mutualaid.contracts.wallet.ReleaseQuotaReply;
 import cn.mutualaid.relation.MeshFixture;
+import cn.mutualaid.testing.ManagementPort;
 import cn.mutualaid.testing.TestJwt;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +18,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.core.env.Environment;
 
 /** The dissolution saga against real PostgreSQL and Kafka, with {@code FakeWallet} on the wallet's side. */
 class DissolutionSagaIT extends MeshFixture {
     @Autowired SagaScheduler scheduler;
     @Autowired BindingsLifecycleController bindings;
+    @Autowired Environment environment;
 
     private String activeRelationId(String benefactor, String beneficiary) {
         return (String) activeRelation(benefactor, beneficiary, Kinship.CHILD).get("relationId");
@@ -207,7 +210,8 @@ class DissolutionSagaIT extends MeshFixture {
         await().atMost(PATIENCE).until(() -> Boolean.TRUE.equals(
                 dissolution(relation(id, benefactor)).get("stuck")));
         await().atMost(PATIENCE).until(() -> scheduler.stuckSagas() >= 1);
-        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+        ManagementPort.client(environment).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class)
                 .value(text -> assertThat(text).contains("mesh_saga_stuck"));
 
         wallet.resume(id);

@@ -8,13 +8,17 @@ import java.util.Set;
 /**
  * Rules over the resolved docker-compose configuration (the output of {@code docker-compose config}, where
  * anchors and variables are already expanded): every application is built from docker/Dockerfile with its own
- * module, has a health check, starts only after what it depends on is healthy, and only the gateway publishes
- * ports on the host.
+ * module, has a health check, starts only after what it depends on is healthy, and only the gateway and the
+ * identity provider (where clients get tokens) publish ports, on the host's loopback only. The applications check
+ * tokens against the identity provider's realm (issuer, JWK set, audience), never a key file of their own.
  */
 public final class ComposeRules {
 
     public static final Set<String> APPLICATIONS = Set.of(ManifestRules.GATEWAY, "insured-registry-service",
             "relation-service", "wallet-service", "settlement-service");
+    public static final String IDENTITY_PROVIDER = "keycloak";
+    public static final String REALM_ISSUER = "http://localhost:8180/realms/mutualaid";
+    static final Set<String> PUBLISHING = Set.of(ManifestRules.GATEWAY, IDENTITY_PROVIDER);
     static final String DOCKERFILE = "docker/Dockerfile";
     private static final Set<String> WAITING_CONDITIONS = Set.of("service_healthy", "service_completed_successfully");
 
@@ -29,11 +33,18 @@ public final class ComposeRules {
                 violations.add("service " + application + " is missing");
             }
         }
+        if (!services.containsKey(IDENTITY_PROVIDER)) {
+            violations.add("service " + IDENTITY_PROVIDER + " (the identity provider) is missing");
+        }
         services.forEach((name, definition) -> {
             String where = "service " + name;
             boolean gateway = ManifestRules.GATEWAY.equals(name);
-            if (!gateway && !Tree.list(definition, "ports").isEmpty()) {
+            List<Object> ports = Tree.list(definition, "ports");
+            if (!PUBLISHING.contains(name) && !ports.isEmpty()) {
                 violations.add(where + " publishes ports; only the gateway may");
+            } else {
+                ports.stream().map(ComposeRules::hostIp).filter(ip -> !"127.0.0.1".equals(ip)).forEach(ip ->
+                        violations.add(where + " publishes a port on " + ip + " instead of 127.0.0.1"));
             }
             if (!gateway && "host".equals(Tree.string(definition, "network_mode"))) {
                 violations.add(where + " uses the host network; only the gateway may be reachable from the host");
@@ -50,9 +61,40 @@ public final class ComposeRules {
                 if (!name.equals(Tree.string(definition, "build", "args", "MODULE"))) {
                     violations.add(where + " builds MODULE " + Tree.string(definition, "build", "args", "MODULE"));
                 }
+                checkTokenSettings(where, definition, violations);
             }
         });
         return violations;
+    }
+
+    /** Tokens only from the realm: its issuer and audience required, its keys, no private key or key file. */
+    private static void checkTokenSettings(String where, Object definition, List<String> violations) {
+        Map<String, Object> env = Tree.map(definition, "environment");
+        if (!REALM_ISSUER.equals(Tree.string(env, "MESH_JWT_ISSUER"))) {
+            violations.add(where + " does not expect the realm's issuer " + REALM_ISSUER);
+        }
+        String jwks = Tree.string(env, "MESH_JWT_JWK_SET_URI");
+        if (jwks == null || !jwks.startsWith("http://" + IDENTITY_PROVIDER + ":")) {
+            violations.add(where + " does not take keys from the identity provider's JWK set");
+        }
+        if (Tree.string(env, "MESH_JWT_AUDIENCE") == null) {
+            violations.add(where + " names no audience (MESH_JWT_AUDIENCE)");
+        }
+        for (String local : List.of("MESH_JWT_PUBLIC_KEY", "MESH_JWT_PRIVATE_KEY", "SPRING_PROFILES_ACTIVE")) {
+            if (env.containsKey(local)) {
+                violations.add(where + " sets " + local + ": development keys and profiles are for ./mesh only");
+            }
+        }
+    }
+
+    /** "127.0.0.1:8080:8080/tcp" (docker-compose 1.x) or {host_ip: ..., published: ...} (Compose v2). */
+    private static String hostIp(Object port) {
+        if (port instanceof Map<?, ?> longSyntax) {
+            Object ip = longSyntax.get("host_ip");
+            return ip == null ? "0.0.0.0" : String.valueOf(ip);
+        }
+        String[] parts = String.valueOf(port).split(":");
+        return parts.length == 3 ? parts[0] : "0.0.0.0";
     }
 
     private static void checkDependencies(String where, Object definition, Map<String, Object> services,

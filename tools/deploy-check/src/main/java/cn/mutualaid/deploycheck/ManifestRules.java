@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  *       Cluster's {@value #OWNER_LABEL} label) and its own instances, and its owner can reach it;</li>
  *   <li>only the gateway is exposed outside the cluster: no other LoadBalancer/NodePort Service, Ingress or route
  *       backend, no external Kafka listener, no extra exposed database Service;</li>
+ *   <li>the applications' management port is reachable by Prometheus only ({@link ManagementPortRules}); the
+ *       identity provider is public on its token and login paths only ({@link IdentityProvider});</li>
  *   <li>no secret values in the manifests; every application Deployment has a PodDisruptionBudget; every HPA
  *       targets an existing Deployment that leaves its replica count to the HPA.</li>
  * </ul>
@@ -48,6 +50,7 @@ public final class ManifestRules {
         rules.checkExposure();
         rules.checkNoSecretValues();
         rules.checkAvailability();
+        rules.violations.addAll(ManagementPortRules.check(objects));
         return List.copyOf(rules.violations);
     }
 
@@ -279,19 +282,22 @@ public final class ManifestRules {
             }
         }
         for (Map<String, Object> ingress : ofKind("Ingress")) {
-            List<Map<String, Object>> backends = new ArrayList<>();
-            if (Tree.has(ingress, "spec", "defaultBackend")) {
-                backends.add(Tree.map(ingress, "spec", "defaultBackend"));
+            Map<String, Object> fallback = Tree.map(ingress, "spec", "defaultBackend");
+            if (!fallback.isEmpty() && !GATEWAY.equals(Tree.string(fallback, "service", "name"))) {
+                violation(id(ingress), "exposes " + describe(fallback) + " as its default backend");
             }
             for (Map<String, Object> rule : Tree.maps(ingress, "spec", "rules")) {
                 for (Map<String, Object> path : Tree.maps(rule, "http", "paths")) {
-                    backends.add(Tree.map(path, "backend"));
-                }
-            }
-            for (Map<String, Object> backend : backends) {
-                String target = Tree.string(backend, "service", "name");
-                if (!GATEWAY.equals(target)) {
-                    violation(id(ingress), "exposes " + (target == null ? "a non-Service backend" : "Service/" + target));
+                    String target = Tree.string(path, "backend", "service", "name");
+                    String prefix = Tree.string(path, "path");
+                    boolean identity = IdentityProvider.SERVICE.equals(target)
+                            && IdentityProvider.isPublicPath(prefix);
+                    if (!GATEWAY.equals(target) && !identity) {
+                        violation(id(ingress), "exposes " + describe(Tree.map(path, "backend"))
+                                + (IdentityProvider.SERVICE.equals(target) ? " at " + prefix
+                                        + "; only its token and login paths " + IdentityProvider.PUBLIC_PATHS
+                                        + " may be public" : ""));
+                    }
                 }
             }
         }
@@ -324,6 +330,11 @@ public final class ManifestRules {
                 }
             }
         }
+    }
+
+    private static String describe(Map<String, Object> backend) {
+        String target = Tree.string(backend, "service", "name");
+        return target == null ? "a non-Service backend" : "Service/" + target;
     }
 
     private static boolean isGateway(Map<String, Object> service) {

@@ -50,9 +50,14 @@ class DockerComposeIT {
         assertThat(Tree.list(config, "services", "postgres", "volumes")).anySatisfy(volume ->
                 assertThat(String.valueOf(volume)).contains("docker/postgres/init-databases.sh"));
         for (String application : ComposeRules.APPLICATIONS) {
-            assertThat(Tree.string(config, "services", application, "environment", "MESH_JWT_PUBLIC_KEY"))
-                    .as(application).isEqualTo("file:/run/secrets/jwt-public-key");
+            assertThat(Tree.string(config, "services", application, "environment", "MESH_JWT_ISSUER"))
+                    .as(application).isEqualTo(ComposeRules.REALM_ISSUER);
+            assertThat(Tree.string(config, "services", application, "environment", "MESH_JWT_JWK_SET_URI"))
+                    .as(application).isEqualTo("http://keycloak:8080/realms/mutualaid/protocol/openid-connect/certs");
         }
+        assertThat(Tree.string(config, "services", "keycloak", "image")).startsWith("keycloak/keycloak:");
+        assertThat(Tree.list(config, "services", "keycloak", "volumes")).anySatisfy(volume ->
+                assertThat(String.valueOf(volume)).contains("k8s/base/identity/realm-mutualaid.json"));
         assertThat(Tree.string(config, "services", "wallet-service", "environment", "MESH_DB_NAME")).isEqualTo("mesh_wallet");
     }
 
@@ -65,6 +70,22 @@ class DockerComposeIT {
         assertThat(ComposeRules.check(config)).containsExactlyInAnyOrder(
                 "service wallet-service publishes ports; only the gateway may",
                 "service postgres publishes ports; only the gateway may");
+    }
+
+    @Test
+    void portsOffLoopbackAndLocalTokenSettingsAreReported() {
+        Map<String, Object> config = Deployment.composeConfig(Fixtures.ROOT);
+        Tree.map(config, "services", "keycloak").put("ports", List.of("0.0.0.0:8180:8080/tcp"));
+        Map<String, Object> wallet = Tree.map(config, "services", "wallet-service", "environment");
+        wallet.put("MESH_JWT_PUBLIC_KEY", "file:/run/secrets/jwt-public-key");
+        wallet.remove("MESH_JWT_JWK_SET_URI");
+        Tree.map(config, "services", "gateway", "environment").put("MESH_JWT_ISSUER", "http://elsewhere/realms/x");
+
+        assertThat(ComposeRules.check(config)).containsExactlyInAnyOrder(
+                "service keycloak publishes a port on 0.0.0.0 instead of 127.0.0.1",
+                "service wallet-service does not take keys from the identity provider's JWK set",
+                "service wallet-service sets MESH_JWT_PUBLIC_KEY: development keys and profiles are for ./mesh only",
+                "service gateway does not expect the realm's issuer " + ComposeRules.REALM_ISSUER);
     }
 
     @Test

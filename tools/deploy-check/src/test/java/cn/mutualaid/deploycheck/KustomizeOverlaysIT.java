@@ -48,19 +48,21 @@ class KustomizeOverlaysIT {
         String namespace = overlay.equals("local") ? "mutualaid-local" : "mutualaid";
 
         assertThat(names(objects, "Deployment")).containsAll(ComposeRules.APPLICATIONS).contains("redis");
-        assertThat(names(objects, "Cluster")).containsExactlyInAnyOrderElementsOf(DATABASES);
+        assertThat(names(objects, "Cluster")).containsAll(DATABASES).contains("keycloak-db").hasSize(DATABASES.size() + 1);
         assertThat(names(objects, "HorizontalPodAutoscaler")).containsExactlyInAnyOrder("gateway", "wallet-service");
         assertThat(names(objects, "PodDisruptionBudget")).containsAll(ComposeRules.APPLICATIONS);
         assertThat(names(objects, "KafkaTopic")).containsAll(EVENT_TOPICS);
         assertThat(names(objects, "Kafka")).containsExactly("mesh-kafka");
         assertThat(names(objects, "KafkaNodePool")).isNotEmpty();
-        assertThat(names(objects, "Ingress")).containsExactly("gateway");
+        assertThat(names(objects, "Ingress")).containsExactlyInAnyOrder("gateway", "identity");
+        assertThat(names(objects, "Deployment")).contains("keycloak");
         assertThat(objects).filteredOn(o -> !"Namespace".equals(o.get("kind")))
                 .allSatisfy(o -> assertThat(Tree.string(o, "metadata", "namespace")).isEqualTo(namespace));
         for (String application : ComposeRules.APPLICATIONS) {
             Map<String, Object> app = container(find(objects, "Deployment", application));
-            assertThat(Tree.string(app, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
-            assertThat(Tree.string(app, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+            // The health groups on the application port; the actuator itself only on the management port.
+            assertThat(Tree.string(app, "readinessProbe", "httpGet", "path")).isEqualTo("/readyz");
+            assertThat(Tree.string(app, "livenessProbe", "httpGet", "path")).isEqualTo("/livez");
         }
     }
 

@@ -193,6 +193,8 @@ final class Launcher {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (App app : APPS) {
             ports.put(app.name() + " (mesh." + app.name() + ".port)", config.port("mesh." + app.name() + ".port"));
+            ports.put(app.name() + "'s management (mesh." + app.name() + ".port + mesh.management.port-offset)",
+                    managementPort(app));
         }
         ports.put("kafka (mesh.kafka.port)", config.port("mesh.kafka.port"));
         ports.put("kafka's controller (mesh.kafka.controller-port)", config.port("mesh.kafka.controller-port"));
@@ -233,7 +235,7 @@ final class Launcher {
         for (App app : APPS) {
             int port = config.port("mesh." + app.name() + ".port");
             plan.add(new Part(app.name(), app.name().equals("gateway") ? STAGE_GATEWAY : STAGE_SERVICES, port,
-                    "http://127.0.0.1:" + port + "/actuator/health/readiness", match(app.name()), "TERM"));
+                    "http://127.0.0.1:" + port + "/readyz", match(app.name()), "TERM"));
         }
         return plan;
     }
@@ -324,6 +326,8 @@ final class Launcher {
         env.put("MESH_KAFKA_PARTITIONS", config.get("mesh.kafka.partitions"));
         env.put("MESH_KAFKA_REPLICATION", "1");
         env.put("MESH_JWT_PUBLIC_KEY", "file:" + keys.publicKey);
+        env.put("MESH_JWT_ISSUER", config.get("mesh.jwt.issuer"));
+        env.put("MESH_MANAGEMENT_PORT", Integer.toString(managementPort(app)));
         env.put("MESH_LOG_FORMAT", config.get("mesh.log-format"));
         if (app.name().equals("gateway")) {
             for (App target : APPS) {
@@ -346,6 +350,15 @@ final class Launcher {
         say(app.name(), "starting on port " + part.port() + " (" + config.repo().relativize(jar) + ", -Xmx" + xmx
                 + ")");
         return track(part, Procs.start(command, env, config.repo(), log), log);
+    }
+
+    /** The actuator's own port (metrics, health): the application's port plus an offset, never behind the gateway. */
+    private int managementPort(App app) {
+        int port = config.port("mesh." + app.name() + ".port") + config.integer("mesh.management.port-offset");
+        if (port > 65535) {
+            throw new MeshException("mesh." + app.name() + ".port + mesh.management.port-offset is not a port: " + port);
+        }
+        return port;
     }
 
     private Running track(Part part, Process process, Path log) {

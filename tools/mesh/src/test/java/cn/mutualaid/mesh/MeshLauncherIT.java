@@ -58,8 +58,13 @@ class MeshLauncherIT {
         assertThat(status.exitCode()).as("./mesh status said:%n%s", status.output()).isZero();
         assertThat(status.output()).contains("healthy");
         for (int port : APP_PORTS) {
-            assertThat(Probes.httpStatus("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+            assertThat(Probes.httpStatus("http://127.0.0.1:" + port + "/readyz"))
                     .as("readiness on port %d", port).isEqualTo(200);
+            // Metrics and the rest of the actuator only on the management port (application port + 100).
+            assertThat(Probes.httpStatus("http://127.0.0.1:" + (port + 100) + "/actuator/prometheus"))
+                    .as("metrics on the management port of %d", port).isEqualTo(200);
+            assertThat(Probes.httpStatus("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .as("no metrics on the application port %d", port).isEqualTo(404);
         }
         assertThat(Probes.kafkaReady("127.0.0.1", KAFKA)).as("Kafka answers on %d", KAFKA).isTrue();
         assertTokenFromTheGatewayIsAcceptedByAService();

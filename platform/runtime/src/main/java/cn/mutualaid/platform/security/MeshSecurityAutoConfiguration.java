@@ -15,9 +15,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -28,11 +32,7 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -44,24 +44,35 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one security configuration of the mesh, used by every service and the gateway: stateless JWT bearer tokens,
- * roles from the {@code roles} claim, 401/403 as problem+json. Health probes, metrics and API docs stay open.
+ * roles from the {@code roles} claim, 401/403 as problem+json. Probes stay open; API docs only in the local profile.
  */
-@AutoConfiguration
+// Before Boot's resource-server configuration, which backs off when this one's decoder and chain exist.
+@AutoConfiguration(before = ReactiveOAuth2ResourceServerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableWebFluxSecurity
 @EnableReactiveMethodSecurity
-@EnableConfigurationProperties(MeshSecurityProperties.class)
+@EnableConfigurationProperties({MeshSecurityProperties.class, OAuth2ResourceServerProperties.class})
 public class MeshSecurityAutoConfiguration {
 
+    /**
+     * Probes on the application port ({@code /livez}, {@code /readyz}) and the actuator, which lives on the management
+     * port only (management.server.port): that port is reachable inside the cluster, never through the gateway or
+     * the Ingress, which is what keeps metrics from the public.
+     */
     public static final String[] OPEN_PATHS = {
-        "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
+        "/livez", "/readyz", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info"
+    };
+
+    /** The API documents and Swagger UI: open in the local profile only, else they need a token like the API. */
+    public static final String[] DOC_PATHS = {
         "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"
     };
 
     @Bean
     @ConditionalOnMissingBean
     SecurityWebFilterChain meshSecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-            ObjectProvider<MeshAuthorizationRules> rules) {
+            ObjectProvider<MeshAuthorizationRules> rules, Environment environment) {
+        boolean local = environment.acceptsProfiles(Profiles.of("local"));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -71,6 +82,9 @@ public class MeshSecurityAutoConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers(OPEN_PATHS).permitAll();
+                    if (local) {
+                        exchanges.pathMatchers(DOC_PATHS).permitAll();
+                    }
                     rules.orderedStream().forEach(rule -> rule.apply(exchanges));
                     exchanges.anyExchange().authenticated();
                 })
@@ -97,23 +111,8 @@ public class MeshSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder meshJwtDecoder(MeshSecurityProperties properties) {
-        NimbusReactiveJwtDecoder decoder;
-        if (properties.publicKeyLocation() != null && !properties.publicKeyLocation().isBlank()) {
-            decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(properties.publicKeyLocation())).build();
-        } else if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
-            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-        } else {
-            throw new IllegalStateException(
-                    "set mesh.security.jwt.public-key-location or mesh.security.jwt.jwk-set-uri: tokens cannot be checked");
-        }
-        OAuth2TokenValidator<Jwt> claims = properties.issuer() != null && !properties.issuer().isBlank()
-                ? JwtValidators.createDefaultWithIssuer(properties.issuer())
-                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault());
-        decoder.setJwtValidator(claims);
-        return properties.cacheSize() > 0
-                ? new CachingJwtDecoder(decoder, claims, properties.cacheSize(), properties.cacheTtl(), Clock.systemUTC())
-                : decoder;
+    ReactiveJwtDecoder meshJwtDecoder(OAuth2ResourceServerProperties resourceServer, MeshSecurityProperties mesh) {
+        return MeshJwtDecoders.create(resourceServer.getJwt(), mesh, Clock.systemUTC());
     }
 
     static Converter<Jwt, Mono<AbstractAuthenticationToken>> rolesConverter() {
@@ -129,7 +128,11 @@ public class MeshSecurityAutoConfiguration {
     static RSAPublicKey readPublicKey(String location) {
         // A bare path means a file (a Spring resource location would otherwise look for it on the classpath).
         boolean bare = !location.contains(":");
-        Resource resource = bare ? new FileSystemResource(location) : new DefaultResourceLoader().getResource(location);
+        return readPublicKey(bare ? new FileSystemResource(location) : new DefaultResourceLoader().getResource(location));
+    }
+
+    static RSAPublicKey readPublicKey(Resource resource) {
+        String location = resource.getDescription();
         try (InputStream in = resource.getInputStream()) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");

@@ -1,10 +1,12 @@
 package cn.mutualaid.platform.probe;
 
+import cn.mutualaid.testing.ManagementPort;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -12,6 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @MeshTest
 class ProblemsAndSecurityIT {
     @Autowired WebTestClient web;
+    @Autowired Environment environment;
 
     @Test
     void noTokenIs401ProblemJson() {
@@ -86,9 +89,12 @@ class ProblemsAndSecurityIT {
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
-        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        web.get().uri("/readyz").exchange().expectStatus().isOk();
+        web.get().uri("/livez").exchange().expectStatus().isOk();
+        WebTestClient management = ManagementPort.client(environment);
+        management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body).contains("mesh_outbox_published"));
     }
 }

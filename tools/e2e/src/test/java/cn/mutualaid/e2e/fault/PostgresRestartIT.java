@@ -103,7 +103,7 @@ class PostgresRestartIT {
     private static int readiness(String service) {
         try {
             HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + RunningMesh.PORTS.get(service) + "/actuator/health/readiness"))
+                    "http://127.0.0.1:" + RunningMesh.PORTS.get(service) + "/readyz"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode();
         } catch (IOException e) {
