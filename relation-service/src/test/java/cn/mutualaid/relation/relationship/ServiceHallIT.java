@@ -134,4 +134,23 @@ class ServiceHallIT extends MeshFixture {
         assertThat(entries).allSatisfy(e -> assertThat(e).containsEntry("target_area", SUZHOU));
         assertThat((String) entries.get(2).get("changes")).contains("AGENCY_REQUEST");
     }
+
+    @Test
+    void theServicesAuditLogIsReadByTheAreasOwnAgencyAndByAdmin() {
+        Pair p = pair();
+        String id = (String) body(agencyCreates(NANJING, p.benefactor(), p.beneficiary(), Kinship.GRANDCHILD)
+                .expectStatus().isCreated()).get("relationId");
+        String query = "/api/v1/audit/relation?action=relation.service-hall&size=200";
+        for (String reader : List.of(TestJwt.agency(NANJING), TestJwt.agency("320000"), TestJwt.admin())) {
+            assertThat(get(reader, query).expectStatus().isOk().expectBodyList(Map.class).returnResult()
+                    .getResponseBody()).as(reader).anySatisfy(e -> assertThat(e.get("targetId")).isEqualTo(id));
+        }
+        // The beneficiary's area sees only its own area's entries: this one is the benefactor's.
+        assertThat(get(TestJwt.agency(CHENGDU), query).expectStatus().isOk().expectBodyList(Map.class).returnResult()
+                .getResponseBody()).noneSatisfy(e -> assertThat(e.get("targetId")).isEqualTo(id));
+        get(TestJwt.insured(p.benefactor()), query).expectStatus().isForbidden();
+        String csv = web.get().uri(query + "&format=csv").header("Authorization", "Bearer " + TestJwt.admin())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(csv).startsWith("id,at,actor").contains(id);
+    }
 }
