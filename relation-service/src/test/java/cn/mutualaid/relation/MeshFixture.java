@@ -166,10 +166,24 @@ public abstract class MeshFixture {
         return spec.expectBody(JSON).returnResult().getResponseBody();
     }
 
-    /** An ACTIVE relationship created at a Suzhou service hall between two fresh related persons. */
+    /** An ACTIVE relationship created at the benefactor's service hall between two fresh related persons. */
     protected Map<String, Object> activeRelation(String benefactorId, String beneficiaryId, Kinship kinship) {
         verifiedKinship(benefactorId, beneficiaryId, kinship);
-        return body(agencyCreates(SUZHOU, benefactorId, beneficiaryId, kinship).expectStatus().isCreated());
+        return body(agencyCreates(areaOf(benefactorId), benefactorId, beneficiaryId, kinship).expectStatus().isCreated());
+    }
+
+    /** The person's current pooling area as the projection knows it. */
+    protected String areaOf(String personId) {
+        return db.sql("select pooling_area from insured_person where person_id = :p").bind("p", personId)
+                .map(row -> row.get(0, String.class)).one().block();
+    }
+
+    /** The audit entries of a target, oldest first: action and actor. */
+    protected java.util.List<Map<String, Object>> auditOf(String targetId) {
+        return db.sql("""
+                        select action, actor, actor_role, target_area, changes::text as changes from audit_log
+                         where target_id = :t order by id""")
+                .bind("t", targetId).fetch().all().collectList().block();
     }
 
     protected Map<String, Object> relation(String relationId, String asPerson) {

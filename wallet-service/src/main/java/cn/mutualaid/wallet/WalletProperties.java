@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyRetention how long an Idempotency-Key and its stored response are kept
  * @param assertInvariants re-check the frozen = sum(quotas) invariant of touched accounts inside every money
  *        transaction (one indexed query); a violation rolls the transaction back
+ * @param fourEyesFen a credit above this amount waits for a second operator's approval
+ * @param ledgerCheck how the ledger check is kept from starving payments
  */
 @ConfigurationProperties("mesh.wallet")
 public record WalletProperties(
@@ -20,5 +22,18 @@ public record WalletProperties(
         @DefaultValue("15m") Duration holdTtl,
         @DefaultValue("5s") Duration holdSweepInterval,
         @DefaultValue("7d") Duration idempotencyRetention,
-        @DefaultValue("true") boolean assertInvariants) {
+        @DefaultValue("true") boolean assertInvariants,
+        @DefaultValue("1000000") long fourEyesFen,
+        @DefaultValue LedgerCheckLimits ledgerCheck) {
+
+    /**
+     * @param cacheTtl an answer is reused for this long per scope (0: never)
+     * @param maxWait a check waits this long for the one running on this instance to finish, then 503
+     * @param statementTimeout the database cancels any of the check's statements running longer (then 503)
+     */
+    public record LedgerCheckLimits(
+            @DefaultValue("10s") Duration cacheTtl,
+            @DefaultValue("2s") Duration maxWait,
+            @DefaultValue("30s") Duration statementTimeout) {
+    }
 }

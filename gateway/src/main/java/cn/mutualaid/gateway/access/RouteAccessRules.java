@@ -42,9 +42,12 @@ public class RouteAccessRules implements MeshAuthorizationRules {
         any(exchanges, "/api/v1/payment-codes/**", Role.INSURED);
         read(exchanges, "/api/v1/payments/**", Role.PROVIDER, Role.INSURED, Role.AGENCY);
         any(exchanges, "/api/v1/payments/**", Role.PROVIDER);
-        any(exchanges, "/api/v1/ledger/**", Role.AGENCY, Role.CLEARING);
-        // Settlement
-        any(exchanges, "/api/v1/settlement/**", Role.CLEARING, Role.AGENCY);
+        any(exchanges, "/api/v1/credits/**", Role.AGENCY);
+        any(exchanges, "/api/v1/ledger/**", Role.AGENCY, Role.CLEARING, Role.ADMIN);
+        // Settlement (ADMIN reads the national figures)
+        any(exchanges, "/api/v1/settlement/**", Role.CLEARING, Role.AGENCY, Role.ADMIN);
+        // Every service's audit log (read-only; the service narrows an agency to its area)
+        any(exchanges, "/api/v1/audit/**", Role.ADMIN, Role.AGENCY);
         // Every service's parked messages
         any(exchanges, "/api/v1/parked-messages/**", Role.ADMIN);
     }

@@ -1,19 +1,18 @@
 package cn.mutualaid.relation.api;
 
+import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
 import cn.mutualaid.platform.validation.PageSize;
-import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.relation.relationship.Relation;
 import cn.mutualaid.relation.relationship.RelationRepository;
 import cn.mutualaid.relation.relationship.RelationStatus;
 import cn.mutualaid.relation.relationship.RelationshipService;
-import cn.mutualaid.relation.saga.DissolutionReason;
+import cn.mutualaid.relation.saga.DissolutionRequests;
 import cn.mutualaid.relation.saga.DissolutionSaga;
-import cn.mutualaid.relation.saga.SagaOrchestrator;
 import cn.mutualaid.relation.saga.SagaProperties;
 import cn.mutualaid.relation.saga.SagaStore;
 import jakarta.validation.Valid;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,24 +38,25 @@ import reactor.core.publisher.Mono;
 public class RelationController {
     private final RelationshipService relationships;
     private final RelationRepository relations;
-    private final SagaOrchestrator saga;
+    private final DissolutionRequests dissolutions;
     private final SagaStore sagas;
     private final SagaProperties sagaProperties;
-    private final TransactionalOperator tx;
     private final Clock clock;
 
-    public RelationController(RelationshipService relationships, RelationRepository relations, SagaOrchestrator saga,
-            SagaStore sagas, SagaProperties sagaProperties, TransactionalOperator tx, Clock clock) {
+    public RelationController(RelationshipService relationships, RelationRepository relations,
+            DissolutionRequests dissolutions, SagaStore sagas, SagaProperties sagaProperties, Clock clock) {
         this.relationships = relationships;
         this.relations = relations;
-        this.saga = saga;
+        this.dissolutions = dissolutions;
         this.sagas = sagas;
         this.sagaProperties = sagaProperties;
-        this.tx = tx;
         this.clock = clock;
     }
 
-    /** 201 {relationId, status, scope}: PENDING_CONSENT when a benefactor proposes, ACTIVE from a service hall. */
+    /**
+     * 201 {relationId, status, scope}: PENDING_CONSENT when a benefactor proposes; from a service hall ACTIVE when the
+     * agency administers the benefactor's area, PENDING_CONSENT (awaiting the benefactor) when only the beneficiary's.
+     */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
@@ -65,7 +64,7 @@ public class RelationController {
         return Caller.current().flatMap(caller -> {
             if (caller.has(Role.AGENCY)) {
                 if (body.benefactorId() == null || body.benefactorId().isBlank()) {
-                    return Mono.error(ApiException.unprocessable("VALIDATION_FAILED",
+                    return Mono.error(Rejection.refused("VALIDATION_FAILED",
                             "an agency names the benefactor: benefactorId is required"));
                 }
                 return relationships.createAtServiceHall(caller, body.benefactorId(), body.beneficiaryId(),
@@ -73,21 +72,22 @@ public class RelationController {
             }
             // A person proposes only as themselves.
             if (body.benefactorId() != null && !caller.isPerson(body.benefactorId())) {
-                return Mono.error(ApiException.forbidden());
+                return Mono.error(Rejection.forbidden());
             }
-            return relationships.propose(caller.subject(), body.beneficiaryId(), body.kinship());
+            return relationships.propose(caller, body.beneficiaryId(), body.kinship());
         }).map(r -> RelationView.of(r, null));
     }
 
+    /** The party the relationship waits for: the beneficiary, or for a filing the benefactor or their agency. */
     @PostMapping("/{relationId}/consent")
-    @PreAuthorize("hasRole('INSURED')")
+    @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<RelationView> consent(@PathVariable @OpaqueId String relationId) {
         return Caller.current().flatMap(caller -> relationships.consent(caller, relationId))
                 .map(r -> RelationView.of(r, null));
     }
 
     @PostMapping("/{relationId}/decline")
-    @PreAuthorize("hasRole('INSURED')")
+    @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<RelationView> decline(@PathVariable @OpaqueId String relationId) {
         return Caller.current().flatMap(caller -> relationships.decline(caller, relationId))
                 .map(r -> RelationView.of(r, null));
@@ -101,15 +101,7 @@ public class RelationController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<Map<String, Object>> dissolve(@PathVariable @OpaqueId String relationId) {
-        return Caller.current().flatMap(caller -> tx.transactional(relationships.visibleTo(caller, relationId)
-                        .switchIfEmpty(Mono.error(ApiException.notFound("relation")))
-                        .flatMap(r -> {
-                            if (r.status() == RelationStatus.DECLINED) {
-                                return Mono.error(ApiException.conflict("RELATION_NOT_LIVE",
-                                        "a declined proposal has nothing to dissolve"));
-                            }
-                            return saga.dissolve(relationId, reasonFor(caller, r));
-                        })))
+        return Caller.current().flatMap(caller -> dissolutions.request(caller, relationId))
                 .map(status -> Map.of("relationId", relationId, "status", status.name()));
     }
 
@@ -117,7 +109,7 @@ public class RelationController {
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<RelationView> get(@PathVariable @OpaqueId String relationId) {
         return Caller.current().flatMap(caller -> relationships.visibleTo(caller, relationId))
-                .switchIfEmpty(Mono.error(ApiException.notFound("relation")))
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("relation")))
                 .flatMap(this::withDissolution);
     }
 
@@ -147,15 +139,5 @@ public class RelationController {
 
     private static List<RelationView.Step> toSteps(List<SagaStore.StepRow> steps) {
         return steps.stream().map(s -> new RelationView.Step(s.step(), s.at())).toList();
-    }
-
-    private static DissolutionReason reasonFor(Caller caller, Relation r) {
-        if (caller.isPerson(r.benefactorId())) {
-            return DissolutionReason.BENEFACTOR_REQUEST;
-        }
-        if (caller.isPerson(r.beneficiaryId())) {
-            return DissolutionReason.BENEFICIARY_REQUEST;
-        }
-        return DissolutionReason.AGENCY_REQUEST;
     }
 }

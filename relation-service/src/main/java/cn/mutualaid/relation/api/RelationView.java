@@ -2,6 +2,7 @@ package cn.mutualaid.relation.api;
 
 import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Kinship;
+import cn.mutualaid.relation.relationship.Party;
 import cn.mutualaid.relation.relationship.Relation;
 import cn.mutualaid.relation.relationship.RelationStatus;
 import cn.mutualaid.relation.saga.DissolutionReason;
@@ -10,7 +11,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** A relationship as the API shows it; {@code dissolution} only once it is ending. */
+/**
+ * A relationship as the API shows it; {@code awaiting} (BENEFACTOR|BENEFICIARY) only while it waits for consent,
+ * {@code dissolution} only once it is ending.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RelationView(
         String relationId,
@@ -23,6 +27,7 @@ public record RelationView(
         String beneficiaryPoolingArea,
         Instant createdAt,
         Instant updatedAt,
+        Party awaiting,
         Dissolution dissolution) {
 
     /**
@@ -47,6 +52,7 @@ public record RelationView(
 
     static RelationView of(Relation r, Dissolution dissolution) {
         return new RelationView(r.relationId(), r.benefactorId(), r.beneficiaryId(), r.kinship(), r.scope(),
-                r.status(), r.benefactorArea(), r.beneficiaryArea(), r.createdAt(), r.updatedAt(), dissolution);
+                r.status(), r.benefactorArea(), r.beneficiaryArea(), r.createdAt(), r.updatedAt(),
+                r.status() == RelationStatus.PENDING_CONSENT ? r.consentParty() : null, dissolution);
     }
 }

@@ -4,7 +4,10 @@ import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Kinship;
 import java.time.Instant;
 
-/** A mutual-aid relationship: {@code kinship} is what the beneficiary is to the benefactor. */
+/**
+ * A mutual-aid relationship: {@code kinship} is what the beneficiary is to the benefactor. {@code consentParty} is the
+ * side whose consent it needs (while PENDING_CONSENT: the side it waits for).
+ */
 public record Relation(
         String relationId,
         String benefactorId,
@@ -15,7 +18,8 @@ public record Relation(
         String benefactorArea,
         String beneficiaryArea,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Party consentParty) {
 
     public boolean hasParty(String personId) {
         return benefactorId.equals(personId) || beneficiaryId.equals(personId);

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 public class RelationRepository {
     private static final String COLUMNS = """
             relation_id, benefactor_id, beneficiary_id, kinship, scope, status, benefactor_area, beneficiary_area,
-            created_at, updated_at""";
+            created_at, updated_at, consent_party""";
 
     private final DatabaseClient db;
 
@@ -27,11 +27,12 @@ public class RelationRepository {
     public Mono<Relation> insert(Relation r) {
         return db.sql("insert into relation (" + COLUMNS + """
                         ) values (:id, :benefactor, :beneficiary, :kinship, :scope, :status, :benefactorArea,
-                                  :beneficiaryArea, :created, :updated)""")
+                                  :beneficiaryArea, :created, :updated, :consentParty)""")
                 .bind("id", r.relationId()).bind("benefactor", r.benefactorId()).bind("beneficiary", r.beneficiaryId())
                 .bind("kinship", r.kinship().name()).bind("scope", r.scope().name()).bind("status", r.status().name())
                 .bind("benefactorArea", r.benefactorArea()).bind("beneficiaryArea", r.beneficiaryArea())
                 .bind("created", r.createdAt()).bind("updated", r.updatedAt())
+                .bind("consentParty", r.consentParty().name())
                 .fetch().rowsUpdated()
                 .thenReturn(r);
     }
@@ -105,6 +106,7 @@ public class RelationRepository {
                 AidScope.valueOf(row.get("scope", String.class)),
                 RelationStatus.valueOf(row.get("status", String.class)), row.get("benefactor_area", String.class),
                 row.get("beneficiary_area", String.class), row.get("created_at", Instant.class),
-                row.get("updated_at", Instant.class));
+                row.get("updated_at", Instant.class),
+                Party.valueOf(row.get("consent_party", String.class)));
     }
 }

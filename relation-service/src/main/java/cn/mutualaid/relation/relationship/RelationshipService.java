@@ -6,7 +6,8 @@ import cn.mutualaid.contracts.relation.RelationDeclined;
 import cn.mutualaid.contracts.relation.RelationProposed;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.relation.projection.InsuredPerson;
 import cn.mutualaid.relation.projection.ProjectionStore;
 import cn.mutualaid.relation.projection.RolloutPolicy;
@@ -14,25 +15,30 @@ import cn.mutualaid.relation.relationship.EstablishmentRules.Candidate;
 import cn.mutualaid.relation.relationship.EstablishmentRules.Verdict;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-/** Establishing relationships: proposal and consent (or decline), or directly at a service hall by an agency. */
+/**
+ * Establishing relationships: proposal and consent (or decline), or at a service hall by an agency. Every change is
+ * audited in its transaction (target area: the benefactor's, whose money a relationship can freeze).
+ */
 @Service
 public class RelationshipService {
     private final RelationRepository relations;
     private final ProjectionStore projections;
     private final Outbox outbox;
     private final TransactionalOperator tx;
+    private final Audit audit;
     private final Clock clock;
 
     public RelationshipService(RelationRepository relations, ProjectionStore projections, Outbox outbox,
-            TransactionalOperator tx, Clock clock) {
+            TransactionalOperator tx, Audit audit, Clock clock) {
+        this.audit = audit;
         this.relations = relations;
         this.projections = projections;
         this.outbox = outbox;
@@ -41,27 +47,45 @@ public class RelationshipService {
     }
 
     /** The benefactor proposes; the relationship waits for the beneficiary's consent. */
-    public Mono<Relation> propose(String benefactorId, String beneficiaryId, Kinship kinship) {
+    public Mono<Relation> propose(Caller caller, String beneficiaryId, Kinship kinship) {
         Instant now = clock.instant();
-        return allowed(benefactorId, beneficiaryId, kinship, now)
-                .flatMap(c -> create(c, RelationStatus.PENDING_CONSENT, now));
+        return allowed(caller.subject(), beneficiaryId, kinship, now)
+                .flatMap(c -> create(caller, "relation.propose", c, RelationStatus.PENDING_CONSENT, Party.BENEFICIARY,
+                        now));
     }
 
-    /** Both parties at a service hall: an agency administering either party's area creates it ACTIVE at once. */
+    /**
+     * A service hall enters a relationship. It freezes the benefactor's money, so only an agency administering the
+     * benefactor's current area makes it ACTIVE at once; an agency of only the beneficiary's area files it, and it
+     * waits for the benefactor's consent (or their agency's). Any other agency is refused and nothing is written.
+     */
     public Mono<Relation> createAtServiceHall(Caller agency, String benefactorId, String beneficiaryId,
             Kinship kinship) {
         Instant now = clock.instant();
-        return candidate(benefactorId, beneficiaryId, kinship, now)
-                .flatMap(c -> administersEither(agency, c.candidate().benefactor(), c.candidate().beneficiary())
-                        ? Mono.just(c) : Mono.error(ApiException.forbidden()))
-                .map(RelationshipService::orRefuse)
-                .flatMap(c -> create(c, RelationStatus.ACTIVE, now));
+        return candidate(benefactorId, beneficiaryId, kinship, now).flatMap(c -> {
+            InsuredPerson benefactor = c.candidate().benefactor();
+            InsuredPerson beneficiary = c.candidate().beneficiary();
+            boolean forBenefactor = benefactor != null && agency.administers(benefactor.poolingArea());
+            boolean forBeneficiary = beneficiary != null && agency.administers(beneficiary.poolingArea());
+            if (!forBenefactor && !forBeneficiary) {
+                return Mono.error(Rejection.forbidden("NOT_PARTIES_AGENCY",
+                        "a service hall enters relationships only for persons insured in its area"));
+            }
+            orRefuse(c);
+            return forBenefactor
+                    ? create(agency, "relation.service-hall", c, RelationStatus.ACTIVE, Party.BENEFICIARY, now)
+                    : create(agency, "relation.service-hall-file", c, RelationStatus.PENDING_CONSENT, Party.BENEFACTOR,
+                            now);
+        });
     }
 
-    /** The beneficiary consents: the rules are checked again, as they stand now. Repeating it changes nothing. */
+    /**
+     * The party the relationship waits for consents: the rules are checked again, as they stand now. Repeating it
+     * changes nothing.
+     */
     public Mono<Relation> consent(Caller caller, String relationId) {
         Instant now = clock.instant();
-        return tx.transactional(beneficiaryAction(caller, relationId).flatMap(r -> {
+        return tx.transactional(answering(caller, relationId).flatMap(r -> {
             if (r.status() == RelationStatus.ACTIVE) {
                 return Mono.just(r);
             }
@@ -69,19 +93,22 @@ public class RelationshipService {
             return allowed(r.benefactorId(), r.beneficiaryId(), r.kinship(), now).flatMap(c -> {
                 Relation active = new Relation(r.relationId(), r.benefactorId(), r.beneficiaryId(), r.kinship(),
                         c.verdict().scope(), RelationStatus.ACTIVE, c.candidate().benefactor().poolingArea(),
-                        c.candidate().beneficiary().poolingArea(), r.createdAt(), now);
+                        c.candidate().beneficiary().poolingArea(), r.createdAt(), now, r.consentParty());
                 return relations.activate(r.relationId(), active.scope(), active.benefactorArea(),
                                 active.beneficiaryArea(), now)
                         .then(outbox.append(activated(active, now), r.relationId()))
+                        .then(audit.record(caller, "relation.consent", "relation", r.relationId(),
+                                active.benefactorArea(), Map.of("status", "ACTIVE", "consentParty",
+                                        r.consentParty().name(), "scope", active.scope().name())))
                         .thenReturn(active);
             });
         }));
     }
 
-    /** The beneficiary declines a proposal. Repeating it changes nothing. */
+    /** The party the relationship waits for declines it. Repeating it changes nothing. */
     public Mono<Relation> decline(Caller caller, String relationId) {
         Instant now = clock.instant();
-        return tx.transactional(beneficiaryAction(caller, relationId).flatMap(r -> {
+        return tx.transactional(answering(caller, relationId).flatMap(r -> {
             if (r.status() == RelationStatus.DECLINED) {
                 return Mono.just(r);
             }
@@ -89,6 +116,8 @@ public class RelationshipService {
             return relations.transition(r.relationId(), RelationStatus.PENDING_CONSENT, RelationStatus.DECLINED, now)
                     .then(outbox.append(new RelationDeclined(r.relationId(), r.benefactorId(), r.beneficiaryId(), now),
                             r.relationId()))
+                    .then(audit.record(caller, "relation.decline", "relation", r.relationId(), r.benefactorArea(),
+                            Map.of("status", "DECLINED", "consentParty", r.consentParty().name())))
                     .then(relations.find(relationId));
         }));
     }
@@ -112,7 +141,7 @@ public class RelationshipService {
 
     private static Checked orRefuse(Checked c) {
         if (!c.verdict().allowed()) {
-            throw ApiException.unprocessable(c.verdict().refusal().name(), c.verdict().refusal().detail());
+            throw Rejection.refused(c.verdict().refusal().name(), c.verdict().refusal().detail());
         }
         return c;
     }
@@ -137,17 +166,24 @@ public class RelationshipService {
         return person.map(p -> projections.rolloutAt(p.province(), now)).orElse(Mono.just(RolloutPolicy.DEFAULT));
     }
 
-    private Mono<Relation> create(Checked c, RelationStatus status, Instant now) {
+    private Mono<Relation> create(Caller caller, String action, Checked c, RelationStatus status,
+            Party consentParty, Instant now) {
         Candidate candidate = c.candidate();
         Relation relation = new Relation(UUID.randomUUID().toString(), candidate.benefactorId(),
                 candidate.beneficiaryId(), candidate.kinship(), c.verdict().scope(), status,
-                candidate.benefactor().poolingArea(), candidate.beneficiary().poolingArea(), now, now);
+                candidate.benefactor().poolingArea(), candidate.beneficiary().poolingArea(), now, now, consentParty);
         Object event = status == RelationStatus.ACTIVE ? activated(relation, now)
                 : new RelationProposed(relation.relationId(), relation.benefactorId(), relation.beneficiaryId(),
                         relation.kinship(), relation.scope(), now);
-        return tx.transactional(relations.insert(relation).then(outbox.append(event, relation.relationId())))
+        Map<String, Object> changes = Map.of("benefactorId", relation.benefactorId(),
+                "beneficiaryId", relation.beneficiaryId(), "kinship", relation.kinship().name(),
+                "status", status.name(), "scope", relation.scope().name(), "consentParty", consentParty.name());
+        return tx.transactional(relations.insert(relation)
+                        .then(outbox.append(event, relation.relationId()))
+                        .then(audit.record(caller, action, "relation", relation.relationId(), relation.benefactorArea(),
+                                changes)))
                 .thenReturn(relation)
-                .onErrorMap(DuplicateKeyException.class, e -> ApiException.conflict("RELATION_EXISTS",
+                .onErrorMap(DuplicateKeyException.class, e -> Rejection.conflict("RELATION_EXISTS",
                         "a live relationship between these two persons already exists"));
     }
 
@@ -156,24 +192,37 @@ public class RelationshipService {
                 r.benefactorArea(), r.beneficiaryArea(), now);
     }
 
-    /** Consent and decline belong to the beneficiary; the row is locked for the transition. */
-    private Mono<Relation> beneficiaryAction(Caller caller, String relationId) {
+    /**
+     * Consent and decline belong to the party the relationship waits for: the beneficiary for a proposal; the benefactor
+     * or an agency of the benefactor's current area for a filing from the beneficiary's service hall. A caller who may
+     * see the relationship but is not that party gets 403; anyone else 404. The row is locked for the transition.
+     */
+    private Mono<Relation> answering(Caller caller, String relationId) {
         return relations.findForUpdate(relationId)
-                .filter(r -> caller.isPerson(r.benefactorId()) || caller.isPerson(r.beneficiaryId()))
-                .switchIfEmpty(Mono.error(ApiException.notFound("relation")))
-                .flatMap(r -> caller.isPerson(r.beneficiaryId()) ? Mono.just(r) : Mono.error(new ApiException(
-                        HttpStatus.FORBIDDEN, "NOT_BENEFICIARY", "only the beneficiary may answer a proposal")));
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("relation")))
+                .flatMap(r -> projections.person(r.benefactorId()).map(InsuredPerson::poolingArea)
+                        .defaultIfEmpty(r.benefactorArea())
+                        .flatMap(benefactorArea -> {
+                            boolean answers = r.consentParty() == Party.BENEFICIARY
+                                    ? caller.isPerson(r.beneficiaryId())
+                                    : caller.isPerson(r.benefactorId()) || caller.administers(benefactorArea);
+                            if (answers) {
+                                return Mono.just(r);
+                            }
+                            if (!canSee(caller, r)) {
+                                return Mono.error(Rejection.notFound("relation"));
+                            }
+                            return Mono.error(r.consentParty() == Party.BENEFICIARY
+                                    ? Rejection.forbidden("NOT_BENEFICIARY", "only the beneficiary may answer a proposal")
+                                    : Rejection.forbidden("NOT_BENEFACTOR", "only the benefactor or their agency may"
+                                            + " answer a relationship filed at the beneficiary's service hall"));
+                        }));
     }
 
     private static void requirePending(Relation r) {
         if (r.status() != RelationStatus.PENDING_CONSENT) {
-            throw new ApiException(HttpStatus.CONFLICT, "RELATION_NOT_PENDING",
+            throw Rejection.conflict("RELATION_NOT_PENDING",
                     "the relationship is " + r.status() + ", not waiting for consent");
         }
-    }
-
-    private static boolean administersEither(Caller agency, InsuredPerson benefactor, InsuredPerson beneficiary) {
-        return (benefactor != null && agency.administers(benefactor.poolingArea()))
-                || (beneficiary != null && agency.administers(beneficiary.poolingArea()));
     }
 }

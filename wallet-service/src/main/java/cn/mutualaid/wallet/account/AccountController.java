@@ -7,13 +7,13 @@ import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,16 +21,28 @@ import reactor.core.publisher.Mono;
 @RestController
 public class AccountController {
     private final Accounts accounts;
+    private final Credits credits;
 
-    public AccountController(Accounts accounts) {
+    public AccountController(Accounts accounts, Credits credits) {
         this.accounts = accounts;
+        this.credits = credits;
     }
 
+    /** 201 with the completed credit; 202 while it waits for a second operator (above the four-eyes threshold). */
     @PostMapping("/api/v1/accounts/{personId}/credits")
     @PreAuthorize("hasRole('AGENCY')")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Mono<CreditView> credit(@PathVariable @OpaqueId String personId, @Valid @RequestBody CreditRequest request) {
-        return Caller.current().flatMap(caller -> accounts.credit(caller, personId, request));
+    public Mono<ResponseEntity<CreditView>> credit(@PathVariable @OpaqueId String personId,
+            @Valid @RequestBody CreditRequest request) {
+        return Caller.current().flatMap(caller -> credits.request(caller, personId, request))
+                .map(credit -> ResponseEntity.status(credit.pending() ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
+                        .body(credit));
+    }
+
+    /** Another operator of the account's area completes a pending credit (the requester: 403; other areas: 404). */
+    @PostMapping("/api/v1/credits/{creditId}/approve")
+    @PreAuthorize("hasRole('AGENCY')")
+    public Mono<CreditView> approve(@PathVariable @OpaqueId String creditId) {
+        return Caller.current().flatMap(caller -> credits.approve(caller, creditId));
     }
 
     @GetMapping("/api/v1/accounts/{personId}")

@@ -1,16 +1,12 @@
 package cn.mutualaid.wallet.account;
 
-import cn.mutualaid.contracts.wallet.AccountCredited;
 import cn.mutualaid.contracts.wallet.AccountMoved;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.web.ApiException;
-import cn.mutualaid.wallet.ledger.Journal;
-import cn.mutualaid.wallet.ledger.JournalEntry;
 import cn.mutualaid.platform.web.Page;
-import cn.mutualaid.wallet.support.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,19 +14,15 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Personal accounts: opening (from registry events), agency credits, reads, and the move after a transfer. */
+/** Personal accounts: opening (from registry events), reads, and the move after a transfer (credits: {@link Credits}). */
 @Service
 public class Accounts {
     private final DatabaseClient db;
-    private final Transactions tx;
-    private final Journal journal;
     private final Outbox outbox;
     private final Clock clock;
 
-    public Accounts(DatabaseClient db, Transactions tx, Journal journal, Outbox outbox, Clock clock) {
+    public Accounts(DatabaseClient db, Outbox outbox, Clock clock) {
         this.db = db;
-        this.tx = tx;
-        this.journal = journal;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -57,59 +49,6 @@ public class Accounts {
                 .map(row -> AccountView.of(row.get("person_id", String.class), row.get("pooling_area", String.class),
                         row.get("balance_fen", Long.class), row.get("frozen_fen", Long.class)))
                 .one();
-    }
-
-    /**
-     * Credits the account once per reference. Same reference and amount → the original credit; another amount →
-     * 409 REFERENCE_REUSED. Only an agency administering the account's area may credit (others: 404).
-     */
-    public Mono<CreditView> credit(Caller caller, String personId, CreditRequest request) {
-        return tx.run(() -> db.sql("select pooling_area from account where person_id = :p for update")
-                .bind("p", personId)
-                .map(row -> row.get("pooling_area", String.class)).one()
-                .filter(caller::administers)
-                .switchIfEmpty(Mono.error(ApiException.notFound("account")))
-                .flatMap(area -> existingCredit(personId, request.reference()))
-                .map(existing -> {
-                    if (existing.amountFen() != request.amountFen()) {
-                        throw ApiException.conflict("REFERENCE_REUSED",
-                                "this reference was already used for another amount");
-                    }
-                    return existing;
-                })
-                .switchIfEmpty(Mono.defer(() -> newCredit(personId, request.amountFen(), request.reference()))));
-    }
-
-    private Mono<CreditView> existingCredit(String personId, String reference) {
-        return db.sql("""
-                        select amount_fen, balance_after_fen, journal_tx, credited_at from credit
-                        where person_id = :p and reference = :r""")
-                .bind("p", personId).bind("r", reference)
-                .map(row -> new CreditView(personId, reference, row.get("amount_fen", Long.class),
-                        row.get("balance_after_fen", Long.class), row.get("journal_tx", Long.class),
-                        row.get("credited_at", Instant.class)))
-                .one();
-    }
-
-    private Mono<CreditView> newCredit(String personId, long amountFen, String reference) {
-        Instant now = clock.instant();
-        // The ceiling keeps every balance, and the ledger's sums of balances, far from 64-bit overflow.
-        return db.sql("""
-                        update account set balance_fen = balance_fen + :a
-                        where person_id = :p and balance_fen <= :max - :a returning balance_fen""")
-                .bind("a", amountFen).bind("p", personId).bind("max", Fen.MAX_BALANCE)
-                .map(row -> row.get("balance_fen", Long.class)).one()
-                .switchIfEmpty(Mono.error(() -> Rejection.refused("BALANCE_LIMIT",
-                        "the account would hold more than " + Fen.MAX_BALANCE + " fen")))
-                .flatMap(balance -> journal.record("CREDIT", reference, now, JournalEntry.credit(personId, amountFen))
-                        .flatMap(txId -> db.sql("""
-                                        insert into credit (person_id, reference, amount_fen, balance_after_fen, journal_tx, credited_at)
-                                        values (:p, :r, :a, :b, :tx, :now)""")
-                                .bind("p", personId).bind("r", reference).bind("a", amountFen).bind("b", balance)
-                                .bind("tx", txId).bind("now", now)
-                                .fetch().rowsUpdated()
-                                .then(outbox.append(new AccountCredited(personId, amountFen, reference, balance, now), personId))
-                                .thenReturn(new CreditView(personId, reference, amountFen, balance, txId, now))));
     }
 
     /** The account's journal, newest first. */

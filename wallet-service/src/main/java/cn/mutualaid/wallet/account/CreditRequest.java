@@ -4,6 +4,14 @@ import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.validation.HumanText;
 import jakarta.validation.constraints.NotNull;
 
-/** An agency's allocation into a personal account; the reference is unique per account. */
-public record CreditRequest(@NotNull @Fen Long amountFen, @NotNull @HumanText(max = 100) String reference) {
+/**
+ * An agency's credit into a personal account; the reference is unique per account. {@code kind} is ALLOCATION (the
+ * monthly 划入, the default) or CORRECTION (a manual correction).
+ */
+public record CreditRequest(@NotNull @Fen Long amountFen, @NotNull @HumanText(max = 100) String reference,
+        CreditKind kind) {
+
+    public CreditKind kindOrDefault() {
+        return kind == null ? CreditKind.ALLOCATION : kind;
+    }
 }

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.ledger;
 
+import cn.mutualaid.platform.security.Caller;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -7,16 +8,19 @@ import reactor.core.publisher.Mono;
 
 @RestController
 public class LedgerController {
-    private final LedgerCheck check;
+    private final LedgerChecks checks;
 
-    public LedgerController(LedgerCheck check) {
-        this.check = check;
+    public LedgerController(LedgerChecks checks) {
+        this.checks = checks;
     }
 
-    /** Recomputes every account from the journal; {@code ok} is false with the differences listed otherwise. */
+    /**
+     * Recomputes the caller's accounts from the journal (CLEARING and ADMIN: all; an AGENCY: its own area's);
+     * {@code ok} is false with the differences listed otherwise. Bounded: see {@link LedgerChecks}.
+     */
     @GetMapping("/api/v1/ledger/check")
-    @PreAuthorize("hasAnyRole('AGENCY', 'CLEARING')")
+    @PreAuthorize("hasAnyRole('AGENCY', 'CLEARING', 'ADMIN')")
     public Mono<LedgerCheck.Result> check() {
-        return check.run();
+        return Caller.current().flatMap(checks::check);
     }
 }

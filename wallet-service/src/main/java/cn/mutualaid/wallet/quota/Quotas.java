@@ -2,6 +2,7 @@ package cn.mutualaid.wallet.quota;
 
 import cn.mutualaid.contracts.wallet.QuotaAdjusted;
 import cn.mutualaid.contracts.wallet.QuotaGranted;
+import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.ApiException;
@@ -14,6 +15,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -35,9 +37,12 @@ public class Quotas {
     private final Journal journal;
     private final Outbox outbox;
     private final Invariants invariants;
+    private final Audit audit;
     private final Clock clock;
 
-    public Quotas(DatabaseClient db, Transactions tx, Journal journal, Outbox outbox, Invariants invariants, Clock clock) {
+    public Quotas(DatabaseClient db, Transactions tx, Journal journal, Outbox outbox, Invariants invariants, Audit audit,
+            Clock clock) {
+        this.audit = audit;
         this.db = db;
         this.tx = tx;
         this.journal = journal;
@@ -70,11 +75,11 @@ public class Quotas {
                     if (!"ACTIVE".equals(relation.status())) {
                         return Mono.error(notActive());
                     }
-                    return change(relationId, relation, amountFen);
+                    return change(caller, relationId, relation, amountFen);
                 }));
     }
 
-    private Mono<QuotaView> change(String relationId, Relation relation, long amountFen) {
+    private Mono<QuotaView> change(Caller caller, String relationId, Relation relation, long amountFen) {
         Instant now = clock.instant();
         return db.sql("""
                         insert into quota (quota_id, relation_id, benefactor_id, beneficiary_id, status, created_at, updated_at)
@@ -105,8 +110,18 @@ public class Quotas {
                                             : outbox.append(new QuotaAdjusted(quota.quotaId(), relationId, quota.grantedFen(),
                                                     amountFen, now), relationId))
                                     .then(invariants.frozenMatchesQuotas(List.of(relation.benefactorId())))
+                                    .then(audited(caller, quota, amountFen))
                                     .thenReturn(withGranted(quota, amountFen));
                         }));
+    }
+
+    /** The change, in the benefactor's account area (the money it freezes is theirs). */
+    private Mono<Void> audited(Caller caller, QuotaView quota, long amountFen) {
+        return db.sql("select pooling_area from account where person_id = :p").bind("p", quota.benefactorId())
+                .map(row -> row.get("pooling_area", String.class)).one()
+                .flatMap(area -> audit.record(caller, "quota.set", "quota", quota.relationId(), area,
+                        Map.of("quotaId", quota.quotaId(), "beneficiaryId", quota.beneficiaryId(),
+                                "fromGrantedFen", quota.grantedFen(), "grantedFen", amountFen)));
     }
 
     /** Freezes (delta > 0, only if available) or unfreezes (delta < 0) money in the benefactor's account. */

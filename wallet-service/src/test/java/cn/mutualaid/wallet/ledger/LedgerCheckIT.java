@@ -18,7 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The journal check finds an account that no longer matches its journal (only agencies and clearing may run it), and
+ * The journal check finds an account that no longer matches its journal (agencies for their area, clearing and admin for the nation), and
  * the in-transaction invariant check refuses to commit a movement that would leave frozen money unmatched.
  */
 @MeshTest
@@ -28,7 +28,7 @@ class LedgerCheckIT {
     @Autowired StreamBridge bridge;
 
     @Test
-    void aTamperedAccountIsReportedAndOnlyAgencyOrClearingMayCheck() {
+    void aTamperedAccountIsReportedAndPersonsOrProvidersMayNotCheck() {
         Wallet w = new Wallet(web, db, bridge);
         String person = w.employee("320500", 1000);
         w.assertLedgerOk();
@@ -46,7 +46,8 @@ class LedgerCheckIT {
             db.sql("update account set balance_fen = balance_fen - 1 where person_id = :p").bind("p", person).fetch().rowsUpdated().block();
         }
         w.assertLedgerOk();
-        for (String token : List.of(TestJwt.insured(person), TestJwt.provider("p"), TestJwt.admin())) {
+        // National reads are for CLEARING and ADMIN (LedgerScopeIT); persons and providers never run it.
+        for (String token : List.of(TestJwt.insured(person), TestJwt.provider("p"))) {
             web.get().uri("/api/v1/ledger/check").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .exchange().expectStatus().isForbidden();
         }
