@@ -9,12 +9,13 @@ import java.util.Set;
  * Rules over the resolved docker-compose configuration (the output of {@code docker-compose config}, where
  * anchors and variables are already expanded): every application is built from docker/Dockerfile with its own
  * module, has a health check, starts only after what it depends on is healthy, and only the gateway publishes
- * ports on the host.
+ * ports on the host (besides the observability UIs, on the loopback address only: the workstation's own browser).
  */
 public final class ComposeRules {
 
     public static final Set<String> APPLICATIONS = Set.of(ManifestRules.GATEWAY, "insured-registry-service",
             "relation-service", "wallet-service", "settlement-service");
+    static final Set<String> OBSERVABILITY_UIS = Set.of("jaeger", "prometheus", "grafana");
     static final String DOCKERFILE = "docker/Dockerfile";
     private static final Set<String> WAITING_CONDITIONS = Set.of("service_healthy", "service_completed_successfully");
 
@@ -32,8 +33,11 @@ public final class ComposeRules {
         services.forEach((name, definition) -> {
             String where = "service " + name;
             boolean gateway = ManifestRules.GATEWAY.equals(name);
-            if (!gateway && !Tree.list(definition, "ports").isEmpty()) {
+            List<Object> ports = Tree.list(definition, "ports");
+            if (!gateway && !ports.isEmpty() && !OBSERVABILITY_UIS.contains(name)) {
                 violations.add(where + " publishes ports; only the gateway may");
+            } else if (!gateway && !ports.stream().allMatch(ComposeRules::loopbackOnly)) {
+                violations.add(where + " publishes a port beyond 127.0.0.1; an observability UI is for the workstation only");
             }
             if (!gateway && "host".equals(Tree.string(definition, "network_mode"))) {
                 violations.add(where + " uses the host network; only the gateway may be reachable from the host");
@@ -71,6 +75,12 @@ public final class ComposeRules {
                 violations.add(where + " waits for " + dependency + " to be healthy, but it has no healthcheck");
             }
         });
+    }
+
+    /** "127.0.0.1:3000:3000/tcp" (docker-compose 1.x) or {host_ip: 127.0.0.1, ...} (the compose specification). */
+    private static boolean loopbackOnly(Object port) {
+        return port instanceof Map<?, ?> map ? "127.0.0.1".equals(String.valueOf(map.get("host_ip")))
+                : String.valueOf(port).startsWith("127.0.0.1:");
     }
 
     private static boolean hasHealthcheck(Object definition) {
