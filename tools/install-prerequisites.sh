@@ -6,6 +6,8 @@ command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || [ -n "${MAVEN_HOME:-}" ] || need+=(maven)
 # tools/deploy-check validates docker-compose.yml with `docker-compose config` (Debian's docker-compose 1.29).
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+# promtool checks the alert rules (docker/prometheus/alerts.yml); Debian ships it in the prometheus package.
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 # kubectl (with Kustomize 5) renders k8s/ overlays; it comes with the machine image, not from apt.
 command -v kubectl >/dev/null 2>&1 || echo "install-prerequisites: kubectl not found; tools/deploy-check needs it to render k8s/" >&2
 # tools/e2e's console tests drive Debian's Chromium through its ChromeDriver (never a downloaded browser); the CJK

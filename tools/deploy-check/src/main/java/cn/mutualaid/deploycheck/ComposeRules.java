@@ -9,7 +9,8 @@ import java.util.Set;
  * Rules over the resolved docker-compose configuration (the output of {@code docker-compose config}, where
  * anchors and variables are already expanded): every application is built from docker/Dockerfile with its own
  * module, has a health check, starts only after what it depends on is healthy, and only the gateway and the
- * identity provider (where clients get tokens) publish ports, on the host's loopback only. The applications check
+ * identity provider (where clients get tokens) publish ports, besides the observability UIs (the workstation's own
+ * browser), all on the host's loopback only. The applications check
  * tokens against the identity provider's realm (issuer, JWK set, audience), never a key file of their own.
  */
 public final class ComposeRules {
@@ -18,7 +19,9 @@ public final class ComposeRules {
             "relation-service", "wallet-service", "settlement-service");
     public static final String IDENTITY_PROVIDER = "keycloak";
     public static final String REALM_ISSUER = "http://localhost:8180/realms/mutualaid";
-    static final Set<String> PUBLISHING = Set.of(ManifestRules.GATEWAY, IDENTITY_PROVIDER);
+    static final Set<String> OBSERVABILITY_UIS = Set.of("jaeger", "prometheus", "grafana");
+    static final Set<String> PUBLISHING = Set.of(ManifestRules.GATEWAY, IDENTITY_PROVIDER, "jaeger", "prometheus",
+            "grafana");
     static final String DOCKERFILE = "docker/Dockerfile";
     private static final Set<String> WAITING_CONDITIONS = Set.of("service_healthy", "service_completed_successfully");
 
@@ -115,6 +118,7 @@ public final class ComposeRules {
         });
     }
 
+    /** "127.0.0.1:3000:3000/tcp" (docker-compose 1.x) or {host_ip: 127.0.0.1, ...} (the compose specification). */
     private static boolean hasHealthcheck(Object definition) {
         Map<String, Object> healthcheck = Tree.map(definition, "healthcheck");
         List<Object> test = Tree.list(healthcheck, "test");

@@ -89,6 +89,28 @@ class DockerComposeIT {
     }
 
     @Test
+    void observabilityUisPublishOnLoopbackOnly() {
+        Map<String, Object> config = Deployment.composeConfig(Fixtures.ROOT);
+        assertThat(Tree.list(config, "services", "jaeger", "ports")).isNotEmpty();
+        Tree.map(config, "services", "grafana").put("ports", List.of("0.0.0.0:3000:3000/tcp"));
+        Tree.map(config, "services", "prometheus").put("ports", List.of(Map.of("host_ip", "0.0.0.0", "published", 9090)));
+
+        assertThat(ComposeRules.check(config)).containsExactlyInAnyOrder(
+                "service grafana publishes a port on 0.0.0.0 instead of 127.0.0.1",
+                "service prometheus publishes a port on 0.0.0.0 instead of 127.0.0.1");
+    }
+
+    @Test
+    void everyApplicationExportsItsSpansToTheCollector() {
+        Map<String, Object> config = Deployment.composeConfig(Fixtures.ROOT);
+        for (String application : ComposeRules.APPLICATIONS) {
+            assertThat(Tree.string(config, "services", application, "environment",
+                    "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")).as(application)
+                    .isEqualTo("http://jaeger:4318/v1/traces");
+        }
+    }
+
+    @Test
     void missingHealthchecksAndUnconditionalDependenciesAreReported() {
         Map<String, Object> config = Deployment.composeConfig(Fixtures.ROOT);
         Tree.map(config, "services", "relation-service").remove("healthcheck");

@@ -14,6 +14,7 @@ import cn.mutualaid.platform.messaging.PoisonMessage;
 import cn.mutualaid.platform.observability.ConsumedTrace;
 import cn.mutualaid.platform.observability.DatabaseGauges;
 import cn.mutualaid.testing.MeshTest;
+import cn.mutualaid.testing.TestJwt;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Span;
@@ -36,13 +37,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
@@ -53,6 +59,7 @@ import reactor.core.publisher.Mono;
  */
 @MeshTest
 @Import(ObservabilityIT.CollectedSpans.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT {
     @Autowired Tracer tracer;
     @Autowired Propagator propagator;
@@ -64,6 +71,7 @@ class ObservabilityIT {
     @Autowired DatabaseGauges gauges;
     @Autowired DatabaseClient db;
     @Autowired MeterRegistry meters;
+    @Autowired WebTestClient web;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class CollectedSpans {
@@ -120,6 +128,27 @@ class ObservabilityIT {
             assertThat(span.getTraceId()).isEqualTo(traceId);
             assertThat(span.getParentSpanId()).isEqualTo(producer.context().spanId());
         });
+    }
+
+    @Test
+    void aRequestsTraceReachesItsEventAndItsCorrelationIdEveryLogLine(CapturedOutput output) {
+        String traceId = hex(16);
+        String correlationId = "corr-" + hex(4);
+        Map<?, ?> created = web.post().uri("/probe/things").headers(h -> {
+                    h.setBearerAuth(TestJwt.agency("320500"));
+                    h.set("traceparent", "00-" + traceId + "-" + hex(8) + "-01");
+                    h.set("X-Correlation-Id", correlationId);
+                })
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "t-" + hex(4), "amountFen", 1))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        String eventId = String.valueOf(created.get("eventId"));
+
+        String envelope = db.sql("select envelope from outbox where event_id = :e")
+                .bind("e", UUID.fromString(eventId)).map(row -> row.get(0, String.class)).one().block();
+        assertThat(envelope).contains("\"traceparent\":\"00-" + traceId + "-");
+        String line = output.getOut().lines().filter(l -> l.contains("probe thing " + eventId + " created"))
+                .findFirst().orElseThrow();
+        assertThat(line).contains(traceId).contains(correlationId);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
@@ -110,6 +111,8 @@ public class ProbeApplication {
             return tx.transactional(db.sql("insert into probe_state (person_id) values (:p)").bind("p", body.name())
                     .fetch().rowsUpdated()
                     .then(outbox.append(person(body.name()), body.name())))
+                    // Logged after a database round trip: the log line must still carry the request's trace.
+                    .doOnNext(e -> LoggerFactory.getLogger(ProbeController.class).info("probe thing {} created", e.eventId()))
                     .map(e -> Map.of("eventId", e.eventId().toString()));
         }
 
