@@ -93,6 +93,11 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
     }
 
     /** Runs a ./mesh command against this mesh; returns its exit code and output. */
+    /** The name of one part's database in this JVM's mesh (e.g. "wallet"), for tests that act on the database itself. */
+    public static String database(String part) {
+        return DB_PREFIX + part;
+    }
+
     public static Result mesh(String... args) {
         List<String> command = new ArrayList<>();
         command.add(REPO.resolve("mesh").toString());

@@ -35,6 +35,7 @@ import reactor.core.publisher.Mono;
  */
 public final class EventHandlers {
     private static final Logger log = LoggerFactory.getLogger(EventHandlers.class);
+    static final java.time.Duration EFFECT_TIMEOUT = java.time.Duration.ofMinutes(2);
 
     private final String topic;
     private final String consumerName;
@@ -75,12 +76,17 @@ public final class EventHandlers {
         return this;
     }
 
-    /** The Spring Cloud Stream consumer function of the binding. Blocks: binder threads are not event-loop threads. */
+    /**
+     * The Spring Cloud Stream consumer function of the binding. Blocks: binder threads are not event-loop threads.
+     * An effect that hangs (a database that stopped answering) is given up after {@link #EFFECT_TIMEOUT}, which rolls
+     * its transaction back and retries the message, well before Kafka's max.poll.interval.ms (5 min) would take the
+     * partitions away.
+     */
     public Consumer<Message<byte[]>> consumer() {
         return message -> ConsumedTrace.run(message, topic, () -> {
             Mono<Boolean> work = handle(message);
             if (work != null) {
-                work.block();
+                work.block(EFFECT_TIMEOUT);
             }
         });
     }

@@ -8,6 +8,9 @@
  * <li>{@link cn.mutualaid.e2e.fault.KafkaRestartIT}: the broker stopped and started under payments and quota
  * changes, with relationships dissolved while it is down;</li>
  * <li>{@link cn.mutualaid.e2e.fault.PostgresRestartIT}: PostgreSQL restarted under the running services;</li>
+ * <li>{@link cn.mutualaid.e2e.fault.OutageIT}: the wallet's database, then the broker, away for longer than any
+ * retry budget ({@code -Dmesh.e2e.outage-seconds}, default 70) while a transfer and a termination happen: every event
+ * applied, nothing parked;</li>
  * <li>{@link cn.mutualaid.e2e.fault.BankInvariantIT}: the bank workload (concurrent clients, every fault above),
  * with a recorded history and the money and quota invariants checked afterwards.</li>
  * </ul>

@@ -27,6 +27,7 @@ public class Parking {
     public static final String DETAIL_HEADER = "mesh-park-detail";
     public static final String ORIGIN_HEADER = "mesh-park-origin";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RECOVERY_PAUSE = Duration.ofSeconds(1);
 
     private final ParkedMessageStore store;
     private final StreamBridge bridge;
@@ -56,9 +57,17 @@ public class Parking {
                 record.partition(), record.offset(), key, value,
                 envelope == null ? null : String.valueOf(envelope.eventId()),
                 envelope == null ? null : envelope.type(), poison.reason().name(), poison.getMessage());
-        boolean first = Boolean.TRUE.equals(store.insert(parked).block(WRITE_TIMEOUT));
-        if (!bridge.send(deadLetterTopic(record.topic(), group), deadLetter(parked))) {
-            throw new IllegalStateException("the dead-letter topic did not take the parked record");
+        boolean first;
+        try {
+            first = Boolean.TRUE.equals(store.insert(parked).block(WRITE_TIMEOUT));
+            if (!bridge.send(deadLetterTopic(record.topic(), group), deadLetter(parked))) {
+                throw new IllegalStateException("the dead-letter topic did not take the parked record");
+            }
+        } catch (RuntimeException outage) {
+            // The container will hand the record over again at once (poison is not backed off): a pause keeps a
+            // database or broker outage from turning that into a busy loop.
+            pause();
+            throw outage;
         }
         if (first) {
             meters.counter("mesh.consumer.parked", "topic", record.topic(), "reason", poison.reason().name())
@@ -66,6 +75,14 @@ public class Parking {
         }
         log.error("parked {}-{}@{} for {} ({}): {}", record.topic(), record.partition(), record.offset(), group,
                 poison.reason(), poison.getMessage());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RECOVERY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Message<byte[]> deadLetter(ParkedMessageStore.NewParked parked) {
