@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * tests also through {@code ./mesh kill NAME} and {@code ./mesh start NAME}).
  */
 public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
-    static final Path REPO = Path.of(System.getProperty("basedir", "."), "../..").toAbsolutePath().normalize();
-    static final int GATEWAY_PORT = 28080;
+    public static final Path REPO = Path.of(System.getProperty("basedir", "."), "../..").toAbsolutePath().normalize();
+    public static final int GATEWAY_PORT = 28080;
     /**
      * The mesh's own embedded PostgreSQL (not the machine's server): the fault tests stop and restart it. Every
      * end-to-end test of the JVM uses it.
@@ -45,6 +45,11 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
 
     public static Path home() {
         return home;
+    }
+
+    /** The prefix of this mesh's database names (on {@link #PG_PORT}): tests that count rows look there. */
+    public static String dbPrefix() {
+        return DB_PREFIX;
     }
 
     public record Result(int exitCode, String output) {
