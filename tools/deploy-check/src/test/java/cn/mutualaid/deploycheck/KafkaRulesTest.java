@@ -26,6 +26,43 @@ class KafkaRulesTest {
         assertThat(writers).containsExactly("relation-service");
     }
 
+    /** docker/kafka/acls.sh (the workstation's broker) grants each service the same writes as its KafkaUser. */
+    @Test
+    void theWorkstationsAclsEqualTheClustersKafkaUsers() throws java.io.IOException {
+        Map<String, String> deployments = Map.of("registry", "insured-registry-service", "relation", "relation-service",
+                "wallet", "wallet-service", "settlement", "settlement-service");
+        String script = java.nio.file.Files.readString(Fixtures.ROOT.resolve("docker/kafka/acls.sh"));
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("\"(\\w+)\\|([^|]*)\\|([^|]*)\\|([^\"]*)\"")
+                .matcher(script);
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+            String group = row.group(4);
+            java.util.Set<String> writes = new java.util.TreeSet<>(List.of(row.group(2).split(" ")));
+            java.util.Set<String> reads = new java.util.TreeSet<>();
+            for (String topic : row.group(3).split(" ")) {
+                if (!topic.isBlank()) {
+                    reads.add(topic);
+                    writes.add("error." + topic + "." + group);
+                }
+            }
+            Map<String, Object> user = find(objects, "KafkaUser", deployments.get(row.group(1)));
+            assertThat(topics(user, "Write")).as(row.group(1)).isEqualTo(writes);
+            assertThat(topics(user, "Read")).as(row.group(1)).isEqualTo(reads);
+        }
+        assertThat(rows).isEqualTo(4);
+    }
+
+    private static java.util.Set<String> topics(Map<String, Object> user, String operation) {
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        for (Map<String, Object> acl : Tree.maps(user, "spec", "authorization", "acls")) {
+            if ("topic".equals(Tree.string(acl, "resource", "type")) && Tree.list(acl, "operations").contains(operation)) {
+                topics.add(Tree.string(acl, "resource", "name"));
+            }
+        }
+        return topics;
+    }
+
     @Test
     void anotherServiceAllowedToWriteWalletCommandsIsReported() {
         Map<String, Object> wallet = find(objects, "KafkaUser", "wallet-service");
