@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  *       Cluster's {@value #OWNER_LABEL} label) and its own instances, and its owner can reach it;</li>
  *   <li>only the gateway is exposed outside the cluster: no other LoadBalancer/NodePort Service, Ingress or route
  *       backend, no external Kafka listener, no extra exposed database Service;</li>
+ *   <li>Kafka authenticates (TLS + SCRAM), authorizes, and each topic has one writer ({@link KafkaRules});</li>
  *   <li>the applications' management port is reachable by Prometheus only ({@link ManagementPortRules}); the
  *       identity provider is public on its token and login paths only ({@link IdentityProvider});</li>
  *   <li>no secret values in the manifests; every application Deployment has a PodDisruptionBudget; every HPA
@@ -51,6 +52,7 @@ public final class ManifestRules {
         rules.checkNoSecretValues();
         rules.checkAvailability();
         rules.violations.addAll(ManagementPortRules.check(objects));
+        rules.violations.addAll(KafkaRules.check(objects));
         return List.copyOf(rules.violations);
     }
 

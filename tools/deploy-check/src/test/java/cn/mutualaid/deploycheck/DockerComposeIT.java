@@ -56,6 +56,15 @@ class DockerComposeIT {
                     .as(application).isEqualTo("http://keycloak:8080/realms/mutualaid/protocol/openid-connect/certs");
         }
         assertThat(Tree.string(config, "services", "keycloak", "image")).startsWith("keycloak/keycloak:");
+        // Kafka authenticates every client and the services log in as themselves, after the ACLs exist.
+        assertThat(Tree.list(config, "services", "kafka", "entrypoint")).contains("/opt/mesh/start-kafka.sh");
+        for (String service : List.of("insured-registry-service", "relation-service", "wallet-service",
+                "settlement-service")) {
+            assertThat(Tree.string(config, "services", service, "environment", "MESH_KAFKA_USER")).as(service)
+                    .isNotBlank();
+            assertThat(Tree.string(config, "services", service, "depends_on", "kafka-acls", "condition"))
+                    .as(service).isEqualTo("service_completed_successfully");
+        }
         assertThat(Tree.list(config, "services", "keycloak", "volumes")).anySatisfy(volume ->
                 assertThat(String.valueOf(volume)).contains("k8s/base/identity/realm-mutualaid.json"));
         assertThat(Tree.string(config, "services", "wallet-service", "environment", "MESH_DB_NAME")).isEqualTo("mesh_wallet");

@@ -185,8 +185,8 @@ class ManifestRulesTest {
         listener.remove("networkPolicyPeers");
 
         assertThat(ManifestRules.check(objects)).containsExactlyInAnyOrder(
-                "Kafka/mesh-kafka listener plain is of type loadbalancer; Kafka must stay inside the cluster",
-                "Kafka/mesh-kafka listener plain has no networkPolicyPeers, so Strimzi admits every pod");
+                "Kafka/mesh-kafka listener tls is of type loadbalancer; Kafka must stay inside the cluster",
+                "Kafka/mesh-kafka listener tls has no networkPolicyPeers, so Strimzi admits every pod");
     }
 
     @Test

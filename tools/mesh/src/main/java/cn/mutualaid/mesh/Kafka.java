@@ -10,17 +10,23 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A single-node KRaft Kafka (broker and controller in one JVM) from the Maven artifacts copied to
- * {@code tools/mesh/target/kafka-lib}; its data stays under {@code <home>/kafka/data} between runs.
+ * {@code tools/mesh/target/kafka-lib}; its data stays under {@code <home>/kafka/data} between runs. Clients
+ * authenticate and are authorized ({@link KafkaSecurity}).
  */
 final class Kafka {
+    /** Written after formatting with the SCRAM users: storage formatted before authentication existed lacks it. */
+    private static final String SECURED_MARK = "secured";
+
     private final Path dir;
     private final Path classPath;
     private final int port;
     private final int controllerPort;
     private final int partitions;
+    private final KafkaSecurity security;
 
     Kafka(Path home, Path kafkaLib, int port, int controllerPort, int partitions) {
         this.dir = home.resolve("kafka");
@@ -28,6 +34,11 @@ final class Kafka {
         this.port = port;
         this.controllerPort = controllerPort;
         this.partitions = partitions;
+        this.security = new KafkaSecurity(dir).load();
+    }
+
+    KafkaSecurity security() {
+        return security;
     }
 
     Path config() {
@@ -47,11 +58,9 @@ final class Kafka {
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                     "controller.listener.names=CONTROLLER",
-                    "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    security.brokerSettings(port, controllerPort).entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")),
                     "log.dirs=" + data(),
                     "num.partitions=" + partitions,
                     "default.replication.factor=1",
@@ -67,8 +76,14 @@ final class Kafka {
                     "auto.create.topics.enable=true",
                     "log.retention.hours=168",
                     ""));
+            if (Files.exists(data().resolve("meta.properties")) && !Files.exists(dir.resolve(SECURED_MARK))) {
+                // Formatted by an older launcher, without the SCRAM users: nobody could log in. Its topics go.
+                Procs.deleteTree(data());
+                Files.createDirectories(data());
+            }
             if (!Files.exists(data().resolve("meta.properties"))) {
                 format(javaPrefix, log);
+                Files.writeString(dir.resolve(SECURED_MARK), "SCRAM users and ACLs\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,12 +94,29 @@ final class Kafka {
         List<String> command = new ArrayList<>(javaPrefix);
         command.addAll(List.of("-cp", classPath.resolve("*").toString(), "kafka.tools.StorageTool", "format",
                 "-t", clusterId(), "-c", config().toString()));
-        Process format = new ProcessBuilder(command).redirectErrorStream(true)
+        command.addAll(security.formatArguments());
+        runToEnd(command, log, "formatting Kafka's storage");
+    }
+
+    /** The services' ACLs, written as the broker's super user by {@link KafkaAcls} in a JVM with Kafka's classes. */
+    void applyAcls(List<String> javaPrefix, Path launcherJar, Path log) {
+        List<String> command = new ArrayList<>(javaPrefix);
+        command.addAll(List.of("-cp", launcherJar + java.io.File.pathSeparator + classPath.resolve("*"),
+                KafkaAcls.class.getName(), "127.0.0.1:" + port, security.file().toString()));
+        try {
+            runToEnd(command, log, "writing Kafka's ACLs");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void runToEnd(List<String> command, Path log, String what) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try {
-            if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                format.destroyForcibly();
-                throw new MeshException("formatting Kafka's storage failed; last lines of " + log + ":\n  "
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new MeshException(what + " failed; last lines of " + log + ":\n  "
                         + String.join("\n  ", Procs.lastLines(log, 30)));
             }
         } catch (InterruptedException e) {

@@ -115,7 +115,7 @@ final class Launcher {
             // and on two cores the JVMs' start-up overlaps best this way.
             List<Running> apps = new ArrayList<>();
             for (App app : APPS) {
-                apps.add(startApp(app, jars.get(app), part(plan, app.name()), pg, keys, redis));
+                apps.add(startApp(app, jars.get(app), part(plan, app.name()), pg, keys, redis, kafka.security()));
             }
             awaitReady(apps);
         } catch (StartFailure failure) {
@@ -283,11 +283,23 @@ final class Launcher {
         Path log = rotatedLog("kafka");
         List<String> formatJvm = new ArrayList<>(java("kafka-format", "256m"));
         kafka.prepare(formatJvm, log);
-        say("kafka", "starting on 127.0.0.1:" + part.port() + " (data in " + kafka.data() + ")");
+        say("kafka", "starting on 127.0.0.1:" + part.port() + " (data in " + kafka.data() + "; SASL SCRAM-SHA-512,"
+                + " ACLs per service, users in " + kafka.security().file() + ")");
         List<String> command = kafka.command(java("kafka", config.get("mesh.kafka.xmx")));
         state.recordLaunch("kafka", Launch.process(command, Map.of()));
         Process process = Procs.start(command, Map.of(), config.repo(), log);
         awaitReady(List.of(track(part, process, log)));
+        kafka.applyAcls(java("kafka-acls", "128m"), launcherJar(), home.resolve("logs").resolve("kafka-acls.log"));
+        say("kafka", "ACLs written: each service writes only its own topics and reads only what it consumes");
+    }
+
+    /** This launcher's own jar: the ACL writer runs from it, with Kafka's class path added. */
+    private static Path launcherJar() {
+        try {
+            return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -310,7 +322,8 @@ final class Launcher {
         return copy;
     }
 
-    private Running startApp(App app, Path jar, Part part, Postgres pg, JwtKeys keys, boolean redis) {
+    private Running startApp(App app, Path jar, Part part, Postgres pg, JwtKeys keys, boolean redis,
+            KafkaSecurity kafka) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(part.port()));
         env.put("SPRING_PROFILES_ACTIVE", "local");
@@ -321,6 +334,8 @@ final class Launcher {
         env.put("MESH_DB_POOL_MAX", config.get("mesh.pg.pool-max"));
         if (app.database()) {
             env.put("MESH_DB_NAME", database(app));
+            // Its own Kafka identity: the broker's ACLs allow it its own topics only.
+            env.putAll(kafka.clientEnvironment(app.name()));
         }
         env.put("MESH_KAFKA_BROKERS", "127.0.0.1:" + config.port("mesh.kafka.port"));
         env.put("MESH_KAFKA_PARTITIONS", config.get("mesh.kafka.partitions"));
@@ -656,21 +671,11 @@ final class Launcher {
         for (String dir : List.of("postgres", "kafka", "apps", "logs", "launch")) {
             Path path = home.resolve(dir);
             if (Files.exists(path)) {
-                deleteTree(path);
+                Procs.deleteTree(path);
                 say("reset", "deleted " + path);
             }
         }
         return 0;
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new MeshException("cannot delete " + root + ": " + e.getMessage(), e);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------- status

@@ -68,6 +68,7 @@ class MeshLauncherIT {
         }
         assertThat(Probes.kafkaReady("127.0.0.1", KAFKA)).as("Kafka answers on %d", KAFKA).isTrue();
         assertTokenFromTheGatewayIsAcceptedByAService();
+        KafkaAccessCheck.assertOnlyTheOwnerWritesWalletCommands(home, KAFKA);
         Run again = mesh("up", "-d");
         assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
         assertThat(again.output()).contains("already running");
