@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who may see what in settlement: the national clearing centre sees everything; a province-level agency (area =
+ * Who may see what in settlement: the national clearing centre sees everything (administrators read the national
+ * figures too); a province-level agency (area =
  * the province code, xx0000) sees its own statement and the period summaries. City agencies settle with their
  * province, not with the national level, so they see nothing here.
  */
@@ -15,6 +16,11 @@ public final class Access {
     private static final Pattern PROVINCE = Pattern.compile("\\d{2}0000");
 
     private Access() {
+    }
+
+    /** The national readers: the clearing centre and administrators. */
+    public static boolean isNational(Caller caller) {
+        return caller.has(Role.CLEARING) || caller.has(Role.ADMIN);
     }
 
     public static boolean isProvinceAgency(Caller caller) {

@@ -25,8 +25,9 @@ public record SettlementProperties(
      * @param months      required level = this many months of average net outflow
      * @param window      average over the last this-many settled periods
      * @param lowFraction LOW when the balance is below this fraction of the required level (a decimal, e.g. 0.5)
+     * @param fourEyesFen a top-up above this many fen waits for a second CLEARING operator's approval
      */
     public record Prepaid(@DefaultValue("2") int months, @DefaultValue("3") int window,
-            @DefaultValue("0.5") String lowFraction) {
+            @DefaultValue("0.5") String lowFraction, @DefaultValue("1000000000") long fourEyesFen) {
     }
 }

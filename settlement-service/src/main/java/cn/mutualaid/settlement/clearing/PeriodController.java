@@ -1,7 +1,6 @@
 package cn.mutualaid.settlement.clearing;
 
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.settlement.Access;
 import org.springframework.http.HttpStatus;
@@ -23,13 +22,13 @@ public class PeriodController {
         this.periods = periods;
     }
 
-    /** CLEARING, or a province-level agency (the summary holds no one province's figures). */
+    /** CLEARING, ADMIN, or a province-level agency (the summary holds no one province's figures). */
     @GetMapping
-    @PreAuthorize("hasAnyRole('CLEARING', 'AGENCY')")
+    @PreAuthorize("hasAnyRole('CLEARING', 'ADMIN', 'AGENCY')")
     public Mono<PeriodView> get(@PathVariable String period) {
         Period p = Period.parse(period);
         return Caller.current()
-                .filter(caller -> caller.has(Role.CLEARING) || Access.isProvinceAgency(caller))
+                .filter(caller -> Access.isNational(caller) || Access.isProvinceAgency(caller))
                 .switchIfEmpty(Mono.error(ApiException::forbidden))
                 .flatMap(caller -> periods.view(p));
     }
@@ -37,11 +36,14 @@ public class PeriodController {
     @PostMapping("/close")
     @PreAuthorize("hasRole('CLEARING')")
     public Mono<ResponseEntity<PeriodView>> close(@PathVariable String period) {
-        return periods.close(Period.parse(period)).map(view -> ResponseEntity.status(HttpStatus.ACCEPTED).body(view));
+        Period p = Period.parse(period);
+        return Caller.current().flatMap(caller -> periods.close(p, caller))
+                .map(view -> ResponseEntity.status(HttpStatus.ACCEPTED).body(view));
     }
 
+    /** National positions: CLEARING and ADMIN only. */
     @GetMapping("/positions")
-    @PreAuthorize("hasRole('CLEARING')")
+    @PreAuthorize("hasAnyRole('CLEARING', 'ADMIN')")
     public Mono<PositionsView> positions(@PathVariable String period) {
         return periods.positions(Period.parse(period));
     }

@@ -1,5 +1,7 @@
 package cn.mutualaid.settlement.clearing;
 
+import cn.mutualaid.platform.audit.Audit;
+import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.settlement.Rows;
 import cn.mutualaid.settlement.reconciliation.Reconciliation;
@@ -7,6 +9,7 @@ import cn.mutualaid.settlement.reconciliation.ReconciliationView;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,10 +23,12 @@ public class Periods {
     private final TransactionalOperator tx;
     private final NationalClearing clearing;
     private final Reconciliation reconciliation;
+    private final Audit audit;
     private final Clock clock;
 
     public Periods(DatabaseClient db, TransactionalOperator tx, NationalClearing clearing, Reconciliation reconciliation,
-            Clock clock) {
+            Audit audit, Clock clock) {
+        this.audit = audit;
         this.db = db;
         this.tx = tx;
         this.clearing = clearing;
@@ -36,6 +41,11 @@ public class Periods {
      * longer OPEN is left as it is. A month still running cannot be closed.
      */
     public Mono<PeriodView> close(Period period) {
+        return close(period, null);
+    }
+
+    /** As {@link #close(Period)}, by a person: the close is audited in its transaction (the scheduler's is not). */
+    public Mono<PeriodView> close(Period period, Caller caller) {
         if (!period.hasEnded(clock.instant())) {
             return Mono.error(ApiException.conflict("PERIOD_NOT_ENDED",
                     "month " + period + " has not ended yet (China time); it can be closed from " + period.end()));
@@ -47,7 +57,10 @@ public class Periods {
                         .bind("p", p).bind("now", clock.instant())
                         .fetch().rowsUpdated())
                 // The wallet may have answered early (before the close): compare again with the month complete.
-                .flatMap(frozen -> frozen == 1 ? clearing.clear(period).then(reconciliation.recheck(period)).then()
+                .flatMap(frozen -> frozen == 1 ? clearing.clear(period).then(reconciliation.recheck(period))
+                        .then(caller == null ? Mono.empty() : audit.record(caller, "period.close", "period", p, null,
+                                Map.of("status", "CLEARED")))
+                        .then()
                         : Mono.empty());
         return tx.transactional(work).then(view(period));
     }

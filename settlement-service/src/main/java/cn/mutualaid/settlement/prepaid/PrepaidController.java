@@ -4,10 +4,14 @@ import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.validation.HumanText;
 import cn.mutualaid.platform.validation.PageNumber;
 import cn.mutualaid.platform.validation.PageSize;
+import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.settlement.Access;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,9 +30,11 @@ import reactor.core.publisher.Mono;
 @PreAuthorize("hasRole('CLEARING')")
 public class PrepaidController {
     private final PrepaidFunds funds;
+    private final TopUps topUps;
 
-    public PrepaidController(PrepaidFunds funds) {
+    public PrepaidController(PrepaidFunds funds, TopUps topUps) {
         this.funds = funds;
+        this.topUps = topUps;
     }
 
     public record FundView(String province, long balanceFen, long requiredFen, String status) {
@@ -41,8 +47,26 @@ public class PrepaidController {
     public record TopUp(@NotNull @Fen Long amountFen, @NotNull @HumanText(max = 100) String reference) {
     }
 
-    public record TopUpView(String province, long balanceFen, long requiredFen, String status,
+    /**
+     * {@code status} is the fund's (OK, LOW, OVERDRAWN); {@code topUpStatus} the top-up's (PENDING_APPROVAL until a
+     * second operator approves it, then COMPLETED with its journal {@code entry}).
+     */
+    public record TopUpView(String province, long balanceFen, long requiredFen, String status, String topUpId,
+            String topUpStatus, long amountFen, String reference, String requestedBy, String approvedBy,
             PrepaidFunds.Entry entry) {
+        /** 202 while pending, 201 when this request moved the fund, 200 for a repeat. */
+        static ResponseEntity<TopUpView> of(TopUps.Result result) {
+            HttpStatus status = TopUps.PENDING.equals(result.topUp().status()) ? HttpStatus.ACCEPTED
+                    : result.created() ? HttpStatus.CREATED : HttpStatus.OK;
+            return ResponseEntity.status(status).body(view(result));
+        }
+
+        static TopUpView view(TopUps.Result result) {
+            TopUps.TopUp topUp = result.topUp();
+            return new TopUpView(topUp.province(), result.fund().balanceFen(), result.fund().requiredFen(),
+                    result.fund().status(), topUp.topUpId(), topUp.status(), topUp.amountFen(), topUp.reference(),
+                    topUp.requestedBy(), topUp.approvedBy(), topUp.entry());
+        }
     }
 
     @GetMapping
@@ -51,13 +75,28 @@ public class PrepaidController {
         return funds.list(page, size).map(FundView::of);
     }
 
+    /** 201 (200 on a repeat); 202 while a top-up above the four-eyes threshold waits for a second operator. */
     @PostMapping("/{province}/top-ups")
     public Mono<ResponseEntity<TopUpView>> topUp(@PathVariable String province, @Valid @RequestBody TopUp body) {
         String code = Access.province(province);
-        return funds.topUp(code, body.amountFen(), body.reference().trim())
-                .map(result -> ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                        .body(new TopUpView(code, result.fund().balanceFen(), result.fund().requiredFen(),
-                                result.fund().status(), result.entry())));
+        return Caller.current()
+                .flatMap(caller -> topUps.request(caller, code, body.amountFen(), body.reference().trim()))
+                .map(TopUpView::of);
+    }
+
+    /** Top-ups in a status (default: those waiting for a second operator), newest first (added). */
+    @GetMapping("/top-ups")
+    public Flux<TopUps.TopUp> topUps(
+            @RequestParam(defaultValue = TopUps.PENDING) @Pattern(regexp = "PENDING_APPROVAL|COMPLETED") String status,
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return topUps.list(status, page, size);
+    }
+
+    /** Another CLEARING operator completes a pending top-up (the requester: 403 FOUR_EYES_SAME_OPERATOR). */
+    @PostMapping("/top-ups/{topUpId}/approve")
+    public Mono<TopUpView> approve(@PathVariable String topUpId) {
+        return Caller.current().flatMap(caller -> topUps.approve(caller, topUpId)).map(TopUpView::view);
     }
 
     /** The fund's movements, newest first. */

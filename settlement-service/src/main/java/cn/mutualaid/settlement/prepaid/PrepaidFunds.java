@@ -4,7 +4,6 @@ import cn.mutualaid.contracts.settlement.PrepaidFundLow;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.validation.Fen;
-import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.settlement.Rows;
 import cn.mutualaid.settlement.SettlementProperties;
 import java.time.Clock;
@@ -13,26 +12,23 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Prepaid funds kept by the national level, one per province. Every movement is a journal entry and the balance is
- * their sum. Settlement draws net payers and credits net receivers; the clearing centre records top-ups.
+ * their sum. Settlement draws net payers and credits net receivers; top-ups come through {@link TopUps}.
  */
 @Component
 public class PrepaidFunds {
     private final DatabaseClient db;
-    private final TransactionalOperator tx;
     private final Outbox outbox;
     private final Clock clock;
     private final PrepaidPolicy policy;
 
-    public PrepaidFunds(DatabaseClient db, TransactionalOperator tx, Outbox outbox, Clock clock,
+    public PrepaidFunds(DatabaseClient db, Outbox outbox, Clock clock,
             SettlementProperties properties) {
         this.db = db;
-        this.tx = tx;
         this.outbox = outbox;
         this.clock = clock;
         this.policy = PrepaidPolicy.of(properties.prepaid());
@@ -43,9 +39,6 @@ public class PrepaidFunds {
 
     public record Entry(long id, String province, String kind, long amountFen, String reference, String period,
             Instant at) {
-    }
-
-    public record TopUpResult(Fund fund, Entry entry, boolean created) {
     }
 
     /** Moves every fund of a settled period by its statement's net, in the settling transaction. */
@@ -69,40 +62,36 @@ public class PrepaidFunds {
                 .then(refresh(now));
     }
 
-    /** Records a top-up once per (province, reference); a repeat with the same amount changes nothing. */
-    public Mono<TopUpResult> topUp(String province, long amountFen, String reference) {
-        Instant now = clock.instant();
-        Mono<TopUpResult> work = db.sql("""
+    /**
+     * Moves a fund by a top-up, inside the caller's transaction (which holds {@link #lockAll}): one journal entry,
+     * the balance, the required level and status. {@link TopUps} decides whether and when.
+     */
+    Mono<Entry> applyTopUp(String province, long amountFen, String reference, Instant now) {
+        return db.sql("""
+                        insert into prepaid_journal (province, kind, amount_fen, reference, at)
+                        values (:province, 'TOP_UP', :amount, :reference, :now)""")
+                .bind("province", province).bind("amount", amountFen).bind("reference", reference).bind("now", now)
+                .fetch().rowsUpdated()
+                // The ceiling keeps a fund's balance, and sums over funds, far from 64-bit overflow.
+                .then(db.sql("""
+                                update prepaid_funds set balance_fen = balance_fen + :amount, updated_at = :now
+                                where province = :province and balance_fen <= :max - :amount""")
+                        .bind("province", province).bind("amount", amountFen).bind("now", now)
+                        .bind("max", Fen.MAX_BALANCE)
+                        .fetch().rowsUpdated())
+                .filter(updated -> updated == 1)
+                .switchIfEmpty(Mono.error(() -> Rejection.refused("FUND_LIMIT",
+                        "the fund would hold more than " + Fen.MAX_BALANCE + " fen")))
+                .then(refresh(now))
+                .then(existing(province, reference));
+    }
+
+    /** Makes sure the province has a fund row, then locks every fund (see {@link #lockAll}). */
+    Mono<Void> openAndLock(String province, Instant now) {
+        return db.sql("""
                         insert into prepaid_funds (province, updated_at) values (:province, :now) on conflict do nothing""")
                 .bind("province", province).bind("now", now).fetch().rowsUpdated()
-                .then(lockAll())
-                .then(existing(province, reference))
-                .flatMap(entry -> {
-                    if (entry.amountFen() != amountFen || !"TOP_UP".equals(entry.kind())) {
-                        return Mono.<TopUpResult>error(ApiException.conflict("REFERENCE_REUSED",
-                                "reference " + reference + " was already used for another movement"));
-                    }
-                    return fund(province).map(fund -> new TopUpResult(fund, entry, false));
-                })
-                .switchIfEmpty(Mono.defer(() -> db.sql("""
-                                insert into prepaid_journal (province, kind, amount_fen, reference, at)
-                                values (:province, 'TOP_UP', :amount, :reference, :now)""")
-                        .bind("province", province).bind("amount", amountFen).bind("reference", reference).bind("now", now)
-                        .fetch().rowsUpdated()
-                        // The ceiling keeps a fund's balance, and sums over funds, far from 64-bit overflow.
-                        .then(db.sql("""
-                                        update prepaid_funds set balance_fen = balance_fen + :amount, updated_at = :now
-                                        where province = :province and balance_fen <= :max - :amount""")
-                                .bind("province", province).bind("amount", amountFen).bind("now", now)
-                                .bind("max", Fen.MAX_BALANCE)
-                                .fetch().rowsUpdated())
-                        .filter(updated -> updated == 1)
-                        .switchIfEmpty(Mono.error(() -> Rejection.refused("FUND_LIMIT",
-                                "the fund would hold more than " + Fen.MAX_BALANCE + " fen")))
-                        .then(refresh(now))
-                        .then(existing(province, reference))
-                        .flatMap(entry -> fund(province).map(fund -> new TopUpResult(fund, entry, true)))));
-        return tx.transactional(work);
+                .then(lockAll());
     }
 
     public Flux<Fund> list(int page, int size) {
@@ -179,7 +168,7 @@ public class PrepaidFunds {
     private record Outflow(long fen, long periods) {
     }
 
-    private Mono<Entry> existing(String province, String reference) {
+    Mono<Entry> existing(String province, String reference) {
         return db.sql("""
                         select id, province, kind, amount_fen, reference, period, at from prepaid_journal
                         where province = :province and reference = :reference""")

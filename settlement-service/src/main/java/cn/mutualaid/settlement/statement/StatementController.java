@@ -27,9 +27,9 @@ public class StatementController {
         this.statements = statements;
     }
 
-    /** Every province's statement header for the month (CLEARING). */
+    /** Every province's statement header for the month (CLEARING, ADMIN). */
     @GetMapping
-    @PreAuthorize("hasRole('CLEARING')")
+    @PreAuthorize("hasAnyRole('CLEARING', 'ADMIN')")
     public Flux<StatementView> list(@PathVariable String period,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
@@ -57,6 +57,6 @@ public class StatementController {
         return Caller.current()
                 .filter(caller -> Access.isAgencyOf(caller, code))
                 .switchIfEmpty(Mono.error(ApiException::forbidden))
-                .flatMap(caller -> statements.confirm(p, code, caller.subject()));
+                .flatMap(caller -> statements.confirm(p, code, caller));
     }
 }

@@ -1,7 +1,9 @@
 package cn.mutualaid.settlement.statement;
 
 import cn.mutualaid.contracts.settlement.StatementConfirmed;
+import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.settlement.Rows;
 import cn.mutualaid.settlement.clearing.Period;
@@ -10,6 +12,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -23,10 +26,12 @@ public class Statements {
     private final TransactionalOperator tx;
     private final Outbox outbox;
     private final PeriodSettlement settlement;
+    private final Audit audit;
     private final Clock clock;
 
     public Statements(DatabaseClient db, TransactionalOperator tx, Outbox outbox, PeriodSettlement settlement,
-            Clock clock) {
+            Audit audit, Clock clock) {
+        this.audit = audit;
         this.db = db;
         this.tx = tx;
         this.outbox = outbox;
@@ -75,8 +80,9 @@ public class Statements {
      * Confirms once; confirming again returns the statement unchanged. The period row is locked first so that the
      * last confirmation of a month reliably sees all the others and settles it.
      */
-    public Mono<StatementView> confirm(Period period, String province, String confirmedBy) {
+    public Mono<StatementView> confirm(Period period, String province, Caller caller) {
         String p = period.toString();
+        String confirmedBy = caller.subject();
         Instant now = clock.instant();
         Mono<Boolean> work = settlement.lock(period)
                 .then(db.sql("""
@@ -87,6 +93,8 @@ public class Statements {
                 .flatMap(updated -> updated == 0
                         ? Mono.just(false)
                         : outbox.append(new StatementConfirmed(p, province, confirmedBy, now), province)
+                                .then(audit.record(caller, "statement.confirm", "statement", p + "/" + province,
+                                        province, Map.of("period", p, "status", "CONFIRMED")))
                                 .then(settlement.trySettle(period)));
         return view(period, province)
                 .flatMap(found -> tx.transactional(work))

@@ -26,8 +26,9 @@ public class StatsController {
     }
 
     /** JSON by default; CSV with {@code Accept: text/csv} or {@code ?format=csv}. Dates are yyyy-mm-dd, China time. */
+    /** National statistics: CLEARING and ADMIN only. */
     @GetMapping("/api/v1/settlement/stats")
-    @PreAuthorize("hasRole('CLEARING')")
+    @PreAuthorize("hasAnyRole('CLEARING', 'ADMIN')")
     public Mono<ResponseEntity<?>> stats(
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @PlausibleDate LocalDate from,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @PlausibleDate LocalDate to,

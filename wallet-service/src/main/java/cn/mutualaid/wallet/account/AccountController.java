@@ -5,6 +5,9 @@ import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
 import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +39,16 @@ public class AccountController {
         return Caller.current().flatMap(caller -> credits.request(caller, personId, request))
                 .map(credit -> ResponseEntity.status(credit.pending() ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
                         .body(credit));
+    }
+
+    /** The credits of the agency's area in a status (default: those waiting for a second operator), newest first. */
+    @GetMapping("/api/v1/credits")
+    @PreAuthorize("hasRole('AGENCY')")
+    public Flux<CreditView> credits(
+            @RequestParam(defaultValue = CreditView.PENDING) @Pattern(regexp = "PENDING_APPROVAL|COMPLETED") String status,
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return Caller.current().flatMapMany(caller -> credits.list(caller, status, new Page(page, size)));
     }
 
     /** Another operator of the account's area completes a pending credit (the requester: 403; other areas: 404). */

@@ -4,8 +4,10 @@ import cn.mutualaid.contracts.wallet.AccountCredited;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.AreaRange;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.Fen;
+import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.ledger.Journal;
 import cn.mutualaid.wallet.ledger.JournalEntry;
@@ -20,6 +22,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -83,7 +86,8 @@ public class Credits {
         Map<String, Object> byId = Map.of("id", id.get());
         return tx.run(() -> find("credit_id = :id", byId)
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("credit")))
-                .flatMap(unlocked -> lockedArea(caller, unlocked.personId()).onErrorMap(Rejection.class, e -> Rejection.notFound("credit"))
+                .flatMap(unlocked -> lockedArea(caller, unlocked.personId())
+                        .onErrorMap(Rejection.class, e -> Rejection.notFound("credit"))
                         .flatMap(area -> find("credit_id = :id for update", byId).flatMap(credit -> {
                             if (!credit.pending()) {
                                 return Mono.just(credit);
@@ -94,6 +98,19 @@ public class Credits {
                             }
                             return complete(caller, credit, area, "credit.approve");
                         }))));
+    }
+
+    /** Credits of the accounts the agency administers in one status (what waits for a second operator), newest first. */
+    public Flux<CreditView> list(Caller caller, String status, Page page) {
+        AreaRange range = AreaRange.of(caller).orElseThrow(Rejection::forbidden);
+        return db.sql("select " + COLUMNS + """
+                         from credit
+                        where person_id in (select person_id from account where pooling_area between :lo and :hi)
+                          and status = :status
+                        order by requested_at desc nulls last, credit_id limit :limit offset :offset""")
+                .bind("lo", range.low()).bind("hi", range.high()).bind("status", status)
+                .bind("limit", page.size()).bind("offset", page.offset())
+                .map(Credits::view).all();
     }
 
     /** The account's pooling area, its row locked; 404 unless the caller administers it. */

@@ -1,8 +1,7 @@
 package cn.mutualaid.wallet.ledger;
 
-import cn.mutualaid.kernel.PoolingArea;
-import cn.mutualaid.kernel.Province;
 import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.security.AreaRange;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 
@@ -25,12 +24,8 @@ public record LedgerScope(String name, String lowArea, String highArea) {
         if (caller.has(Role.CLEARING) || caller.has(Role.ADMIN)) {
             return NATIONAL;
         }
-        String area = caller.area();
-        if (caller.has(Role.AGENCY) && PoolingArea.isCode(area)) {
-            return Province.isCode(area) ? new LedgerScope(area, area, area.substring(0, 2) + "9999")
-                    : new LedgerScope(area, area, area);
-        }
-        throw Rejection.forbidden("LEDGER_SCOPE_FORBIDDEN",
-                "the ledger check is for the clearing centre, administrators and an area's own agency");
+        return AreaRange.of(caller).map(range -> new LedgerScope(caller.area(), range.low(), range.high()))
+                .orElseThrow(() -> Rejection.forbidden("LEDGER_SCOPE_FORBIDDEN",
+                        "the ledger check is for the clearing centre, administrators and an area's own agency"));
     }
 }

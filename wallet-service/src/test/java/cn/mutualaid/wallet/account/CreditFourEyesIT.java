@@ -53,6 +53,12 @@ class CreditFourEyesIT {
         return spec.expectBody(Wallet.JSON).returnResult().getResponseBody();
     }
 
+    List<Object> pendingIds(String token) {
+        return web.get().uri("/api/v1/credits?size=200").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().expectStatus().isOk().expectBody(Wallet.JSON_LIST).returnResult().getResponseBody()
+                .stream().map(c -> c.get("creditId")).toList();
+    }
+
     long journalEntries(String person) {
         return w.count("select count(*) from posting where person_id = :id", person);
     }
@@ -115,6 +121,10 @@ class CreditFourEyesIT {
         approve(operator("op-b", "320500"), "not-a-credit").expectStatus().isNotFound();
         assertThat(w.account(person)).containsExactly(0L, 0L);
 
+        // Operators of the area find what waits for them; other areas do not see it.
+        assertThat(pendingIds(operator("op-b", "320500"))).contains(id);
+        assertThat(pendingIds(operator("op-y", "410000"))).doesNotContain(id);
+
         // A province operator administers Suzhou too: a second pair of eyes of the same area.
         Map<String, Object> approved = body(approve(operator("op-b", "320000"), id).expectStatus().isOk());
         assertThat(approved).containsEntry("status", "COMPLETED").containsEntry("approvedBy", "op-b")
@@ -122,6 +132,7 @@ class CreditFourEyesIT {
         assertThat(w.account(person)).containsExactly(LARGE, 0L);
         assertThat(credited(person)).isEqualTo(1);
 
+        assertThat(pendingIds(operator("op-b", "320500"))).doesNotContain(id);
         approve(operator("op-c", "320500"), id).expectStatus().isOk();
         assertThat(w.account(person)).containsExactly(LARGE, 0L);
         assertThat(credited(person)).isEqualTo(1);
