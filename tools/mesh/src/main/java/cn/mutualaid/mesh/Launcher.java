@@ -325,6 +325,9 @@ final class Launcher {
         env.put("MESH_KAFKA_REPLICATION", "1");
         env.put("MESH_JWT_PUBLIC_KEY", "file:" + keys.publicKey);
         env.put("MESH_LOG_FORMAT", config.get("mesh.log-format"));
+        if (app.name().equals("registry")) {
+            env.putAll(new RegistryIdKeys(home).environment());
+        }
         if (app.name().equals("gateway")) {
             for (App target : APPS) {
                 if (!target.name().equals("gateway")) {
