@@ -49,6 +49,8 @@ public class V4__Encrypt_id_numbers extends BaseJavaMigration {
                         alter column id_cipher set not null, alter column id_key set not null,
                         alter column id_hash set not null""");
             ddl.execute("create unique index person_id_hash on person (id_hash)");
+            // Rotation finds the rows under an older key by two range scans of this index (IdKeyRotation).
+            ddl.execute("create index person_id_key on person (id_key)");
             ddl.execute("comment on column person.id_cipher is"
                     + " 'the citizen ID number, AES-256-GCM under key id_key, person_id as associated data'");
             ddl.execute("comment on column person.id_hash is 'HMAC-SHA-256 of the ID number: uniqueness and lookup'");
