@@ -112,7 +112,7 @@ class BadInputIT extends RegistryTestBase {
                 .exchange().expectStatus().isEqualTo(415)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(rowCounts()).isEqualTo(before);
-        assertThat(count("select count(*) from person where id_number = :p", valid)).isZero();
+        assertThat(personsWithNumber(valid)).isZero();
     }
 
     @Test

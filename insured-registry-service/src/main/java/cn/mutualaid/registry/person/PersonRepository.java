@@ -9,22 +9,33 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
+/**
+ * Persons. The ID number is stored sealed (id_cipher under key id_key, see {@link IdNumberVault}) and as a keyed hash
+ * (id_hash, unique) for lookup: never in clear. Reads open it again, for masking.
+ */
 @Repository
 public class PersonRepository {
-    private static final String COLUMNS = "person_id, id_number, name, gender, birth_date, registered_at";
+    private static final String COLUMNS = "person_id, id_cipher, id_key, name, gender, birth_date, registered_at";
+    /** "Under another key than the current one", written as two ranges so that the index on id_key serves it. */
+    private static final String OTHER_KEY = "(id_key < :current or id_key > :current)";
     private final DatabaseClient db;
+    private final IdNumberVault vault;
 
-    public PersonRepository(DatabaseClient db) {
+    public PersonRepository(DatabaseClient db, IdNumberVault vault) {
         this.db = db;
+        this.vault = vault;
     }
 
     /** Inserts unless the ID number is already registered; emits true when inserted. */
     public Mono<Boolean> insertIfAbsent(Person p, String registeredBy) {
+        IdNumberVault.Sealed sealed = vault.seal(p.personId(), p.idNumber());
         return db.sql("""
-                insert into person (person_id, id_number, name, gender, birth_date, registered_at, registered_by)
-                values (:id, :number, :name, :gender, :birth, :at, :by)
-                on conflict (id_number) do nothing""")
-                .bind("id", p.personId()).bind("number", p.idNumber()).bind("name", p.name())
+                insert into person (person_id, id_cipher, id_key, id_hash, name, gender, birth_date, registered_at,
+                                    registered_by)
+                values (:id, :cipher, :key, :hash, :name, :gender, :birth, :at, :by)
+                on conflict (id_hash) do nothing""")
+                .bind("id", p.personId()).bind("cipher", sealed.cipher()).bind("key", sealed.keyId())
+                .bind("hash", vault.hash(p.idNumber())).bind("name", p.name())
                 .bind("gender", p.gender()).bind("birth", p.birthDate()).bind("at", utc(p.registeredAt()))
                 .bind("by", registeredBy)
                 .fetch().rowsUpdated().map(n -> n == 1);
@@ -32,17 +43,52 @@ public class PersonRepository {
 
     public Mono<Person> find(String personId) {
         return db.sql("select " + COLUMNS + " from person where person_id = :id")
-                .bind("id", personId).map(PersonRepository::person).one();
+                .bind("id", personId).map(this::person).one();
     }
 
     public Mono<Person> findByIdNumber(String idNumber) {
-        return db.sql("select " + COLUMNS + " from person where id_number = :number")
-                .bind("number", idNumber).map(PersonRepository::person).one();
+        return db.sql("select " + COLUMNS + " from person where id_hash = :hash")
+                .bind("hash", vault.hash(idNumber)).map(this::person).one();
     }
 
-    static Person person(Readable row) {
-        return new Person(row.get("person_id", String.class), row.get("id_number", String.class),
-                row.get("name", String.class), row.get("gender", String.class),
+    /**
+     * Re-seals up to {@code limit} rows still under another key than the current one; emits how many. Rows another
+     * instance is re-sealing are skipped, and a row is only written if its key is still the one it was read with.
+     * Call inside a transaction (the row locks last until it ends).
+     */
+    public Mono<Long> resealStale(int limit) {
+        String current = vault.currentKeyId();
+        return db.sql("select person_id, id_cipher, id_key from person where " + OTHER_KEY
+                        + " limit :limit for update skip locked")
+                .bind("current", current).bind("limit", limit)
+                .map(row -> new Stale(row.get("person_id", String.class),
+                        new IdNumberVault.Sealed(row.get("id_key", String.class), row.get("id_cipher", byte[].class))))
+                .all()
+                .concatMap(stale -> {
+                    IdNumberVault.Sealed fresh = vault.seal(stale.personId(), vault.open(stale.personId(), stale.sealed()));
+                    return db.sql("update person set id_cipher = :cipher, id_key = :key"
+                                    + " where person_id = :id and id_key = :old")
+                            .bind("cipher", fresh.cipher()).bind("key", fresh.keyId())
+                            .bind("id", stale.personId()).bind("old", stale.sealed().keyId())
+                            .fetch().rowsUpdated();
+                })
+                .reduce(0L, Long::sum);
+    }
+
+    /** How many rows are sealed under another key than the current one (0: old keys may be removed). */
+    public Mono<Long> countStale() {
+        return db.sql("select count(*) from person where " + OTHER_KEY).bind("current", vault.currentKeyId())
+                .map(row -> row.get(0, Long.class)).one();
+    }
+
+    private record Stale(String personId, IdNumberVault.Sealed sealed) {
+    }
+
+    private Person person(Readable row) {
+        String personId = row.get("person_id", String.class);
+        String number = vault.open(personId,
+                new IdNumberVault.Sealed(row.get("id_key", String.class), row.get("id_cipher", byte[].class)));
+        return new Person(personId, number, row.get("name", String.class), row.get("gender", String.class),
                 row.get("birth_date", LocalDate.class), instant(row, "registered_at"));
     }
 }

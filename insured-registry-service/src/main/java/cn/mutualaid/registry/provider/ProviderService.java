@@ -5,12 +5,15 @@ import cn.mutualaid.contracts.registry.ProviderRegistered;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
-import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.audit.Audit;
+import cn.mutualaid.registry.region.Region;
 import cn.mutualaid.registry.region.RegionRepository;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -21,14 +24,16 @@ public class ProviderService {
     private final ProviderRepository providers;
     private final RegionRepository regions;
     private final Outbox outbox;
+    private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public ProviderService(ProviderRepository providers, RegionRepository regions, Outbox outbox,
+    public ProviderService(ProviderRepository providers, RegionRepository regions, Outbox outbox, Audit audit,
             TransactionalOperator tx, Clock clock) {
         this.providers = providers;
         this.regions = regions;
         this.outbox = outbox;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
@@ -38,17 +43,18 @@ public class ProviderService {
         String name = Normalizer.normalize(rawName.strip(), Normalizer.Form.NFC);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Mono<Provider> work = regions.findPoolingArea(poolingArea)
-                .switchIfEmpty(Mono.error(() -> ApiException.unprocessable("UNKNOWN_POOLING_AREA",
-                        "no prefecture-level pooling area has the code " + poolingArea)))
+                .switchIfEmpty(Mono.error(() -> Region.unknownPoolingArea(poolingArea)))
                 .flatMap(area -> {
                     if (!caller.administers(area.code())) {
-                        return Mono.error(ApiException.forbidden());
+                        return Mono.error(Rejection.forbidden());
                     }
                     Provider provider = new Provider(UUID.randomUUID().toString(), name, type, area.code(),
                             area.province(), now);
                     return providers.insert(provider, caller.subject())
                             .then(outbox.append(new ProviderRegistered(provider.providerId(), name, type, area.code(),
                                     area.province(), now), provider.providerId()))
+                            .then(audit.record(caller, "provider.register", "provider", provider.providerId(),
+                                    area.code(), Map.of("name", name, "type", type.name(), "poolingArea", area.code())))
                             .thenReturn(provider);
                 });
         return tx.transactional(work);
@@ -58,6 +64,6 @@ public class ProviderService {
     public Mono<Provider> get(String providerId, Caller caller) {
         return providers.find(providerId)
                 .filter(p -> caller.has(Role.AGENCY) || (caller.has(Role.PROVIDER) && providerId.equals(caller.subject())))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("provider")));
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("provider")));
     }
 }

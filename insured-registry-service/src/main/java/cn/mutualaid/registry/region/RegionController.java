@@ -65,7 +65,7 @@ public class RegionController {
     @Operation(summary = "Set a province's rollout policy (audited; publishes RolloutChanged when it changes)")
     public Mono<ProvinceView> changeRollout(@PathVariable @AreaCode String code, @Valid @RequestBody RolloutRequest body) {
         Rollout requested = new Rollout(body.crossProvince(), body.kinshipScope(), body.effectiveFrom());
-        return Caller.current().flatMap(caller -> service.change(code, requested, caller.subject()));
+        return Caller.current().flatMap(caller -> service.change(code, requested, caller));
     }
 
     @GetMapping("/{code}/rollout/history")

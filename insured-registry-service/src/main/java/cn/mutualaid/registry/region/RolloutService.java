@@ -2,10 +2,13 @@ package cn.mutualaid.registry.region;
 
 import cn.mutualaid.contracts.registry.RolloutChanged;
 import cn.mutualaid.platform.messaging.Outbox;
-import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.audit.Audit;
+import cn.mutualaid.platform.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -16,25 +19,28 @@ public class RolloutService {
     private final RegionRepository regions;
     private final RolloutRepository rollouts;
     private final Outbox outbox;
+    private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public RolloutService(RegionRepository regions, RolloutRepository rollouts, Outbox outbox, TransactionalOperator tx,
-            Clock clock) {
+    public RolloutService(RegionRepository regions, RolloutRepository rollouts, Outbox outbox, Audit audit,
+            TransactionalOperator tx, Clock clock) {
         this.regions = regions;
         this.rollouts = rollouts;
         this.outbox = outbox;
+        this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
 
     public Mono<Region> province(String code) {
         return regions.find(code).filter(Region::isProvince)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("province")));
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("province")));
     }
 
     /** Setting the policy it already has changes nothing and publishes nothing (PUT is idempotent). */
-    public Mono<ProvinceView> change(String code, Rollout requested, String changedBy) {
+    public Mono<ProvinceView> change(String code, Rollout requested, Caller caller) {
+        String changedBy = caller.subject();
         // The database keeps microseconds; compare and publish what will be stored.
         Rollout wanted = new Rollout(requested.crossProvince(), requested.kinshipScope(),
                 requested.effectiveFrom().truncatedTo(ChronoUnit.MICROS));
@@ -47,6 +53,8 @@ public class RolloutService {
                     wanted.effectiveFrom(), changedBy, now);
             return rollouts.change(code, current, wanted, changedBy, now)
                     .then(outbox.append(event, code))
+                    .then(audit.record(caller, "rollout.change", "province", code, code, Map.of(
+                            "from", current, "to", wanted)))
                     .thenReturn(new ProvinceView(province.code(), province.name(), wanted));
         }));
         return tx.transactional(work);

@@ -29,7 +29,7 @@ class PersonIT extends RegistryTestBase {
         assertThat(person.get("gender")).isEqualTo("M");
         assertThat(person.get("birthDate")).isEqualTo("1988-05-12");
         assertThat(person.toString()).doesNotContain(number);
-        assertThat(count("select count(*) from person where id_number = :p", number)).isEqualTo(1);
+        assertThat(personsWithNumber(number)).isEqualTo(1);
 
         List<RegistryEvents.Received> events = RegistryEvents.awaitType(personId, "PersonRegistered");
         assertThat(events).hasSize(1);
@@ -55,7 +55,7 @@ class PersonIT extends RegistryTestBase {
                 .expectBody()
                 .jsonPath("$.code").isEqualTo("PERSON_EXISTS")
                 .jsonPath("$.personId").isEqualTo(first);
-        assertThat(count("select count(*) from person where id_number = :p", "11010519491231002X")).isEqualTo(1);
+        assertThat(personsWithNumber("11010519491231002X")).isEqualTo(1);
         assertThat(outboxed(first, "PersonRegistered")).isEqualTo(1);
     }
 
@@ -115,7 +115,7 @@ class PersonIT extends RegistryTestBase {
         assertThat(answers).extracting(Answer::status).containsOnlyOnce(201).containsOnly(201, 409);
         String created = answers.stream().filter(a -> a.status() == 201).findFirst().orElseThrow().personId();
         assertThat(answers).extracting(Answer::personId).containsOnly(created);
-        assertThat(count("select count(*) from person where id_number = :p", number)).isEqualTo(1);
+        assertThat(personsWithNumber(number)).isEqualTo(1);
         assertThat(outboxed(created, "PersonRegistered")).isEqualTo(1);
     }
 

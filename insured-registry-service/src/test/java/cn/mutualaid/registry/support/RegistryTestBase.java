@@ -1,5 +1,6 @@
 package cn.mutualaid.registry.support;
 
+import cn.mutualaid.registry.person.IdNumberVault;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import java.util.Map;
@@ -20,6 +21,7 @@ public abstract class RegistryTestBase {
 
     @Autowired protected WebTestClient web;
     @Autowired protected DatabaseClient db;
+    @Autowired protected IdNumberVault vault;
 
     @BeforeAll
     static void consumeRegistryEvents() {
@@ -62,6 +64,12 @@ public abstract class RegistryTestBase {
 
     protected long count(String sql, String param) {
         return db.sql(sql).bind("p", param).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    /** Persons stored with this ID number (found by its keyed hash: the number itself is never stored in clear). */
+    protected long personsWithNumber(String idNumber) {
+        return db.sql("select count(*) from person where id_hash = :h").bind("h", vault.hash(idNumber))
+                .map(row -> row.get(0, Long.class)).one().block();
     }
 
     /** Events of the given type for this aggregate written to the outbox (each is published once by the relay). */

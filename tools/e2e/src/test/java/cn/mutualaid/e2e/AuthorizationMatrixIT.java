@@ -31,7 +31,7 @@ class AuthorizationMatrixIT {
         String person = fx.person("320500", "EMPLOYEE");
         Map<String, String> values = Map.of("{personId}", person, "{relationId}", "rel-unknown",
                 "{paymentId}", "pay-unknown", "{code}", "990000", "{yyyymm}", "199001", "{province}", "990000",
-                "{name}", "unknown", "{providerId}", "prov-unknown");
+                "{name}", "unknown", "{providerId}", "prov-unknown", "{transferId}", "transfer-unknown");
         SoftAssertions softly = new SoftAssertions();
         int checked = 0;
         for (String line : Files.readAllLines(MATRIX)) {

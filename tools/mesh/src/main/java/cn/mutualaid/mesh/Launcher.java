@@ -344,6 +344,9 @@ final class Launcher {
         env.put("MESH_JWT_ISSUER", config.get("mesh.jwt.issuer"));
         env.put("MESH_MANAGEMENT_PORT", Integer.toString(managementPort(app)));
         env.put("MESH_LOG_FORMAT", config.get("mesh.log-format"));
+        if (app.name().equals("registry")) {
+            env.putAll(new RegistryIdKeys(home).environment());
+        }
         if (app.name().equals("gateway")) {
             for (App target : APPS) {
                 if (!target.name().equals("gateway")) {
