@@ -44,7 +44,7 @@ export default {
     OPEN: 'Open', CLOSED: 'Closed', CLEARED: 'Cleared', SETTLED: 'Settled', PENDING: 'Pending', MATCHED: 'Matched', MISMATCH: 'Mismatch',
     OK: 'OK', LOW: 'Low', OVERDRAWN: 'Overdrawn', ISSUED: 'Issued', CONFIRMED: 'Confirmed', REQUESTED: 'Requested', COMPLETED: 'Completed', TERMINATED: 'Terminated',
     MEDICAL_INSTITUTION: 'Medical institution', RETAIL_PHARMACY: 'Retail pharmacy', RESIDENT_CONTRIBUTION: 'Resident contribution', LTC_CONTRIBUTION: 'Long-term care contribution',
-    MALE: 'Male', FEMALE: 'Female', GIVEN: 'Given', RECEIVED: 'Received',
+    M: 'Male', F: 'Female', MALE: 'Male', FEMALE: 'Female', GIVEN: 'Given', RECEIVED: 'Received',
   },
   errors: {
     INVALID_ID_NUMBER: 'The ID number is not valid: check it and type it again.', PERSON_EXISTS: 'This person is already registered.', NOT_FOUND: 'Not found, or not yours to see.',

@@ -44,7 +44,7 @@ export default {
     OPEN: '进行中', CLOSED: '已关闭', CLEARED: '已清分', SETTLED: '已结算', PENDING: '待对账', MATCHED: '一致', MISMATCH: '不一致',
     OK: '正常', LOW: '偏低', OVERDRAWN: '透支', ISSUED: '已出具', CONFIRMED: '已确认', REQUESTED: '待确认', COMPLETED: '已完成', TERMINATED: '已终止',
     MEDICAL_INSTITUTION: '定点医疗机构', RETAIL_PHARMACY: '定点零售药店', RESIDENT_CONTRIBUTION: '居民医保缴费', LTC_CONTRIBUTION: '长护险缴费',
-    MALE: '男', FEMALE: '女', GIVEN: '我给出', RECEIVED: '我获得',
+    M: '男', F: '女', MALE: '男', FEMALE: '女', GIVEN: '我给出', RECEIVED: '我获得',
   },
   // 拒绝原因：按问题详情（problem+json）的 code 显示，不显示技术细节。
   errors: {

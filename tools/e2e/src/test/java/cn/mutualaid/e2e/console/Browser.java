@@ -36,6 +36,7 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final AtomicInteger actions = new AtomicInteger();
     private final AtomicInteger shots = new AtomicInteger();
+    private final long born = System.nanoTime();
 
     Browser(String base) {
         this.base = base;
@@ -86,7 +87,18 @@ final class Browser implements AutoCloseable {
             type("signin-sub", subject);
         }
         submit("signin");
-        waitFor(By.cssSelector("nav.menu"));
+        try {
+            waitFor(By.cssSelector("nav.menu"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("signin-failed");
+            throw new IllegalStateException("no menu after signing in as " + role + " " + subject + " at "
+                    + driver.getCurrentUrl() + "; the page says: " + driver.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    /** Prints how long the test has run at each step, so a slow step shows in the log. */
+    void step(String what) {
+        System.out.printf("[console %5.1fs] %s%n", (System.nanoTime() - born) / 1e9, what);
     }
 
     void page(String path) {

@@ -51,6 +51,7 @@ class ConsoleWorkedExampleIT {
         String hospital = fixtures.provider(SUZHOU, "MEDICAL_INSTITUTION");
         String liMingIdNumber = IdNumbers.random(SUZHOU, LocalDate.of(1968, 3, 15), true);
 
+        browser.step("operator signs in");
         // The operator: register, enroll, kinship, credit, relationship.
         browser.size(Browser.DESK);
         browser.signIn("AGENCY", null, SUZHOU);
@@ -72,6 +73,7 @@ class ConsoleWorkedExampleIT {
         String stranger = register(IdNumbers.random(SUZHOU, LocalDate.of(1970, 1, 9), false), "王芳");
         enroll("RESIDENT");
 
+        browser.step("persons registered and enrolled");
         browser.click(By.xpath("//button[contains(., '李明 ·')]"));
         browser.waitForText(By.cssSelector("[data-selected-id]"), liMing);
         browser.type("kinship-relative", son);
@@ -80,12 +82,14 @@ class ConsoleWorkedExampleIT {
         browser.type("relation-beneficiary", stranger);
         browser.choose("relation-kinship", "SPOUSE");
         assertRefusal(browser.submitUntilDone("relation", CATCH_UP), "KINSHIP_NOT_VERIFIED", "亲属关系尚未核验");
+        browser.step("kinship recorded");
         browser.type("credit-amount", "500");
         assertThat(browser.submitUntilDone("credit", CATCH_UP, "NOT_FOUND").done()).isTrue();
         browser.type("relation-beneficiary", son);
         browser.choose("relation-kinship", "CHILD");
         assertThat(browser.submitUntilDone("relation", CATCH_UP, "KINSHIP_NOT_VERIFIED", "NOT_EMPLOYEE_INSURED",
                 "BENEFICIARY_NOT_INSURED").done()).isTrue();
+        browser.step("credited, relationship created");
         browser.screenshot("operator-person");
 
         // Li Ming: sign in, relative, amount, submit; under 60 s and under 10 actions.
@@ -112,6 +116,7 @@ class ConsoleWorkedExampleIT {
         browser.waitFor(By.cssSelector("[data-list='asBenefactor'] [data-status='ACTIVE']"));
         checkPage("insured-relations", "quota");
 
+        browser.step("quota set");
         // The son: his payment code, a real QR image; the hospital pays 100.00 yuan with it.
         browser.signIn("INSURED", son, null);
         browser.page("/code");
@@ -121,16 +126,26 @@ class ConsoleWorkedExampleIT {
                 .isGreaterThan(100L);
         String code = (String) browser.driver().executeScript(
                 "return document.querySelector('[data-code-value]').textContent");
+        // The countdown to the next code starts with the first tick of the page's clock.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d ->
+                Integer.parseInt(d.findElement(By.cssSelector("[data-seconds]")).getText()) > 0);
         assertThat(Integer.parseInt(browser.text(By.cssSelector("[data-seconds]")))).isBetween(1, 60);
         browser.screenshot("insured-code");
         Reply payment = pay(hospital, son, code, 10_000);
         assertThat(payment.text("status")).isEqualTo("CAPTURED");
+        // The page fetches a new code before this one expires: move the page's clock 56 s on (the code lives 60 s).
+        browser.driver().executeScript("const real = Date.now; Date.now = () => real() + 56000;");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> !code.equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "return document.querySelector('[data-code-value]').textContent")));
+        assertThat(browser.waitFor(By.cssSelector("img[data-qr]")).getAttribute("src")).isNotEqualTo(image);
         browser.page("/payments");
         browser.waitFor(By.cssSelector("[data-placeholder]"));
         browser.screenshot("insured-payments");
         browser.page("/account");
         browser.waitFor(By.cssSelector("[data-no-account]"));
 
+        browser.step("son paid, code refreshed");
         // The operator finds Li Ming by his ID number (typed, never in a URL) and transfers him to Chengdu.
         browser.size(Browser.DESK);
         browser.signIn("AGENCY", null, SUZHOU);
@@ -142,6 +157,7 @@ class ConsoleWorkedExampleIT {
         assertThat(browser.submitUntilDone("transfer", CATCH_UP).done()).isTrue();
         browser.waitForText(By.cssSelector("[data-enrollment]"), CHENGDU);
 
+        browser.step("transferred");
         // Li Ming sees the unused 200.00 back: balance 400.00, nothing frozen, the relationship dissolved.
         browser.size(Browser.PHONE);
         browser.signIn("INSURED", liMing, null);
@@ -153,6 +169,7 @@ class ConsoleWorkedExampleIT {
         assertThat(browser.text(By.cssSelector("[data-list='asBenefactor'] [data-status='DISSOLVED']"))).contains("200.00");
         browser.screenshot("insured-relations-dissolved");
 
+        browser.step("quota returned");
         // The clearing centre sees the month with this payment in it.
         browser.size(Browser.DESK);
         browser.signIn("CLEARING", null, null);
