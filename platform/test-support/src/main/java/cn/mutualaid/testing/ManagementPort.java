@@ -14,7 +14,9 @@ public final class ManagementPort {
         if (port == null) {
             throw new IllegalStateException("the application has no management port of its own");
         }
+        // A scrape with latency histograms is several hundred kB: above the client's default in-memory limit.
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                 .responseTimeout(Duration.ofSeconds(60)).build();
     }
 }
