@@ -2,6 +2,7 @@ package cn.mutualaid.settlement.prepaid;
 
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.validation.HumanText;
+import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
 import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.security.Caller;
@@ -10,8 +11,6 @@ import cn.mutualaid.settlement.Access;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -88,14 +87,14 @@ public class PrepaidController {
     @GetMapping("/top-ups")
     public Flux<TopUps.TopUp> topUps(
             @RequestParam(defaultValue = TopUps.PENDING) @Pattern(regexp = "PENDING_APPROVAL|COMPLETED") String status,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return topUps.list(status, page, size);
     }
 
     /** Another CLEARING operator completes a pending top-up (the requester: 403 FOUR_EYES_SAME_OPERATOR). */
     @PostMapping("/top-ups/{topUpId}/approve")
-    public Mono<TopUpView> approve(@PathVariable String topUpId) {
+    public Mono<TopUpView> approve(@PathVariable @OpaqueId String topUpId) {
         return Caller.current().flatMap(caller -> topUps.approve(caller, topUpId)).map(TopUpView::view);
     }
 
