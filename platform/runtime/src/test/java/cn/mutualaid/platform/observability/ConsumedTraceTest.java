@@ -19,15 +19,18 @@ class ConsumedTraceTest {
     }
 
     @Test
-    void aKafkaHeaderWinsAndMalformedOrMissingValuesAreIgnored() {
-        String other = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-        var withHeader = MessageBuilder.withPayload(("{\"traceparent\":\"" + TRACEPARENT + "\"}").getBytes())
-                .setHeader("traceparent", other.getBytes(StandardCharsets.US_ASCII)).build();
+    void theEnvelopeWinsOverTheBindersHeaderWhichIsOnlyAFallback() {
+        String relays = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+        var both = MessageBuilder.withPayload(("{\"traceparent\":\"" + TRACEPARENT + "\"}").getBytes())
+                .setHeader("traceparent", relays.getBytes(StandardCharsets.US_ASCII)).build();
+        var headerOnly = MessageBuilder.withPayload("{\"traceparent\":null}".getBytes())
+                .setHeader("traceparent", relays.getBytes(StandardCharsets.US_ASCII)).build();
         var malformed = MessageBuilder.withPayload("{\"traceparent\":\"00-xyz\"}".getBytes())
                 .setHeader("traceparent", "garbage").build();
         var none = MessageBuilder.withPayload("{\"traceparent\":null}".getBytes()).build();
 
-        assertThat(ConsumedTrace.traceparent(withHeader)).isEqualTo(other);
+        assertThat(ConsumedTrace.traceparent(both)).isEqualTo(TRACEPARENT);
+        assertThat(ConsumedTrace.traceparent(headerOnly)).isEqualTo(relays);
         assertThat(ConsumedTrace.traceparent(malformed)).isNull();
         assertThat(ConsumedTrace.traceparent(none)).isNull();
     }
