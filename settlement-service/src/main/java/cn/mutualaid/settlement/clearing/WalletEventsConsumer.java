@@ -15,7 +15,7 @@ import org.springframework.messaging.Message;
 /**
  * Consumer of wallet.events (group settlement-service): captures and refunds become clearing lines, the wallet's
  * month totals are reconciled. Each event's effect runs once, in one transaction with its inbox record; other
- * types are skipped.
+ * types are skipped. EventHandlers runs each in the trace of the payment that wrote the event (ConsumedTrace).
  */
 @Configuration(proxyBeanMethods = false)
 public class WalletEventsConsumer {

@@ -68,26 +68,24 @@ public final class ConsumedTrace {
     }
 
     /**
-     * The traceparent of a message: a Kafka header when a producer set one, else the envelope's field, found in the
+     * The traceparent of a message: the envelope's field (the trace of the change that wrote the event), found in the
      * head of the raw text without decoding the envelope a second time (the consumer decodes it once, and reports an
-     * undecodable one as poison).
+     * undecodable one as poison); else a Kafka header. The envelope wins: the binder's own header belongs to the
+     * relay's publishing, a trace of its own, not to the request that made the event.
      */
     static String traceparent(Message<?> message) {
+        Object payload = message.getPayload();
+        String text = payload instanceof byte[] bytes
+                ? new String(bytes, 0, Math.min(bytes.length, SCANNED_CHARS), StandardCharsets.UTF_8)
+                : payload instanceof String s ? s : "";
+        Matcher m = TRACEPARENT.matcher(text);
+        if (m.find()) {
+            return m.group(1);
+        }
         Object header = message.getHeaders().get("traceparent");
         if (header instanceof byte[] bytes) {
             header = new String(bytes, StandardCharsets.US_ASCII);
         }
-        if (header instanceof String value && HEADER.matcher(value).matches()) {
-            return value;
-        }
-        Object payload = message.getPayload();
-        String text = payload instanceof byte[] bytes
-                ? new String(bytes, 0, Math.min(bytes.length, SCANNED_CHARS), StandardCharsets.UTF_8)
-                : payload instanceof String s ? s : null;
-        if (text == null) {
-            return null;
-        }
-        Matcher m = TRACEPARENT.matcher(text);
-        return m.find() ? m.group(1) : null;
+        return header instanceof String value && HEADER.matcher(value).matches() ? value : null;
     }
 }

@@ -114,13 +114,20 @@ class ObservabilityIT {
         assertThat(sent.traceparent()).isEqualTo("00-" + traceId + "-" + producer.context().spanId() + "-01");
 
         AtomicReference<String> traceInHandler = new AtomicReference<>();
+        AtomicReference<Envelope> writtenByHandler = new AtomicReference<>();
+        String next = "n-" + UUID.randomUUID();
         Consumer<Message<byte[]>> consumer = EventHandlers.of(Topics.REGISTRY_EVENTS, "observability-probe", inbox)
                 .on(PersonRegistered.class, event -> Mono.fromRunnable(
-                        () -> traceInHandler.set(tracer.currentSpan().context().traceId())))
+                                () -> traceInHandler.set(tracer.currentSpan().context().traceId()))
+                        // Assembled after the inbox's database call, on another thread, as a service's effect is.
+                        .then(Mono.defer(() -> outbox.append(ProbeApplication.person(next), next)))
+                        .doOnNext(writtenByHandler::set))
                 .consumer();
         consumer.accept(MessageBuilder.withPayload(Contracts.mapper().writeValueAsBytes(sent)).build());
 
         assertThat(traceInHandler).as("the handler runs inside the continued trace").hasValue(traceId);
+        assertThat(writtenByHandler.get().traceparent()).as("an event the consumer writes continues the trace")
+                .startsWith("00-" + traceId + "-");
         tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
         assertThat(spans.finished).anySatisfy(span -> {
             assertThat(span.getName()).isEqualTo("consume " + Topics.REGISTRY_EVENTS);
