@@ -61,7 +61,7 @@ class LedgerStormIT {
                 .collectList();
         Mono<List<Answer>> payments = pay(client, w, hospital, child, PAYMENTS).doFinally(signal -> paying.set(false));
 
-        var both = Mono.zip(payments, storm).block(Duration.ofMinutes(4));
+        var both = Mono.zip(payments, storm).block(Duration.ofMinutes(10));
         List<Answer> paid = both.getT1();
         List<Answer> checks = both.getT2();
         long answered = checks.stream().filter(a -> a.status() == 200).count();
