@@ -3,6 +3,7 @@ package cn.mutualaid.wallet.ledger;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.wallet.WalletProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.R2dbcException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import reactor.util.retry.Retry;
  * at a time: callers asking for the scope being checked share its answer, others wait up to {@code maxWait} and then
  * get 503 LEDGER_CHECK_BUSY (with Retry-After). An answer is reused for {@code cacheTtl} per scope, and every
  * statement is cancelled by the database after {@code statementTimeout} (503 LEDGER_CHECK_TIMEOUT).
+ * Counter {@code mesh.ledger.check} counts requests by {@code outcome}: run, reused, busy, timeout.
  */
 @Service
 public class LedgerChecks {
@@ -35,10 +37,17 @@ public class LedgerChecks {
     private record Answer(LedgerCheck.Result result, Instant at) {
     }
 
-    public LedgerChecks(LedgerCheck check, WalletProperties properties, Clock clock) {
+    private final MeterRegistry meters;
+
+    public LedgerChecks(LedgerCheck check, WalletProperties properties, Clock clock, MeterRegistry meters) {
         this.check = check;
         this.limits = properties.ledgerCheck();
         this.clock = clock;
+        this.meters = meters;
+    }
+
+    private void count(String outcome) {
+        meters.counter("mesh.ledger.check", "outcome", outcome).increment();
     }
 
     /** The check of the caller's scope (national for CLEARING and ADMIN, an agency's own area); others 403. */
@@ -47,6 +56,7 @@ public class LedgerChecks {
             LedgerScope scope = LedgerScope.of(caller);
             Answer cached = answers.get(scope.name());
             if (cached != null && clock.instant().isBefore(cached.at().plus(limits.cacheTtl()))) {
+                count("reused");
                 return Mono.just(cached.result());
             }
             return inFlight.computeIfAbsent(scope.name(), name -> exclusive(scope)
@@ -61,7 +71,9 @@ public class LedgerChecks {
         Mono<Boolean> permit = Mono.fromCallable(running::tryAcquire)
                 .flatMap(acquired -> acquired ? Mono.just(true) : Mono.error(LedgerChecks::busy))
                 .retryWhen(Retry.fixedDelay(attempts, POLL).onRetryExhaustedThrow((spec, signal) -> signal.failure()));
-        return permit.flatMap(acquired -> check.run(scope, limits.statementTimeout())
+        return permit.doOnError(e -> count("busy")).flatMap(acquired -> check.run(scope, limits.statementTimeout())
+                .doOnSubscribe(subscription -> count("run"))
+                .doOnError(LedgerChecks::timedOut, e -> count("timeout"))
                 .onErrorMap(LedgerChecks::timedOut, e -> new Rejection(Rejection.Kind.NOT_YET,
                         "LEDGER_CHECK_TIMEOUT", "the ledger check ran longer than allowed; retry later"))
                 .doFinally(signal -> running.release()));

@@ -7,6 +7,7 @@ import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.testing.MutableClock;
 import cn.mutualaid.wallet.WalletProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,7 @@ class LedgerChecksTest {
         var limits = new WalletProperties.LedgerCheckLimits(ttl, maxWait, Duration.ofSeconds(30));
         var properties = new WalletProperties(Duration.ofSeconds(60), Duration.ofMinutes(15), Duration.ofSeconds(5),
                 Duration.ofDays(7), true, 1_000_000, limits);
-        return new LedgerChecks(check, properties, clock);
+        return new LedgerChecks(check, properties, clock, new SimpleMeterRegistry());
     }
 
     @Test
