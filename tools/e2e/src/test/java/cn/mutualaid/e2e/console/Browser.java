@@ -35,7 +35,8 @@ final class Browser implements AutoCloseable {
     private final String base;
     private final ChromeDriver driver;
     private final AtomicInteger actions = new AtomicInteger();
-    private final AtomicInteger shots = new AtomicInteger();
+    /** One numbering for the whole run, so the files sort in the order the pages were seen. */
+    private static final AtomicInteger SHOTS_TAKEN = new AtomicInteger();
     private final long born = System.nanoTime();
 
     Browser(String base) {
@@ -174,7 +175,7 @@ final class Browser implements AutoCloseable {
 
     void screenshot(String name) {
         sleep(300);
-        Path file = SHOTS.resolve(String.format("%02d-%s.png", shots.incrementAndGet(), name));
+        Path file = SHOTS.resolve(String.format("%02d-%s.png", SHOTS_TAKEN.incrementAndGet(), name));
         try {
             Files.createDirectories(SHOTS);
             Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,

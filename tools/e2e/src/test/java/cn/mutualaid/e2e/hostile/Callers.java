@@ -20,8 +20,8 @@ import java.util.Map;
 final class Callers {
     static final Path MATRIX = RunningMesh.REPO.resolve("gateway/src/test/resources/access/route-role-matrix.csv");
     static final List<String> ROLES = List.of("INSURED", "PROVIDER", "AGENCY", "CLEARING", "ADMIN");
-    /** Below the gateway's default burst (40) per subject. */
-    private static final int USES_PER_TOKEN = 25;
+    /** Below the gateway's smallest burst per subject (payments: 10). */
+    private static final int USES_PER_TOKEN = 8;
 
     private final MeshClient mesh;
     private final Map<String, String> matrixRoles = new HashMap<>();
