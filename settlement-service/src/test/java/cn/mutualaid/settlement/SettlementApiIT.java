@@ -198,8 +198,15 @@ class SettlementApiIT {
         }
         assertThat(topUp("440000", Map.of("amountFen", 10, "reference", "gd\u202E-x"), 422)
                 .get("code").asString()).isEqualTo("VALIDATION_FAILED");
-        assertThat(topUp("440000", Map.of("amountFen", Fen.MAX, "reference", "gd-1"), 201)
-                .get("balanceFen").asLong()).isEqualTo(Fen.MAX);
+        // The largest amount is above the four-eyes threshold: it waits for a second clearing operator.
+        JsonNode pending = topUp("440000", Map.of("amountFen", Fen.MAX, "reference", "gd-1"), 202);
+        assertThat(pending.get("balanceFen").asLong()).isZero();
+        String approver = TestJwt.mint("clearing-op-second", null, java.time.Duration.ofMinutes(5), "CLEARING");
+        JsonNode approved = json(web.post().uri("/api/v1/settlement/prepaid-funds/top-ups/{id}/approve",
+                        pending.get("topUpId").asString())
+                .headers(h -> h.setBearerAuth(approver)).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(approved.get("balanceFen").asLong()).isEqualTo(Fen.MAX);
 
         // A fund just below its ceiling: a top-up past it is refused and changes nothing; one up to it is fine.
         db.sql("update prepaid_funds set balance_fen = :b where province = '440000'")
