@@ -1,5 +1,6 @@
 package cn.mutualaid.platform.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.http.codec.CodecCustomizer;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebInputAutoConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    CodecCustomizer strictJsonDecoder(org.springframework.beans.factory.ObjectProvider<JsonMapper> boots) {
+    CodecCustomizer strictJsonDecoder(ObjectProvider<JsonMapper> boots) {
         JsonMapper base = boots.getIfAvailable(JsonMapper::new);
         JsonMapper strict = StrictJson.configure(base.rebuild()).build();
         return configurer -> configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(strict));
