@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.gateway.support.GatewayTest;
 import cn.mutualaid.testing.TestJwt;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,22 @@ class GatewayApplicationIT {
         web.get().uri("/api/v1/quotas").headers(h -> h.setBearerAuth(expired))
                 .exchange().expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+    }
+
+    /** The gateway applies the platform's claim rules too: issuer, audience, a bounded lifetime. */
+    @Test
+    void refusesTokensWithoutAudienceOfAnotherIssuerOrLivingTooLong() {
+        for (String token : new String[] {
+                TestJwt.sign(TestJwt.claims("p-1", null, Duration.ofMinutes(10), "INSURED").audience((String) null)),
+                TestJwt.sign(TestJwt.claims("p-1", null, Duration.ofMinutes(10), "INSURED").issuer("https://other.invalid")),
+                TestJwt.mint("p-1", null, Duration.ofHours(2), "INSURED")}) {
+            web.get().uri("/api/v1/quotas").headers(h -> h.setBearerAuth(token))
+                    .exchange().expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+        }
+        // The same claims with the expected audience, issuer and lifetime pass the gateway to the service.
+        web.get().uri("/api/v1/quotas").headers(h -> h.setBearerAuth(TestJwt.mint("p-1", null, Duration.ofMinutes(10),
+                "INSURED"))).exchange().expectStatus().isOk();
     }
 
     @Test
