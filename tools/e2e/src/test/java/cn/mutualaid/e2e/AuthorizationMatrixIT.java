@@ -29,9 +29,12 @@ class AuthorizationMatrixIT {
     @Test
     void everyRouteAndRoleIsDecidedAsTheMatrixSays() throws IOException {
         String person = fx.person("320500", "EMPLOYEE");
-        Map<String, String> values = Map.of("{personId}", person, "{relationId}", "rel-unknown",
-                "{paymentId}", "pay-unknown", "{code}", "990000", "{yyyymm}", "199001", "{province}", "990000",
-                "{name}", "unknown", "{providerId}", "prov-unknown", "{transferId}", "transfer-unknown");
+        Map<String, String> values = Map.ofEntries(Map.entry("{personId}", person),
+                Map.entry("{relationId}", "rel-unknown"), Map.entry("{paymentId}", "pay-unknown"),
+                Map.entry("{code}", "990000"), Map.entry("{yyyymm}", "199001"), Map.entry("{province}", "990000"),
+                Map.entry("{name}", "unknown"), Map.entry("{providerId}", "prov-unknown"),
+                Map.entry("{transferId}", "transfer-unknown"), Map.entry("{creditId}", "credit-unknown"),
+                Map.entry("{topUpId}", "top-up-unknown"), Map.entry("{id}", "99999999"));
         SoftAssertions softly = new SoftAssertions();
         int checked = 0;
         for (String line : Files.readAllLines(MATRIX)) {
