@@ -93,7 +93,9 @@ final class Browser implements AutoCloseable {
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("signin-failed");
             throw new IllegalStateException("no menu after signing in as " + role + " " + subject + " at "
-                    + driver.getCurrentUrl() + "; the page says: " + driver.findElement(By.tagName("main")).getText(), e);
+                    + driver.getCurrentUrl() + "; the page says: " + driver.findElement(By.tagName("main")).getText()
+                    + "; fields: " + driver.executeScript("return [...document.querySelectorAll('input, select')]"
+                            + ".map(f => f.id + '=' + f.value + (f.validity.valid ? '' : ' (invalid)')).join(', ')"), e);
         }
     }
 
@@ -107,11 +109,27 @@ final class Browser implements AutoCloseable {
         waitFor(By.cssSelector("nav.menu a[aria-current='page'][href='#" + path + "']"));
     }
 
+    /**
+     * Replaces a field's text as a person does (select all, type over it), so the page sees every keystroke; a
+     * programmatic clear is not seen by Vue, which may then put the old value back before the new one is typed.
+     */
     void type(String id, String text) {
         WebElement field = waitFor(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+            field.sendKeys(text);
+            if (text.equals(field.getDomProperty("value"))) {
+                break;
+            }
+        }
+        assertValue(id, field, text);
         actions.incrementAndGet();
+    }
+
+    private static void assertValue(String id, WebElement field, String expected) {
+        if (!expected.equals(field.getDomProperty("value"))) {
+            throw new IllegalStateException("#" + id + " shows '" + field.getDomProperty("value") + "', not '" + expected + "'");
+        }
     }
 
     void choose(String id, String value) {

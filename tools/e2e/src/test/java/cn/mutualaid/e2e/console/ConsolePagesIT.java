@@ -48,6 +48,19 @@ class ConsolePagesIT {
         browser.waitFor(By.cssSelector("[data-stats]"));
         browser.waitFor(By.cssSelector(".chart canvas"));
         check("clearing-stats", "stats");
+        // The CSV the service writes, saved by the browser under a name that says the range (the save is caught here).
+        browser.driver().executeScript("""
+                URL.createObjectURL = (blob) => { window.csvExport = blob; return 'about:blank'; };
+                URL.revokeObjectURL = () => {};
+                HTMLAnchorElement.prototype.click = function () { window.csvName = this.download; };""");
+        browser.click(By.cssSelector("[data-csv]"));
+        String csv = (String) browser.driver().executeAsyncScript("""
+                const done = arguments[0];
+                const wait = () => window.csvExport ? window.csvExport.text().then(done) : setTimeout(wait, 100);
+                wait();""");
+        assertThat(csv).startsWith("dimension,key,amountFen,uses").contains("category,MEDICAL_INSTITUTION,");
+        assertThat((String) browser.driver().executeScript("return window.csvName"))
+                .matches("stats-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv");
         // A range that ends before it starts is refused in words, not with a stack trace.
         browser.driver().executeScript("""
                 const to = document.getElementById('stats-to');
