@@ -29,7 +29,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/persons/{personId}")
 @Tag(name = "Enrollment", description = "One current enrollment per person; history kept; termination")
 public class EnrollmentController {
-    public static final String AREA_CODE = "^[0-9]{6}$";
     private final EnrollmentService service;
 
     public EnrollmentController(EnrollmentService service) {

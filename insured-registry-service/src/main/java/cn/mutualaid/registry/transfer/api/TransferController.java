@@ -2,19 +2,19 @@ package cn.mutualaid.registry.transfer.api;
 
 import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.AreaCode;
+import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
-import cn.mutualaid.registry.enrollment.EnrollmentController;
 import cn.mutualaid.registry.transfer.TransferService;
 import cn.mutualaid.registry.transfer.domain.TransferAction;
 import cn.mutualaid.registry.transfer.domain.TransferStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +38,7 @@ public class TransferController {
     }
 
     /** {@code scheme} is optional: the current scheme is kept when it is absent. */
-    public record TransferRequest(@NotBlank @Pattern(regexp = EnrollmentController.AREA_CODE) String toPoolingArea,
+    public record TransferRequest(@NotNull @AreaCode String toPoolingArea,
             Scheme scheme) {
     }
 
@@ -48,7 +48,7 @@ public class TransferController {
     @Operation(summary = "File a transfer: by the current area COMPLETED at once (InsuranceTransferred: relationships "
             + "end, then the account moves); by the target area REQUESTED (TransferRequested); 404 for other agencies; "
             + "422 NOT_ENROLLED, SAME_POOLING_AREA, UNKNOWN_POOLING_AREA; 409 TRANSFER_ALREADY_REQUESTED")
-    public Mono<TransferView> file(@PathVariable @Size(max = 64) String personId,
+    public Mono<TransferView> file(@PathVariable @OpaqueId String personId,
             @Valid @RequestBody TransferRequest body) {
         return Caller.current().flatMap(c -> service.file(personId, body.toPoolingArea(), body.scheme(), c))
                 .map(TransferView::of);
@@ -58,21 +58,21 @@ public class TransferController {
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
     @Operation(summary = "Confirm an open request (the current area's agency, or the person): the enrollment moves; "
             + "409 TRANSFER_NOT_OPEN, ENROLLMENT_CHANGED; 403 TRANSFER_NOT_YOURS; 404 for anyone without a part")
-    public Mono<TransferView> confirm(@PathVariable @Size(max = 64) String transferId) {
+    public Mono<TransferView> confirm(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.CONFIRM);
     }
 
     @PostMapping("/api/v1/transfers/{transferId}/refuse")
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
     @Operation(summary = "Refuse an open request (the current area's agency, or the person); 409 TRANSFER_NOT_OPEN")
-    public Mono<TransferView> refuse(@PathVariable @Size(max = 64) String transferId) {
+    public Mono<TransferView> refuse(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.REFUSE);
     }
 
     @PostMapping("/api/v1/transfers/{transferId}/withdraw")
     @PreAuthorize("hasRole('AGENCY')")
     @Operation(summary = "Withdraw an open request (the target area that filed it); 409 TRANSFER_NOT_OPEN")
-    public Mono<TransferView> withdraw(@PathVariable @Size(max = 64) String transferId) {
+    public Mono<TransferView> withdraw(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.WITHDRAW);
     }
 
@@ -82,8 +82,8 @@ public class TransferController {
             + "optionally only one status (?status=REQUESTED); ?page=&size=")
     public Flux<TransferView> list(@RequestParam(defaultValue = "in") @Pattern(regexp = "^(in|out)$") String direction,
             @RequestParam(required = false) TransferStatus status,
-            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
-            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return Caller.current().flatMapMany(c -> service.list(direction.equals("in"), status, page, size, c))
                 .map(t -> TransferView.of(t, null));
     }
