@@ -37,6 +37,7 @@ class AuthorizationMatrixIT {
                 Map.entry("{topUpId}", "top-up-unknown"), Map.entry("{id}", "99999999"));
         SoftAssertions softly = new SoftAssertions();
         int checked = 0;
+        int areaChecks = 0;
         for (String line : Files.readAllLines(MATRIX)) {
             if (line.isBlank() || line.startsWith("#") || line.startsWith("method,")) {
                 continue;
@@ -49,6 +50,13 @@ class AuthorizationMatrixIT {
             }
             String who = cell[3];
             List<String> expected = new ArrayList<>(List.of(cell).subList(4, 10));
+            // The area dimension of a read: an agency of another province must not learn that the person exists.
+            if ("GET".equals(method) && cell[1].contains("{personId}") && who.contains("AGENCY")) {
+                String elsewhere = mesh.token("agency-elsewhere", "410100", "AGENCY");
+                softly.assertThat(mesh.call(method, path, elsewhere, null, null).status())
+                        .as("%s %s as an agency of another province", method, path).isEqualTo(404);
+                areaChecks++;
+            }
             Reply anonymous = mesh.call(method, path, null, null, null);
             softly.assertThat(anonymous.status()).as("%s %s without a token", method, path).isEqualTo(401);
             checked++;
@@ -73,6 +81,7 @@ class AuthorizationMatrixIT {
             }
         }
         assertThat(checked).isGreaterThan(200);
+        assertThat(areaChecks).as("reads of a person checked from another province").isGreaterThanOrEqualTo(4);
         softly.assertAll();
     }
 
