@@ -1,9 +1,9 @@
 package cn.mutualaid.registry.person;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import cn.mutualaid.registry.region.Region;
 import cn.mutualaid.registry.region.RegionsFile;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -99,13 +99,11 @@ public final class IdNumber {
     /** The document the number is printed on, told by its first six characters; Invalid when they fit none. */
     private static IdKind kindOf(String value) {
         String address = value.substring(0, 6);
-        switch (address) {
-            case HONG_KONG, MACAO:
-                return IdKind.HK_MACAO_RESIDENCE_PERMIT;
-            case TAIWAN:
-                return IdKind.TAIWAN_RESIDENCE_PERMIT;
-            default:
-                break;
+        if (address.equals(HONG_KONG) || address.equals(MACAO)) {
+            return IdKind.HK_MACAO_RESIDENCE_PERMIT;
+        }
+        if (address.equals(TAIWAN)) {
+            return IdKind.TAIWAN_RESIDENCE_PERMIT;
         }
         if (value.charAt(0) == '9') {
             if (!PROVINCES.contains(value.substring(1, 3))) {
