@@ -1,33 +1,50 @@
 package cn.mutualaid.registry.person;
 
+import cn.mutualaid.registry.region.Region;
+import cn.mutualaid.registry.region.RegionsFile;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * A citizen ID number (GB 11643-1999): 6-digit address code, birth date YYYYMMDD, 3-digit sequence (odd = male,
- * even = female) and a check character. {@link #toString()} is masked so that a stray log line never carries it.
+ * An 18-character ID number in the GB 11643-1999 layout: 6 characters naming where it was issued, birth date
+ * YYYYMMDD, 3-digit sequence (odd = male, even = female) and a check character. Four documents carry one
+ * ({@link IdKind}); the first six characters tell which. {@link #toString()} is masked so that a stray log line
+ * never carries it.
  */
 public final class IdNumber {
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
-    /** Province-level prefixes of GB/T 2260 that appear in ID numbers (XPCC residents hold Xinjiang numbers). */
-    private static final Set<String> PROVINCES = Set.of(
-            "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-            "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-            "71", "81", "82");
+    /**
+     * Province-level prefixes of the regions table that issue resident cards and foreigners' cards. The XPCC (66)
+     * is a province-level area of the table but issues no numbers of its own: its residents hold Xinjiang (65) ones.
+     */
+    private static final Set<String> PROVINCES = RegionsFile.readCurrent().stream().filter(Region::isProvince)
+            .map(r -> r.code().substring(0, 2)).filter(prefix -> !prefix.equals("66"))
+            .collect(Collectors.toUnmodifiableSet());
+    private static final String HONG_KONG = "810000";
+    private static final String MACAO = "820000";
+    private static final String TAIWAN = "830000";
+    /**
+     * Nationality codes no foreigner's card carries: 000 (no country), and China with Hong Kong, Macao and Taiwan
+     * (ISO 3166-1 numeric 156, 344, 446, 158), whose people are not foreigners and hold the other documents.
+     */
+    private static final Set<String> NOT_FOREIGN = Set.of("000", "156", "344", "446", "158");
     /** The oldest birth year accepted: numbers were first issued in 1984, to living people. */
     private static final int EARLIEST_BIRTH_YEAR = 1880;
 
     private final String value;
     private final LocalDate birthDate;
     private final String gender;
+    private final IdKind kind;
 
-    private IdNumber(String value, LocalDate birthDate, String gender) {
+    private IdNumber(String value, LocalDate birthDate, String gender, IdKind kind) {
         this.value = value;
         this.birthDate = birthDate;
         this.gender = gender;
+        this.kind = kind;
     }
 
     /** Why a number was refused; the message never contains the number itself. */
@@ -58,9 +75,7 @@ public final class IdNumber {
         if (!isAsciiDigit(last) && last != 'X') {
             throw new Invalid("the check character of an ID number is a digit or X");
         }
-        if (!PROVINCES.contains(value.substring(0, 2))) {
-            throw new Invalid("the address code of the ID number names no province");
-        }
+        IdKind kind = kindOf(value);
         LocalDate birthDate;
         try {
             birthDate = LocalDate.of(Integer.parseInt(value.substring(6, 10)), Integer.parseInt(value.substring(10, 12)),
@@ -78,7 +93,43 @@ public final class IdNumber {
             throw new Invalid("the check character of the ID number is wrong");
         }
         int sequence = Integer.parseInt(value.substring(14, 17));
-        return new IdNumber(value, birthDate, sequence % 2 == 1 ? "M" : "F");
+        return new IdNumber(value, birthDate, sequence % 2 == 1 ? "M" : "F", kind);
+    }
+
+    /** The document the number is printed on, told by its first six characters; Invalid when they fit none. */
+    private static IdKind kindOf(String value) {
+        String address = value.substring(0, 6);
+        if (address.equals(HONG_KONG) || address.equals(MACAO)) {
+            return IdKind.HK_MACAO_RESIDENCE_PERMIT;
+        }
+        if (address.equals(TAIWAN)) {
+            return IdKind.TAIWAN_RESIDENCE_PERMIT;
+        }
+        if (value.charAt(0) == '9') {
+            if (!PROVINCES.contains(value.substring(1, 3))) {
+                throw new Invalid("the issuing place of the permanent residence card names no province");
+            }
+            if (NOT_FOREIGN.contains(value.substring(3, 6))) {
+                throw new Invalid("the nationality code of the permanent residence card names no foreign country");
+            }
+            return IdKind.FOREIGN_PERMANENT_RESIDENCE_CARD;
+        }
+        if (!PROVINCES.contains(value.substring(0, 2))) {
+            throw new Invalid("the address code of the ID number names no province");
+        }
+        return IdKind.RESIDENT_ID_CARD;
+    }
+
+    /**
+     * The kind of a number stored before kinds were recorded. The rule then took any number of a province prefix
+     * (71, 81 and 82 included) as a resident card's, so one that fits no kind today stays what it was accepted as.
+     */
+    public static IdKind kindOfStored(String value) {
+        try {
+            return kindOf(value);
+        } catch (Invalid acceptedBefore) {
+            return IdKind.RESIDENT_ID_CARD;
+        }
     }
 
     /** True when {@code text} contains a valid ID number (its 18 characters, anywhere in it), as of any date. */
@@ -124,6 +175,10 @@ public final class IdNumber {
 
     public LocalDate birthDate() {
         return birthDate;
+    }
+
+    public IdKind kind() {
+        return kind;
     }
 
     /** M for an odd sequence number, F for an even one. */

@@ -3,8 +3,11 @@ package cn.mutualaid.registry.person;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A registered person. {@code idNumber} is the full citizen ID number: it stays inside this service. */
-public record Person(String personId, String idNumber, String name, String gender, LocalDate birthDate,
+/**
+ * A registered person. {@code idNumber} is the full ID number: it stays inside this service; {@code idKind} is the
+ * document it is printed on.
+ */
+public record Person(String personId, String idNumber, IdKind idKind, String name, String gender, LocalDate birthDate,
         Instant registeredAt) {
 
     @Override

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  */
 @Repository
 public class PersonRepository {
-    private static final String COLUMNS = "person_id, id_cipher, id_key, name, gender, birth_date, registered_at";
+    private static final String COLUMNS = "person_id, id_cipher, id_key, id_kind, name, gender, birth_date, registered_at";
     /** "Under another key than the current one", written as two ranges so that the index on id_key serves it. */
     private static final String OTHER_KEY = "(id_key < :current or id_key > :current)";
     private final DatabaseClient db;
@@ -30,12 +30,12 @@ public class PersonRepository {
     public Mono<Boolean> insertIfAbsent(Person p, String registeredBy) {
         IdNumberVault.Sealed sealed = vault.seal(p.personId(), p.idNumber());
         return db.sql("""
-                insert into person (person_id, id_cipher, id_key, id_hash, name, gender, birth_date, registered_at,
-                                    registered_by)
-                values (:id, :cipher, :key, :hash, :name, :gender, :birth, :at, :by)
+                insert into person (person_id, id_cipher, id_key, id_hash, id_kind, name, gender, birth_date,
+                                    registered_at, registered_by)
+                values (:id, :cipher, :key, :hash, :kind, :name, :gender, :birth, :at, :by)
                 on conflict (id_hash) do nothing""")
                 .bind("id", p.personId()).bind("cipher", sealed.cipher()).bind("key", sealed.keyId())
-                .bind("hash", vault.hash(p.idNumber())).bind("name", p.name())
+                .bind("hash", vault.hash(p.idNumber())).bind("kind", p.idKind().name()).bind("name", p.name())
                 .bind("gender", p.gender()).bind("birth", p.birthDate()).bind("at", utc(p.registeredAt()))
                 .bind("by", registeredBy)
                 .fetch().rowsUpdated().map(n -> n == 1);
@@ -88,7 +88,8 @@ public class PersonRepository {
         String personId = row.get("person_id", String.class);
         String number = vault.open(personId,
                 new IdNumberVault.Sealed(row.get("id_key", String.class), row.get("id_cipher", byte[].class)));
-        return new Person(personId, number, row.get("name", String.class), row.get("gender", String.class),
+        return new Person(personId, number, IdKind.valueOf(row.get("id_kind", String.class)),
+                row.get("name", String.class), row.get("gender", String.class),
                 row.get("birth_date", LocalDate.class), instant(row, "registered_at"));
     }
 }

@@ -54,13 +54,14 @@ public class PersonService {
         IdNumber number = idNumber(rawIdNumber);
         String name = Normalizer.normalize(rawName.strip(), Normalizer.Form.NFC);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Person person = new Person(UUID.randomUUID().toString(), number.value(), name, number.gender(),
+        Person person = new Person(UUID.randomUUID().toString(), number.value(), number.kind(), name, number.gender(),
                 number.birthDate(), now);
         Mono<PersonView> work = persons.insertIfAbsent(person, caller.subject()).flatMap(inserted -> inserted
                 ? outbox.append(new PersonRegistered(person.personId(), person.gender(), person.birthDate(), now),
                         person.personId())
                         .then(audit.record(caller, "person.register", "person", person.personId(), caller.area(),
-                                Map.of("idNumberMasked", number.masked(), "gender", person.gender(),
+                                Map.of("idNumberMasked", number.masked(), "idKind", number.kind().name(),
+                                        "gender", person.gender(),
                                         "birthDate", person.birthDate().toString())))
                         .thenReturn(PersonView.of(person, null))
                 : persons.findByIdNumber(number.value()).flatMap(existing -> exists(existing, caller)));

@@ -21,9 +21,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** Citizen ID numbers at rest: sealed (AES-GCM, key id per row), looked up by keyed hash, rotated, migrated. */
 class IdNumbersAtRestIT extends RegistryTestBase {
+    private static final String HONG_KONG_PERMIT = "810000198001010014";
 
     @Autowired IdKeyRotation rotation;
     @Autowired V4__Encrypt_id_numbers encryptMigration;
+    @Autowired V5__Id_kinds kindsMigration;
 
     private record Column(String table, String column, String type) {
     }
@@ -129,8 +131,11 @@ class IdNumbersAtRestIT extends RegistryTestBase {
         String number = Ids.random();
         try (Connection c = TestPostgres.connect(database); var insert = c.prepareStatement("""
                 insert into person (person_id, id_number, name, gender, birth_date, registered_at, registered_by)
-                values ('old-1', ?, '旧人', 'F', date '1950-01-01', now(), 'agency-320500')""")) {
+                values ('old-' || (select count(*) + 1 from person), ?, '旧人', 'F', date '1950-01-01', now(), 'agency-320500')""")) {
             insert.setString(1, number);
+            insert.executeUpdate();
+            // accepted before kinds were recorded: a Hong Kong residence permit, stored like a resident card
+            insert.setString(1, HONG_KONG_PERMIT);
             insert.executeUpdate();
         }
         flyway(pg, database, "latest").migrate();
@@ -148,13 +153,21 @@ class IdNumbersAtRestIT extends RegistryTestBase {
             assertThat(vault.open("old-1", sealed)).isEqualTo(number);
             assertThat(row.getBytes(3)).isEqualTo(vault.hash(number));
         }
+        try (Connection c = TestPostgres.connect(database); var st = c.createStatement();
+                ResultSet rows = st.executeQuery("select person_id, id_kind from person order by person_id")) {
+            List<String> kinds = new ArrayList<>();
+            while (rows.next()) {
+                kinds.add(rows.getString(1) + "=" + rows.getString(2));
+            }
+            assertThat(kinds).containsExactly("old-1=RESIDENT_ID_CARD", "old-2=HK_MACAO_RESIDENCE_PERMIT");
+        }
     }
 
     private Flyway flyway(TestPostgres.Server pg, String database, String target) {
         return Flyway.configure()
                 .dataSource(pg.jdbcUrl(database), pg.user(), pg.password())
                 .locations("classpath:db/migration", "classpath:db/platform")
-                .javaMigrations(encryptMigration)
+                .javaMigrations(encryptMigration, kindsMigration)
                 .outOfOrder(true)
                 .target(target)
                 .load();
