@@ -1,9 +1,14 @@
 package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.contracts.Contracts;
+import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.support.Hashing;
+import cn.mutualaid.wallet.support.Transactions;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -11,20 +16,38 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Idempotency-Key for money-moving POSTs, per caller. Runs inside the operation's transaction: the key row is claimed
- * first (a concurrent request with the same key waits on the primary key until the first one commits or rolls back),
- * the response is stored with it. Same key and same canonical request → the stored response, nothing moves again;
- * same key, another request → 409 IDEMPOTENCY_KEY_REUSED. A refused request rolls its key back with everything else.
+ * Idempotency-Key for money-moving POSTs, per caller, as draft-ietf-httpapi-idempotency-key-header has it.
+ *
+ * <p>The key is claimed by an insert committed on its own, before the work: a duplicate then sees the claim at once
+ * and gets 409 IDEMPOTENCY_KEY_IN_FLIGHT instead of queueing on a row lock with a pooled connection. The work runs in
+ * its own transaction, which stores the answer under the key only if this request still owns the claim, so effect and
+ * answer commit together or not at all. A refused or failed request gives the key back (nothing is stored); one that
+ * crashed keeps it until its lease ({@code mesh.wallet.idempotency-lease}) runs out and a retry takes over.
+ * Same key and same canonical request → the stored answer, {@link Answer#replayed()}; same key, another request →
+ * 422 IDEMPOTENCY_KEY_REUSED.
  */
 @Component
 public class Idempotency {
     static final int MAX_KEY_LENGTH = 200;
+    /** The response header the draft names for an answer that was stored earlier. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private final DatabaseClient db;
+    private final Transactions tx;
     private final Clock clock;
+    private final WalletProperties properties;
 
-    public Idempotency(DatabaseClient db, Clock clock) {
+    public Idempotency(DatabaseClient db, Transactions tx, Clock clock, WalletProperties properties) {
         this.db = db;
+        this.tx = tx;
         this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** An answer, and whether it is the stored one of an earlier request with the same key. */
+    public record Answer<T>(T body, boolean replayed) {
+        public static <T> Answer<T> fresh(T body) {
+            return new Answer<>(body, false);
+        }
     }
 
     /** 400 IDEMPOTENCY_KEY_REQUIRED when the header is missing or blank. */
@@ -50,36 +73,108 @@ public class Idempotency {
         return Hashing.sha256Hex(operation + "\n" + Contracts.mapper().writeValueAsString(request));
     }
 
-    public <T> Mono<T> once(String callerId, String key, String operation, Object request, Class<T> type,
+    /**
+     * Runs {@code work} in a transaction of its own at most once per caller and key; must not be called inside a
+     * transaction (the claim has to be committed before the work starts).
+     */
+    public <T> Mono<Answer<T>> once(String callerId, String key, String operation, Object request, Class<T> type,
             Supplier<Mono<T>> work) {
-        String hash = hash(operation, request);
-        return db.sql("""
-                        insert into idempotency (caller_id, idem_key, request_hash, created_at) values (:c, :k, :h, :now)
-                        on conflict (caller_id, idem_key) do nothing""")
-                .bind("c", callerId).bind("k", key).bind("h", hash).bind("now", clock.instant())
-                .fetch().rowsUpdated()
-                .flatMap(claimed -> claimed == 1
-                        ? work.get().flatMap(result -> db.sql("""
-                                        update idempotency set response_body = :b where caller_id = :c and idem_key = :k""")
-                                .bind("b", Contracts.mapper().writeValueAsString(result)).bind("c", callerId).bind("k", key)
-                                .fetch().rowsUpdated().thenReturn(result))
-                        : replay(callerId, key, hash, type));
+        return attempt(new Claim(callerId, key, hash(operation, request), UUID.randomUUID()), type, work, 0);
     }
 
-    public Mono<Long> purgeOlderThan(java.time.Instant cutoff) {
-        return db.sql("delete from idempotency where created_at < :cutoff").bind("cutoff", cutoff).fetch().rowsUpdated();
+    private <T> Mono<Answer<T>> attempt(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
+        return Mono.defer(() -> {
+            Instant now = clock.instant();
+            return db.sql("""
+                            insert into idempotency (caller_id, idem_key, request_hash, created_at, owner, locked_until)
+                            values (:c, :k, :h, :now, :o, :until)
+                            on conflict (caller_id, idem_key) do nothing""")
+                    .bind("c", claim.callerId()).bind("k", claim.key()).bind("h", claim.hash()).bind("now", now)
+                    .bind("o", claim.owner()).bind("until", now.plus(properties.idempotencyLease()))
+                    .fetch().rowsUpdated();
+        }).flatMap(claimed -> claimed == 1 ? run(claim, work) : existing(claim, type, work, rereads));
     }
 
-    private <T> Mono<T> replay(String callerId, String key, String hash, Class<T> type) {
-        return db.sql("select request_hash, response_body from idempotency where caller_id = :c and idem_key = :k")
-                .bind("c", callerId).bind("k", key)
-                .map(row -> {
-                    if (!hash.equals(row.get("request_hash", String.class))) {
-                        throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED",
-                                "this Idempotency-Key was used for another request");
+    private record Claim(String callerId, String key, String hash, UUID owner) {
+    }
+
+    private record Stored(String hash, String body, Instant lockedUntil) {
+    }
+
+    private <T> Mono<Answer<T>> existing(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
+        Instant now = clock.instant();
+        return db.sql("select request_hash, response_body, locked_until from idempotency where caller_id = :c and idem_key = :k")
+                .bind("c", claim.callerId()).bind("k", claim.key())
+                .map(row -> new Stored(row.get("request_hash", String.class), row.get("response_body", String.class),
+                        row.get("locked_until", Instant.class)))
+                .one()
+                .flatMap(stored -> {
+                    if (!claim.hash().equals(stored.hash())) {
+                        return Mono.error(Rejection.refused("IDEMPOTENCY_KEY_REUSED",
+                                "this Idempotency-Key was used for another request"));
                     }
-                    return Contracts.mapper().readValue(row.get("response_body", String.class), type);
+                    if (stored.body() != null) {
+                        return Mono.just(new Answer<>(Contracts.mapper().readValue(stored.body(), type), true));
+                    }
+                    if (stored.lockedUntil().isAfter(now)) {
+                        return Mono.error(inFlight());
+                    }
+                    return takeOver(claim, now).flatMap(taken -> taken ? run(claim, work) : reread(claim, type, work, rereads));
                 })
-                .one();
+                // Given back by a refused request between our insert and this read: claim it afresh.
+                .switchIfEmpty(Mono.defer(() -> reread(claim, type, work, rereads)));
+    }
+
+    private <T> Mono<Answer<T>> reread(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
+        // Bounded: each round means another request changed the key's row meanwhile; after a few, tell the caller so.
+        return rereads >= 3 ? Mono.error(inFlight())
+                : attempt(claim, type, work, rereads + 1);
+    }
+
+    /** A claim whose lease ran out (its request crashed or hangs) passes to this request. */
+    private Mono<Boolean> takeOver(Claim claim, Instant now) {
+        return db.sql("""
+                        update idempotency set owner = :o, locked_until = :until
+                        where caller_id = :c and idem_key = :k and response_body is null and locked_until <= :now""")
+                .bind("o", claim.owner()).bind("until", now.plus(properties.idempotencyLease()))
+                .bind("c", claim.callerId()).bind("k", claim.key()).bind("now", now)
+                .fetch().rowsUpdated().map(n -> n == 1);
+    }
+
+    private <T> Mono<Answer<T>> run(Claim claim, Supplier<Mono<T>> work) {
+        return tx.run(() -> work.get().flatMap(result -> complete(claim, result)))
+                .map(Answer::fresh)
+                .onErrorResume(error -> giveBack(claim).onErrorResume(e -> Mono.empty()).then(Mono.error(error)))
+                // A caller that went away (the gateway's timeout) rolls the work back: free the key for its retry.
+                .doOnCancel(() -> giveBack(claim).onErrorResume(e -> Mono.empty()).subscribe());
+    }
+
+    /** Stores the answer in the work's transaction, only while this request owns the claim. */
+    private <T> Mono<T> complete(Claim claim, T result) {
+        return db.sql("""
+                        update idempotency set response_body = :b, locked_until = null
+                        where caller_id = :c and idem_key = :k and owner = :o and response_body is null""")
+                .bind("b", Contracts.mapper().writeValueAsString(result))
+                .bind("c", claim.callerId()).bind("k", claim.key()).bind("o", claim.owner())
+                .fetch().rowsUpdated()
+                .flatMap(n -> n == 1 ? Mono.just(result) : Mono.error(new Rejection(Rejection.Kind.CONFLICT,
+                        "IDEMPOTENCY_KEY_IN_FLIGHT", "this request's hold on its Idempotency-Key ran out and a retry took"
+                                + " it over; nothing was done by this one")));
+    }
+
+    /** Refused or failed: nothing was done, so nothing is stored and the key is free again. */
+    private Mono<Long> giveBack(Claim claim) {
+        return db.sql("delete from idempotency where caller_id = :c and idem_key = :k and owner = :o and response_body is null")
+                .bind("c", claim.callerId()).bind("k", claim.key()).bind("o", claim.owner())
+                .fetch().rowsUpdated();
+    }
+
+    private static Rejection inFlight() {
+        return Rejection.conflict("IDEMPOTENCY_KEY_IN_FLIGHT",
+                "a request with this Idempotency-Key is still being processed; retry shortly");
+    }
+
+    public Mono<Long> purgeOlderThan(Instant cutoff) {
+        return db.sql("delete from idempotency where created_at < :cutoff").bind("cutoff", cutoff).fetch().rowsUpdated();
     }
 }

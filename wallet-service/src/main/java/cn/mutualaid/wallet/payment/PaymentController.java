@@ -4,6 +4,7 @@ import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Payments by designated providers. POST /payments and POST /payments/{id}/refunds require an Idempotency-Key;
  * capture and void accept one (their effect is already guarded by the payment's state: without a key a repeat gets
- * 409 PAYMENT_NOT_AUTHORIZED, with the same key it gets the first response again).
+ * 409 PAYMENT_NOT_AUTHORIZED, with the same key it gets the first response again). A stored answer given again carries
+ * {@code Idempotent-Replayed: true} and the status the first one had (each route answers one success status).
  */
 @RestController
 public class PaymentController {
@@ -32,25 +34,28 @@ public class PaymentController {
     @PreAuthorize("hasRole('PROVIDER')")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-            @Valid @RequestBody PaymentRequest request) {
+            @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
-        return Caller.current().flatMap(caller -> payments.create(caller.subject(), checkedKey, request));
+        return Caller.current().flatMap(caller -> payments.create(caller.subject(), checkedKey, request))
+                .map(answer -> body(answer, response));
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/capture")
     @PreAuthorize("hasRole('PROVIDER')")
     public Mono<PaymentView> capture(@PathVariable @OpaqueId String paymentId,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
         String checkedKey = key == null ? null : Idempotency.require(key);
-        return Caller.current().flatMap(caller -> payments.capture(caller.subject(), paymentId, checkedKey));
+        return Caller.current().flatMap(caller -> payments.capture(caller.subject(), paymentId, checkedKey))
+                .map(answer -> body(answer, response));
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/void")
     @PreAuthorize("hasRole('PROVIDER')")
     public Mono<PaymentView> voidPayment(@PathVariable @OpaqueId String paymentId,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
         String checkedKey = key == null ? null : Idempotency.require(key);
-        return Caller.current().flatMap(caller -> payments.voidByProvider(caller.subject(), paymentId, checkedKey));
+        return Caller.current().flatMap(caller -> payments.voidByProvider(caller.subject(), paymentId, checkedKey))
+                .map(answer -> body(answer, response));
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/refunds")
@@ -58,9 +63,17 @@ public class PaymentController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<PaymentView> refund(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-            @Valid @RequestBody RefundRequest request) {
+            @Valid @RequestBody RefundRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
-        return Caller.current().flatMap(caller -> payments.refund(caller.subject(), paymentId, checkedKey, request));
+        return Caller.current().flatMap(caller -> payments.refund(caller.subject(), paymentId, checkedKey, request))
+                .map(answer -> body(answer, response));
+    }
+
+    private static PaymentView body(Idempotency.Answer<PaymentView> answer, ServerHttpResponse response) {
+        if (answer.replayed()) {
+            response.getHeaders().set(Idempotency.REPLAYED_HEADER, "true");
+        }
+        return answer.body();
     }
 
     @GetMapping("/api/v1/payments/{paymentId}")

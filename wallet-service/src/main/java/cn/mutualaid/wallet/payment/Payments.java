@@ -103,9 +103,9 @@ public class Payments {
     // Authorize (and capture)
     // ---------------------------------------------------------------------------------------------------------------
 
-    public Mono<PaymentView> create(String providerId, String idempotencyKey, PaymentRequest request) {
-        return tx.run(() -> idempotency.once(providerId, idempotencyKey, "POST /api/v1/payments", request,
-                PaymentView.class, () -> authorize(providerId, request)));
+    public Mono<Idempotency.Answer<PaymentView>> create(String providerId, String idempotencyKey, PaymentRequest request) {
+        return idempotency.once(providerId, idempotencyKey, "POST /api/v1/payments", request,
+                PaymentView.class, () -> authorize(providerId, request));
     }
 
     private record Context(ProviderType providerType, String providerArea, CategoryRule.Insurance patient) {
@@ -261,20 +261,20 @@ public class Payments {
 
     /**
      * Runs a capture or void; with an Idempotency-Key (optional here, the payment's state already guards against a
-     * double effect) a retry gets the stored response instead of 409.
+     * double effect) a retry gets the stored response, marked replayed, instead of 409 PAYMENT_NOT_AUTHORIZED.
      */
-    private Mono<PaymentView> stateChange(String providerId, String paymentId, String action, String idempotencyKey,
-            java.util.function.Function<UUID, Mono<PaymentView>> change) {
+    private Mono<Idempotency.Answer<PaymentView>> stateChange(String providerId, String paymentId, String action,
+            String idempotencyKey, java.util.function.Function<UUID, Mono<PaymentView>> change) {
         Optional<UUID> id = parse(paymentId);
         if (id.isEmpty()) {
             return Mono.error(ApiException.notFound("payment"));
         }
-        return tx.run(() -> idempotencyKey == null ? change.apply(id.get())
+        return idempotencyKey == null ? tx.run(() -> change.apply(id.get())).map(Idempotency.Answer::fresh)
                 : idempotency.once(providerId, idempotencyKey, "POST /api/v1/payments/" + paymentId + "/" + action,
-                        Map.of(), PaymentView.class, () -> change.apply(id.get())));
+                        Map.of(), PaymentView.class, () -> change.apply(id.get()));
     }
 
-    public Mono<PaymentView> capture(String providerId, String paymentId, String idempotencyKey) {
+    public Mono<Idempotency.Answer<PaymentView>> capture(String providerId, String paymentId, String idempotencyKey) {
         return stateChange(providerId, paymentId, "capture", idempotencyKey, id -> capture(providerId, id));
     }
 
@@ -295,7 +295,7 @@ public class Payments {
                         .thenReturn(header.view(lines, List.of()))));
     }
 
-    public Mono<PaymentView> voidByProvider(String providerId, String paymentId, String idempotencyKey) {
+    public Mono<Idempotency.Answer<PaymentView>> voidByProvider(String providerId, String paymentId, String idempotencyKey) {
         return stateChange(providerId, paymentId, "void", idempotencyKey, id -> {
             Instant now = clock.instant();
             return voidHold(id, providerId, VOID_BY_PROVIDER, now, false)
@@ -354,13 +354,14 @@ public class Payments {
     // Refunds
     // ---------------------------------------------------------------------------------------------------------------
 
-    public Mono<PaymentView> refund(String providerId, String paymentId, String idempotencyKey, RefundRequest request) {
+    public Mono<Idempotency.Answer<PaymentView>> refund(String providerId, String paymentId, String idempotencyKey,
+            RefundRequest request) {
         Optional<UUID> id = parse(paymentId);
         if (id.isEmpty()) {
             return Mono.error(ApiException.notFound("payment"));
         }
-        return tx.run(() -> idempotency.once(providerId, idempotencyKey, "POST /api/v1/payments/" + paymentId + "/refunds",
-                request, PaymentView.class, () -> doRefund(providerId, id.get(), request.amountFen())));
+        return idempotency.once(providerId, idempotencyKey, "POST /api/v1/payments/" + paymentId + "/refunds",
+                request, PaymentView.class, () -> doRefund(providerId, id.get(), request.amountFen()));
     }
 
     private record RefundableLine(int lineNo, PaymentView.Line line, boolean quotaActive) {

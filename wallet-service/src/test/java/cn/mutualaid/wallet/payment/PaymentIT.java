@@ -170,7 +170,7 @@ class PaymentIT {
         assertThat(w.quotaOf(relation)[1]).isEqualTo(1200);
 
         w.pay(hospital, key, code, child, 1300, PaymentCategory.MEDICAL_INSTITUTION, true)
-                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
         // Another provider's key space is its own.
         String other = w.provider(ProviderType.MEDICAL_INSTITUTION, "320500");
         w.pay(other, key, w.code(child), child, 100, PaymentCategory.MEDICAL_INSTITUTION, true).expectStatus().isCreated();

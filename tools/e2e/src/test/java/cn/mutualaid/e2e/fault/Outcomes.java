@@ -46,10 +46,13 @@ final class Outcomes {
 
     /**
      * An answer that tells the outcome: 2xx, or a 4xx from the service. Not 429: the gateway's rate limiter turned the
-     * call away before any service saw it, so it is to be tried again (and changed nothing).
+     * call away before any service saw it, so it is to be tried again (and changed nothing). Not 409
+     * IDEMPOTENCY_KEY_IN_FLIGHT either: an earlier attempt with the key is still running (or died, and its lease has
+     * to run out), so the outcome is still to come.
      */
     static boolean definite(Reply reply) {
-        return reply != null && reply.status() < 500 && !throttled(reply);
+        return reply != null && reply.status() < 500 && !throttled(reply)
+                && !"IDEMPOTENCY_KEY_IN_FLIGHT".equals(reply.code());
     }
 
     static boolean throttled(Reply reply) {
