@@ -53,7 +53,7 @@ public class CorsFilter implements WebFilter, Ordered {
         config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key",
                 CorrelationFilter.CORRELATION_ID, CorrelationFilter.TRACEPARENT));
-        config.setExposedHeaders(List.of(CorrelationFilter.CORRELATION_ID, "Retry-After", "Location"));
+        config.setExposedHeaders(List.of(CorrelationFilter.CORRELATION_ID, "Retry-After", "Location", "Idempotent-Replayed"));
         // Bearer tokens, not cookies: no credentials mode.
         config.setAllowCredentials(false);
         config.setMaxAge(Duration.ofHours(1));
