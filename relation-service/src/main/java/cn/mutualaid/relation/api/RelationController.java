@@ -8,6 +8,7 @@ import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
 import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.relation.relationship.Relation;
+import cn.mutualaid.relation.relationship.RelationExplainer;
 import cn.mutualaid.relation.relationship.RelationRepository;
 import cn.mutualaid.relation.relationship.RelationStatus;
 import cn.mutualaid.relation.relationship.RelationshipService;
@@ -37,14 +38,17 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/relations")
 public class RelationController {
     private final RelationshipService relationships;
+    private final RelationExplainer explainer;
     private final RelationRepository relations;
     private final DissolutionRequests dissolutions;
     private final SagaStore sagas;
     private final SagaProperties sagaProperties;
     private final Clock clock;
 
-    public RelationController(RelationshipService relationships, RelationRepository relations,
-            DissolutionRequests dissolutions, SagaStore sagas, SagaProperties sagaProperties, Clock clock) {
+    public RelationController(RelationshipService relationships, RelationExplainer explainer,
+            RelationRepository relations, DissolutionRequests dissolutions, SagaStore sagas,
+            SagaProperties sagaProperties, Clock clock) {
+        this.explainer = explainer;
         this.relationships = relationships;
         this.relations = relations;
         this.dissolutions = dissolutions;
@@ -61,21 +65,40 @@ public class RelationController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<RelationView> establish(@Valid @RequestBody RelationRequests.Establish body) {
-        return Caller.current().flatMap(caller -> {
-            if (caller.has(Role.AGENCY)) {
-                if (body.benefactorId() == null || body.benefactorId().isBlank()) {
-                    return Mono.error(Rejection.refused("VALIDATION_FAILED",
-                            "an agency names the benefactor: benefactorId is required"));
-                }
-                return relationships.createAtServiceHall(caller, body.benefactorId(), body.beneficiaryId(),
-                        body.kinship());
+        return Caller.current().flatMap(caller -> atServiceHall(caller, body)
+                ? relationships.createAtServiceHall(caller, body.benefactorId(), body.beneficiaryId(), body.kinship())
+                : relationships.propose(caller, body.beneficiaryId(), body.kinship()))
+                .map(r -> RelationView.of(r, null));
+    }
+
+    /**
+     * 200 {allowed, code?, status?, scope?, checks: [{rule, passed, facts}]}: what POST /relations with this body would
+     * do, by the same authority and rules, writing nothing. A refused caller gets the real call's 403.
+     */
+    @PostMapping("/explain")
+    @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
+    public Mono<ExplanationView> explain(@Valid @RequestBody RelationRequests.Establish body) {
+        return Caller.current().flatMap(caller -> atServiceHall(caller, body)
+                ? explainer.serviceHall(caller, body.benefactorId(), body.beneficiaryId(), body.kinship())
+                : explainer.proposal(caller, body.beneficiaryId(), body.kinship()))
+                .map(ExplanationView::of);
+    }
+
+    /**
+     * Whether the body is an agency's service-hall entry (it must name the benefactor) rather than a person's own
+     * proposal (a person proposes only as themselves).
+     */
+    private static boolean atServiceHall(Caller caller, RelationRequests.Establish body) {
+        if (caller.has(Role.AGENCY)) {
+            if (body.benefactorId() == null || body.benefactorId().isBlank()) {
+                throw Rejection.refused("VALIDATION_FAILED", "an agency names the benefactor: benefactorId is required");
             }
-            // A person proposes only as themselves.
-            if (body.benefactorId() != null && !caller.isPerson(body.benefactorId())) {
-                return Mono.error(Rejection.forbidden());
-            }
-            return relationships.propose(caller, body.beneficiaryId(), body.kinship());
-        }).map(r -> RelationView.of(r, null));
+            return true;
+        }
+        if (body.benefactorId() != null && !caller.isPerson(body.benefactorId())) {
+            throw Rejection.forbidden();
+        }
+        return false;
     }
 
     /** The party the relationship waits for: the beneficiary, or for a filing the benefactor or their agency. */

@@ -85,14 +85,24 @@ public class ProjectionStore {
 
     /** The policy in force in a province at {@code at}: the latest announced with effectiveFrom <= at. */
     public Mono<RolloutPolicy> rolloutAt(String province, Instant at) {
+        return rolloutInForce(province, at).map(RolloutInForce::policy);
+    }
+
+    /** {@link #rolloutAt} with the instant that policy took effect (null for the default, never announced). */
+    public Mono<RolloutInForce> rolloutInForce(String province, Instant at) {
         return db.sql("""
-                        select cross_province, kinship_scope from rollout_policy
+                        select cross_province, kinship_scope, effective_from from rollout_policy
                          where province = :province and effective_from <= :at
                          order by effective_from desc limit 1""")
                 .bind("province", province).bind("at", at)
-                .map(row -> new RolloutPolicy(Boolean.TRUE.equals(row.get("cross_province", Boolean.class)),
-                        KinshipScope.valueOf(row.get("kinship_scope", String.class))))
+                .map(row -> new RolloutInForce(new RolloutPolicy(
+                        Boolean.TRUE.equals(row.get("cross_province", Boolean.class)),
+                        KinshipScope.valueOf(row.get("kinship_scope", String.class))),
+                        row.get("effective_from", Instant.class)))
                 .one()
-                .defaultIfEmpty(RolloutPolicy.DEFAULT);
+                .defaultIfEmpty(new RolloutInForce(RolloutPolicy.DEFAULT, null));
+    }
+
+    public record RolloutInForce(RolloutPolicy policy, Instant since) {
     }
 }

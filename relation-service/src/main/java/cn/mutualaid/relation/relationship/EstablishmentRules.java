@@ -4,6 +4,12 @@ import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.relation.projection.InsuredPerson;
 import cn.mutualaid.relation.projection.RolloutPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Who may aid whom (DOMAIN rules 1, 2 and 9), as a plain function of what the projections know. Checked when a
@@ -33,7 +39,8 @@ public final class EstablishmentRules {
 
     /**
      * What the rules look at. {@code benefactor} / {@code beneficiary} are null when the registry never told us about
-     * the person; the policies are those in force now in each person's province (null when the person is unknown).
+     * the person; the policies are those in force now in each person's province (null when the person is unknown),
+     * each with the instant it took effect ({@code null}: the default, never announced).
      */
     public record Candidate(
             String benefactorId,
@@ -43,7 +50,16 @@ public final class EstablishmentRules {
             Kinship kinship,
             boolean kinshipVerified,
             RolloutPolicy benefactorPolicy,
-            RolloutPolicy beneficiaryPolicy) {
+            RolloutPolicy beneficiaryPolicy,
+            Instant benefactorPolicySince,
+            Instant beneficiaryPolicySince) {
+
+        public Candidate(String benefactorId, InsuredPerson benefactor, String beneficiaryId,
+                InsuredPerson beneficiary, Kinship kinship, boolean kinshipVerified, RolloutPolicy benefactorPolicy,
+                RolloutPolicy beneficiaryPolicy) {
+            this(benefactorId, benefactor, beneficiaryId, beneficiary, kinship, kinshipVerified, benefactorPolicy,
+                    beneficiaryPolicy, null, null);
+        }
     }
 
     /** Either a refusal or the scope the relationship gets. */
@@ -57,32 +73,89 @@ public final class EstablishmentRules {
         }
     }
 
+    /** One rule as it was checked: its name, whether it passed, and the facts it looked at. */
+    public record Check(String rule, boolean passed, Map<String, Object> facts) {
+    }
+
+    /** The rules checked, in order, up to the first that failed, and the verdict they give. */
+    public record Evaluation(List<Check> checks, Verdict verdict) {
+    }
+
     private EstablishmentRules() {
     }
 
     public static Verdict check(Candidate c) {
-        if (c.benefactorId().equals(c.beneficiaryId())) {
-            return Verdict.refuse(Refusal.SELF_RELATION);
+        return evaluate(c).verdict();
+    }
+
+    /**
+     * The one evaluation both the real call and its explanation use, so the two cannot disagree. It stops at the
+     * first refusal because later rules would read facts the earlier ones found missing (an unknown person's area).
+     */
+    public static Evaluation evaluate(Candidate c) {
+        List<Check> checks = new ArrayList<>();
+        if (!passes(checks, "DISTINCT_PERSONS", !c.benefactorId().equals(c.beneficiaryId()),
+                facts("benefactorId", c.benefactorId(), "beneficiaryId", c.beneficiaryId()))) {
+            return refused(checks, Refusal.SELF_RELATION);
         }
-        if (c.benefactor() == null || !c.benefactor().isActiveEmployee()) {
-            return Verdict.refuse(Refusal.NOT_EMPLOYEE_INSURED);
+        if (!passes(checks, "BENEFACTOR_EMPLOYEE_INSURED",
+                c.benefactor() != null && c.benefactor().isActiveEmployee(), enrollment(c.benefactor()))) {
+            return refused(checks, Refusal.NOT_EMPLOYEE_INSURED);
         }
-        if (c.beneficiary() == null || !c.beneficiary().isActive()) {
-            return Verdict.refuse(Refusal.BENEFICIARY_NOT_INSURED);
+        if (!passes(checks, "BENEFICIARY_INSURED", c.beneficiary() != null && c.beneficiary().isActive(),
+                enrollment(c.beneficiary()))) {
+            return refused(checks, Refusal.BENEFICIARY_NOT_INSURED);
         }
-        if (!c.kinshipVerified()) {
-            return Verdict.refuse(Refusal.KINSHIP_NOT_VERIFIED);
+        if (!passes(checks, "KINSHIP_VERIFIED", c.kinshipVerified(),
+                facts("kinship", c.kinship().name(), "verified", c.kinshipVerified()))) {
+            return refused(checks, Refusal.KINSHIP_NOT_VERIFIED);
         }
         // The fund is the benefactor's, so the benefactor's province decides which relatives it may serve.
-        if (!c.benefactorPolicy().kinshipScope().allows(c.kinship())) {
-            return Verdict.refuse(Refusal.KINSHIP_OUT_OF_SCOPE);
+        if (!passes(checks, "KINSHIP_IN_SCOPE", c.benefactorPolicy().kinshipScope().allows(c.kinship()),
+                facts("kinship", c.kinship().name(), "province", c.benefactor().province(),
+                        "kinshipScope", c.benefactorPolicy().kinshipScope().name(),
+                        "since", c.benefactorPolicySince()))) {
+            return refused(checks, Refusal.KINSHIP_OUT_OF_SCOPE);
         }
         AidScope scope = AidScope.between(c.benefactor().poolingArea(), c.beneficiary().poolingArea());
         // Across provinces both sides settle the spending, so both must be live (DOMAIN rule 9).
-        if (scope == AidScope.CROSS_PROVINCE
-                && !(c.benefactorPolicy().crossProvince() && c.beneficiaryPolicy().crossProvince())) {
-            return Verdict.refuse(Refusal.CROSS_PROVINCE_NOT_LIVE);
+        boolean live = scope != AidScope.CROSS_PROVINCE
+                || (c.benefactorPolicy().crossProvince() && c.beneficiaryPolicy().crossProvince());
+        if (!passes(checks, "CROSS_PROVINCE_LIVE", live, facts("scope", scope.name(),
+                "benefactorProvince", rollout(c.benefactor(), c.benefactorPolicy(), c.benefactorPolicySince()),
+                "beneficiaryProvince", rollout(c.beneficiary(), c.beneficiaryPolicy(),
+                        c.beneficiaryPolicySince())))) {
+            return refused(checks, Refusal.CROSS_PROVINCE_NOT_LIVE);
         }
-        return new Verdict(null, scope);
+        return new Evaluation(List.copyOf(checks), new Verdict(null, scope));
+    }
+
+    private static boolean passes(List<Check> checks, String rule, boolean passed, Map<String, Object> facts) {
+        checks.add(new Check(rule, passed, facts));
+        return passed;
+    }
+
+    private static Evaluation refused(List<Check> checks, Refusal refusal) {
+        return new Evaluation(List.copyOf(checks), Verdict.refuse(refusal));
+    }
+
+    private static Map<String, Object> enrollment(InsuredPerson p) {
+        return p == null ? facts("known", false)
+                : facts("personId", p.personId(), "known", true, "status", p.status().name(),
+                        "scheme", p.scheme().name(), "poolingArea", p.poolingArea(), "province", p.province());
+    }
+
+    private static Map<String, Object> rollout(InsuredPerson p, RolloutPolicy policy, Instant since) {
+        return facts("province", p.province(), "crossProvince", policy.crossProvince(),
+                "kinshipScope", policy.kinshipScope().name(), "since", since);
+    }
+
+    /** Facts in the order given; a null value (a default policy has no "since") is kept, not dropped. */
+    private static Map<String, Object> facts(Object... keysAndValues) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            facts.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(facts);
     }
 }

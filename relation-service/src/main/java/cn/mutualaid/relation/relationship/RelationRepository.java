@@ -42,6 +42,16 @@ public class RelationRepository {
                 .bind("id", relationId).map(RelationRepository::read).one();
     }
 
+    /**
+     * The live relationship of an ordered pair, if any: only for an explanation, which writes nothing. The real call
+     * learns it from the partial unique index relation_live_pair (V1), whose status list this query repeats.
+     */
+    public Mono<Relation> liveBetween(String benefactorId, String beneficiaryId) {
+        return db.sql("select " + COLUMNS + " from relation where benefactor_id = :a and beneficiary_id = :b"
+                        + " and status in ('PENDING_CONSENT', 'ACTIVE', 'DISSOLVING')")
+                .bind("a", benefactorId).bind("b", beneficiaryId).map(RelationRepository::read).one();
+    }
+
     /** Locks the row for the rest of the transaction, so that concurrent transitions of one relation serialise. */
     public Mono<Relation> findForUpdate(String relationId) {
         return db.sql("select " + COLUMNS + " from relation where relation_id = :id for update")

@@ -10,13 +10,11 @@ import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.relation.projection.InsuredPerson;
 import cn.mutualaid.relation.projection.ProjectionStore;
-import cn.mutualaid.relation.projection.RolloutPolicy;
 import cn.mutualaid.relation.relationship.EstablishmentRules.Candidate;
 import cn.mutualaid.relation.relationship.EstablishmentRules.Verdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -31,13 +29,15 @@ import reactor.core.publisher.Mono;
 public class RelationshipService {
     private final RelationRepository relations;
     private final ProjectionStore projections;
+    private final Candidates candidates;
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final Audit audit;
     private final Clock clock;
 
-    public RelationshipService(RelationRepository relations, ProjectionStore projections, Outbox outbox,
-            TransactionalOperator tx, Audit audit, Clock clock) {
+    public RelationshipService(RelationRepository relations, ProjectionStore projections, Candidates candidates,
+            Outbox outbox, TransactionalOperator tx, Audit audit, Clock clock) {
+        this.candidates = candidates;
         this.audit = audit;
         this.relations = relations;
         this.projections = projections;
@@ -63,20 +63,28 @@ public class RelationshipService {
             Kinship kinship) {
         Instant now = clock.instant();
         return candidate(benefactorId, beneficiaryId, kinship, now).flatMap(c -> {
-            InsuredPerson benefactor = c.candidate().benefactor();
-            InsuredPerson beneficiary = c.candidate().beneficiary();
-            boolean forBenefactor = benefactor != null && agency.administers(benefactor.poolingArea());
-            boolean forBeneficiary = beneficiary != null && agency.administers(beneficiary.poolingArea());
-            if (!forBenefactor && !forBeneficiary) {
-                return Mono.error(Rejection.forbidden("NOT_PARTIES_AGENCY",
-                        "a service hall enters relationships only for persons insured in its area"));
-            }
+            RelationStatus status = serviceHallStatus(agency, c.candidate());
             orRefuse(c);
-            return forBenefactor
+            return status == RelationStatus.ACTIVE
                     ? create(agency, "relation.service-hall", c, RelationStatus.ACTIVE, Party.BENEFICIARY, now)
                     : create(agency, "relation.service-hall-file", c, RelationStatus.PENDING_CONSENT, Party.BENEFACTOR,
                             now);
         });
+    }
+
+    /**
+     * What a service hall's entry becomes: ACTIVE for an agency of the benefactor's current area, PENDING_CONSENT for
+     * one of only the beneficiary's; any other agency is refused (checked before any rule, so it learns nothing).
+     */
+    static RelationStatus serviceHallStatus(Caller agency, Candidate c) {
+        if (c.benefactor() != null && agency.administers(c.benefactor().poolingArea())) {
+            return RelationStatus.ACTIVE;
+        }
+        if (c.beneficiary() != null && agency.administers(c.beneficiary().poolingArea())) {
+            return RelationStatus.PENDING_CONSENT;
+        }
+        throw Rejection.forbidden("NOT_PARTIES_AGENCY",
+                "a service hall enters relationships only for persons insured in its area");
     }
 
     /**
@@ -146,24 +154,9 @@ public class RelationshipService {
         return c;
     }
 
-    /** Everything the rules need, from the local projections only (no call to the registry). */
     private Mono<Checked> candidate(String benefactorId, String beneficiaryId, Kinship kinship, Instant now) {
-        return Mono.zip(person(benefactorId), person(beneficiaryId),
-                        projections.kinshipVerified(benefactorId, beneficiaryId, kinship))
-                .flatMap(t -> Mono.zip(policy(t.getT1(), now), policy(t.getT2(), now))
-                        .map(p -> {
-                            Candidate c = new Candidate(benefactorId, t.getT1().orElse(null), beneficiaryId,
-                                    t.getT2().orElse(null), kinship, t.getT3(), p.getT1(), p.getT2());
-                            return new Checked(c, EstablishmentRules.check(c));
-                        }));
-    }
-
-    private Mono<Optional<InsuredPerson>> person(String personId) {
-        return projections.person(personId).map(Optional::of).defaultIfEmpty(Optional.empty());
-    }
-
-    private Mono<RolloutPolicy> policy(Optional<InsuredPerson> person, Instant now) {
-        return person.map(p -> projections.rolloutAt(p.province(), now)).orElse(Mono.just(RolloutPolicy.DEFAULT));
+        return candidates.load(benefactorId, beneficiaryId, kinship, now)
+                .map(c -> new Checked(c, EstablishmentRules.check(c)));
     }
 
     private Mono<Relation> create(Caller caller, String action, Checked c, RelationStatus status,

@@ -10,6 +10,7 @@ import cn.mutualaid.relation.projection.InsuredPerson;
 import cn.mutualaid.relation.projection.RolloutPolicy;
 import cn.mutualaid.relation.relationship.EstablishmentRules.Candidate;
 import cn.mutualaid.relation.relationship.EstablishmentRules.Refusal;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The establishment rules as plain Java: each refusal, its precedence, and the scope of an allowed pair. */
@@ -104,5 +105,34 @@ class EstablishmentRulesTest {
         // Within one province the cross-province switch does not matter.
         assertThat(EstablishmentRules.check(candidate(a, employee("b", "320100"), Kinship.CHILD, true,
                 RolloutPolicy.DEFAULT, RolloutPolicy.DEFAULT)).allowed()).isTrue();
+    }
+
+    @Test
+    void theEvaluationListsTheRulesCheckedUpToTheFirstRefusalWithTheirFacts() {
+        Instant since = Instant.parse("2024-07-01T00:00:00Z");
+        Candidate c = new Candidate("a", employee("a", "320500"), "b", employee("b", "320100"), Kinship.SIBLING, true,
+                NUCLEAR_ONLY, LIVE, since, null);
+        var evaluation = EstablishmentRules.evaluate(c);
+        assertThat(evaluation.verdict().refusal()).isEqualTo(Refusal.KINSHIP_OUT_OF_SCOPE);
+        assertThat(evaluation.checks()).extracting(EstablishmentRules.Check::rule).containsExactly("DISTINCT_PERSONS",
+                "BENEFACTOR_EMPLOYEE_INSURED", "BENEFICIARY_INSURED", "KINSHIP_VERIFIED", "KINSHIP_IN_SCOPE");
+        assertThat(evaluation.checks()).extracting(EstablishmentRules.Check::passed)
+                .containsExactly(true, true, true, true, false);
+        assertThat(evaluation.checks().get(4).facts()).containsEntry("kinship", "SIBLING")
+                .containsEntry("province", "320000").containsEntry("kinshipScope", "NUCLEAR")
+                .containsEntry("since", since);
+        assertThat(evaluation.checks().get(2).facts()).containsEntry("scheme", "EMPLOYEE")
+                .containsEntry("poolingArea", "320100");
+    }
+
+    @Test
+    void anAllowedEvaluationChecksEveryRuleAndAgreesWithCheck() {
+        Candidate c = candidate(employee("a", "320500"), employee("b", "510100"), Kinship.SPOUSE, true, LIVE, LIVE);
+        var evaluation = EstablishmentRules.evaluate(c);
+        assertThat(evaluation.checks()).hasSize(6).allMatch(EstablishmentRules.Check::passed);
+        assertThat(evaluation.verdict()).isEqualTo(EstablishmentRules.check(c));
+        assertThat(evaluation.checks().get(1).facts()).containsEntry("known", true);
+        assertThat(EstablishmentRules.evaluate(candidate(null, employee("b", "320500"), Kinship.CHILD, true, LIVE,
+                LIVE)).checks().get(1).facts()).isEqualTo(java.util.Map.of("known", false));
     }
 }
