@@ -78,6 +78,8 @@ class ConsoleWorkedExampleIT {
         browser.waitForText(By.cssSelector("[data-selected-id]"), liMing);
         browser.type("kinship-relative", son);
         browser.choose("kinship-kind", "CHILD");
+        browser.choose("kinship-evidence-kind", "BIRTH_CERTIFICATE");
+        browser.type("kinship-evidence-reference", "O320500-1995-0001");
         assertThat(browser.submitUntilDone("kinship", CATCH_UP).done()).isTrue();
         browser.type("relation-beneficiary", stranger);
         browser.choose("relation-kinship", "SPOUSE");
