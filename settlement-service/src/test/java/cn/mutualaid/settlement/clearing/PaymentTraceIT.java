@@ -8,61 +8,29 @@ import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.wallet.PaymentCaptured;
 import cn.mutualaid.settlement.WalletFeed;
 import cn.mutualaid.settlement.WalletFeed.Share;
+import cn.mutualaid.testing.CollectedSpans;
 import cn.mutualaid.testing.MeshTest;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /** A captured payment's clearing line is booked in the payment's trace, read from the envelope's traceparent. */
 @MeshTest
-@Import(PaymentTraceIT.Spans.class)
+@Import(CollectedSpans.class)
 class PaymentTraceIT {
     @Autowired StreamBridge bridge;
     @Autowired DatabaseClient db;
     @Autowired SdkTracerProvider tracerProvider;
-    @Autowired Spans spans;
+    @Autowired CollectedSpans spans;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Spans {
-        final List<SpanData> finished = new CopyOnWriteArrayList<>();
-
-        @Bean
-        SpanExporter collectingExporter() {
-            return new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> batch) {
-                    finished.addAll(batch);
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            };
-        }
-    }
 
     @Test
     void theClearingLineOfAPaymentIsInThePaymentsTrace() {

@@ -13,6 +13,7 @@ import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.messaging.PoisonMessage;
 import cn.mutualaid.platform.observability.ConsumedTrace;
 import cn.mutualaid.platform.observability.DatabaseGauges;
+import cn.mutualaid.testing.CollectedSpans;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,17 +22,11 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,10 +34,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.Message;
@@ -58,7 +51,7 @@ import reactor.core.publisher.Mono;
  * are counted, and the database gauges read the real schema.
  */
 @MeshTest
-@Import(ObservabilityIT.CollectedSpans.class)
+@Import(CollectedSpans.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT {
     @Autowired Tracer tracer;
@@ -73,31 +66,6 @@ class ObservabilityIT {
     @Autowired MeterRegistry meters;
     @Autowired WebTestClient web;
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class CollectedSpans {
-        final List<SpanData> finished = new CopyOnWriteArrayList<>();
-
-        @Bean
-        SpanExporter collectingExporter() {
-            return new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> batch) {
-                    finished.addAll(batch);
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            };
-        }
-    }
 
     @Test
     void anEventCarriesItsTraceAndItsConsumerContinuesIt() {
