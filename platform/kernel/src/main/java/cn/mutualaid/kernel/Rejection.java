@@ -10,8 +10,13 @@ import java.util.Objects;
  */
 public class Rejection extends RuntimeException {
 
-    /** What sort of refusal: the edge maps REFUSED 422, NOT_FOUND 404, FORBIDDEN 403, CONFLICT 409, NOT_YET 503. */
+    /**
+     * What sort of refusal: the edge maps MALFORMED 400, REFUSED 422, NOT_FOUND 404, FORBIDDEN 403, CONFLICT 409,
+     * NOT_YET 503.
+     */
     public enum Kind {
+        /** The request cannot be read as the contract says (a path or query value of the wrong form) (400). */
+        MALFORMED,
         /** A business rule refuses the request as it stands (422). */
         REFUSED,
         /** The target does not exist, or the caller may not know that it does (404). */
@@ -42,6 +47,10 @@ public class Rejection extends RuntimeException {
 
     public static Rejection refused(String code, String detail) {
         return new Rejection(Kind.REFUSED, code, detail);
+    }
+
+    public static Rejection malformed(String code, String detail) {
+        return new Rejection(Kind.MALFORMED, code, detail);
     }
 
     public static Rejection conflict(String code, String detail) {

@@ -111,6 +111,7 @@ public final class Problems {
     /** The one place a domain rejection's kind becomes an HTTP status. */
     public static HttpStatus statusOf(Rejection.Kind kind) {
         return switch (kind) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
             case REFUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;

@@ -28,6 +28,7 @@ class ProblemsTest {
         assertThat(Problems.from(cn.mutualaid.kernel.Rejection.refused("QUOTA_INSUFFICIENT", "x")).getStatus()).isEqualTo(422);
         assertThat(Problems.from(cn.mutualaid.kernel.Rejection.notFound("person")).getStatus()).isEqualTo(404);
         assertThat(Problems.from(cn.mutualaid.kernel.Rejection.forbidden()).getStatus()).isEqualTo(403);
+        assertThat(Problems.from(cn.mutualaid.kernel.Rejection.malformed("INVALID_PERIOD", "x")).getStatus()).isEqualTo(400);
         assertThat(Problems.from(new cn.mutualaid.kernel.Rejection(cn.mutualaid.kernel.Rejection.Kind.NOT_YET,
                 "NOT_YET_SEEN", "x")).getStatus()).isEqualTo(503);
     }
