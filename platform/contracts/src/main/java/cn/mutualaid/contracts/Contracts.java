@@ -7,6 +7,7 @@ import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.PersonRegistered;
 import cn.mutualaid.contracts.registry.ProviderRegistered;
 import cn.mutualaid.contracts.registry.RolloutChanged;
+import cn.mutualaid.contracts.registry.RolloutChangedV2;
 import cn.mutualaid.contracts.registry.TransferExpired;
 import cn.mutualaid.contracts.registry.TransferRefused;
 import cn.mutualaid.contracts.registry.TransferRequested;
@@ -45,7 +46,7 @@ public final class Contracts {
     /** Every contract the mesh exchanges. A new contract is added here, and to the compatibility fixtures. */
     public static final List<Class<?>> ALL = List.of(
             PersonRegistered.class, InsuranceEnrolled.class, InsuranceTerminated.class, InsuranceTransferred.class,
-            KinshipVerified.class, RolloutChanged.class, ProviderRegistered.class,
+            KinshipVerified.class, RolloutChanged.class, RolloutChangedV2.class, ProviderRegistered.class,
             TransferRequested.class, TransferRefused.class, TransferWithdrawn.class, TransferExpired.class,
             RelationProposed.class, RelationActivated.class, RelationDeclined.class, RelationDissolving.class,
             RelationDissolved.class,
