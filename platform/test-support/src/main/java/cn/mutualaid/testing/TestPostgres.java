@@ -34,10 +34,6 @@ public final class TestPostgres {
         public String jdbcUrl(String database) {
             return "jdbc:postgresql://" + host + ":" + port + "/" + database;
         }
-
-        public String r2dbcUrl(String database) {
-            return "r2dbc:postgresql://" + host + ":" + port + "/" + database;
-        }
     }
 
     private TestPostgres() {

@@ -1,7 +1,6 @@
 package cn.mutualaid.platform.security;
 
-import cn.mutualaid.kernel.PoolingArea;
-import cn.mutualaid.kernel.Province;
+import cn.mutualaid.kernel.Jurisdiction;
 import java.util.Optional;
 
 /**
@@ -13,11 +12,9 @@ public record AreaRange(String low, String high) {
 
     /** The caller's range if it is an AGENCY with a well-formed area; empty otherwise. */
     public static Optional<AreaRange> of(Caller caller) {
-        String area = caller.area();
-        if (!caller.has(Role.AGENCY) || !PoolingArea.isCode(area)) {
+        if (!caller.has(Role.AGENCY)) {
             return Optional.empty();
         }
-        return Optional.of(Province.isCode(area) ? new AreaRange(area, area.substring(0, 2) + "9999")
-                : new AreaRange(area, area));
+        return Jurisdiction.of(caller.area()).map(j -> new AreaRange(j.lowest(), j.highest()));
     }
 }

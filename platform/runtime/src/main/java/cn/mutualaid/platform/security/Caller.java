@@ -1,5 +1,6 @@
 package cn.mutualaid.platform.security;
 
+import cn.mutualaid.kernel.Jurisdiction;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -51,16 +52,10 @@ public record Caller(String subject, Set<Role> roles, String area) {
     }
 
     /**
-     * An AGENCY caller whose area covers the pooling area: the same 6-digit code, or the province code (xx0000)
-     * of the area's province. A province-level agency administers all its pooling areas.
+     * An AGENCY caller whose jurisdiction covers the pooling area (the rule itself is the kernel's
+     * {@link cn.mutualaid.kernel.Jurisdiction}; this only says who the caller is).
      */
     public boolean administers(String poolingArea) {
-        if (!has(Role.AGENCY) || area == null || poolingArea == null || poolingArea.length() != 6 || area.length() != 6) {
-            return false;
-        }
-        if (area.equals(poolingArea)) {
-            return true;
-        }
-        return area.endsWith("0000") && poolingArea.startsWith(area.substring(0, 2));
+        return has(Role.AGENCY) && Jurisdiction.of(area).map(j -> j.covers(poolingArea)).orElse(false);
     }
 }
