@@ -36,9 +36,22 @@ public final class WorkedExample {
         this.out = out;
     }
 
+    /** {@code [gatewayUrl] [--data-set NAME]}: with a data set, its rollout is loaded first (datasets/rollout-NAME.csv). */
     public static void main(String[] args) {
-        String gateway = args.length > 0 ? args[0] : System.getenv().getOrDefault("MESH_GATEWAY_URL", "http://localhost:8080");
-        new WorkedExample(new MeshClient(gateway), System.out).run();
+        String gateway = System.getenv().getOrDefault("MESH_GATEWAY_URL", "http://localhost:8080");
+        String dataSet = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--data-set") && i + 1 < args.length) {
+                dataSet = args[++i];
+            } else {
+                gateway = args[i];
+            }
+        }
+        MeshClient mesh = new MeshClient(gateway);
+        if (dataSet != null) {
+            new RolloutDataSet(mesh, System.out).load(dataSet);
+        }
+        new WorkedExample(mesh, System.out).run();
     }
 
     public Outcome run() {
