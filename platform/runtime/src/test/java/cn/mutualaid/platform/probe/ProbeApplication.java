@@ -107,6 +107,9 @@ public class ProbeApplication {
 
         @PostMapping("/probe/things")
         @PreAuthorize("hasRole('AGENCY')")
+        @io.swagger.v3.oas.annotations.Operation(summary = "Create a probe thing")
+        @cn.mutualaid.platform.openapi.Refuses(status = 409, codes = "THING_EXISTS")
+        @cn.mutualaid.platform.openapi.Refuses(status = 422, codes = {"THING_REFUSED", "THING_TOO_BIG"})
         Mono<Map<String, Object>> create(@Valid @RequestBody Body body) {
             return tx.transactional(db.sql("insert into probe_state (person_id) values (:p)").bind("p", body.name())
                     .fetch().rowsUpdated()
