@@ -1,5 +1,6 @@
 package cn.mutualaid.contracts;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -37,7 +38,7 @@ public record Envelope(
     }
 
     public static Envelope wrap(Object payload, String aggregateId) {
-        return wrap(UUID.randomUUID(), payload, aggregateId, Instant.now(), null);
+        return wrap(TimeOrderedUuid.next(), payload, aggregateId, Instant.now(), null);
     }
 
     public boolean is(Class<?> contractType) {

@@ -1,5 +1,6 @@
 package cn.mutualaid.platform.messaging;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.contracts.Envelope;
 import java.time.Clock;
@@ -29,7 +30,7 @@ public class Outbox {
 
     /** @param aggregateId the Kafka key: events of one aggregate stay in order. Never a citizen ID number. */
     public Mono<Envelope> append(Object payload, String aggregateId) {
-        return append(UUID.randomUUID(), payload, aggregateId);
+        return append(TimeOrderedUuid.next(), payload, aggregateId);
     }
 
     /** With a caller-chosen event id, so that a retried step cannot publish twice (the id is unique). */
