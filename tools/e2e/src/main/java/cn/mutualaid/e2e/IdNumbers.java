@@ -12,11 +12,25 @@ public final class IdNumbers {
     private IdNumbers() {
     }
 
-    /** A fresh valid number for someone born in {@code area} on {@code birth}; male when {@code male}. */
+    /**
+     * A fresh valid number for someone born in {@code area} (a pooling area or a county) on {@code birth}; male when
+     * {@code male}. A number carries the county-level code of where it was issued, never a prefecture's own code.
+     */
     public static String random(String area, LocalDate birth, boolean male) {
         int sequence = ThreadLocalRandom.current().nextInt(0, 500) * 2 + (male ? 1 : 0);
-        String body = area + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence);
+        String body = issuingCounty(area) + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence);
         return body + checkCharacter(body);
+    }
+
+    /**
+     * A county-level code inside a pooling area: a prefecture's "市辖区" (xxxx01); the Xinjiang Production and
+     * Construction Corps' divisions issue under Xinjiang's codes (Shihezi, 659001).
+     */
+    static String issuingCounty(String area) {
+        if (area.startsWith("66")) {
+            return "659001";
+        }
+        return area.endsWith("00") ? area.substring(0, 4) + "01" : area;
     }
 
     public static char checkCharacter(String first17) {
