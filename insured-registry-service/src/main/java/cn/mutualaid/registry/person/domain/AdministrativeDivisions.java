@@ -78,36 +78,39 @@ public final class AdministrativeDivisions {
             }
             Division division = row(line.split(",", -1), n + 1);
             if (byCode.putIfAbsent(division.code(), division) != null) {
-                throw new IllegalStateException("line " + (n + 1) + ": code " + division.code() + " is listed twice");
+                throw broken(n + 1, "code " + division.code() + " is listed twice");
             }
         }
         return new AdministrativeDivisions(byCode);
     }
 
     private static Division row(String[] cols, int lineNumber) {
-        String where = "line " + lineNumber + ": ";
         if (cols.length != 4) {
-            throw new IllegalStateException(where + "expected 4 columns");
+            throw broken(lineNumber, "expected 4 columns");
         }
         if (!CODE.matcher(cols[0]).matches()) {
-            throw new IllegalStateException(where + "not a county-level code");
+            throw broken(lineNumber, "not a county-level code");
         }
         if (cols[1].isBlank()) {
-            throw new IllegalStateException(where + "name is blank");
+            throw broken(lineNumber, "name is blank");
         }
-        int first = year(cols[2], where);
-        Optional<Integer> last = cols[3].equals(CURRENT) ? Optional.empty() : Optional.of(year(cols[3], where));
+        int first = year(cols[2], lineNumber);
+        Optional<Integer> last = cols[3].equals(CURRENT) ? Optional.empty() : Optional.of(year(cols[3], lineNumber));
         if (last.isPresent() && last.get() < first) {
-            throw new IllegalStateException(where + "last edition before the first");
+            throw broken(lineNumber, "last edition before the first");
         }
         return new Division(cols[0], cols[1], first, last);
     }
 
-    private static int year(String text, String where) {
+    private static int year(String text, int lineNumber) {
         if (!YEAR.matcher(text).matches()) {
-            throw new IllegalStateException(where + "expected a year, found " + text);
+            throw broken(lineNumber, "expected a year, found " + text);
         }
         return Integer.parseInt(text);
+    }
+
+    private static IllegalStateException broken(int lineNumber, String reason) {
+        return new IllegalStateException("line " + lineNumber + ": " + reason);
     }
 
     /** Holder, so the list is read on first use and exactly once. */
