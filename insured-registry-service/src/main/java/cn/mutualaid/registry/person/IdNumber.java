@@ -1,5 +1,6 @@
 package cn.mutualaid.registry.person;
 
+import cn.mutualaid.registry.person.domain.AdministrativeDivisions;
 import cn.mutualaid.registry.region.Region;
 import cn.mutualaid.registry.region.RegionsFile;
 import java.time.DateTimeException;
@@ -76,6 +77,9 @@ public final class IdNumber {
             throw new Invalid("the check character of an ID number is a digit or X");
         }
         IdKind kind = kindOf(value);
+        if (kind == IdKind.RESIDENT_ID_CARD && !AdministrativeDivisions.gb2260().isCountyLevel(value.substring(0, 6))) {
+            throw new Invalid("the address code of the ID number names no county-level area of any GB/T 2260 edition");
+        }
         LocalDate birthDate;
         try {
             birthDate = LocalDate.of(Integer.parseInt(value.substring(6, 10)), Integer.parseInt(value.substring(10, 12)),

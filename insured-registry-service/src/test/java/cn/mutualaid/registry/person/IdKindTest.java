@@ -25,6 +25,8 @@ class IdKindTest {
         // 外国人永久居留身份证: 9, issued in Shanghai (31) to a national of 840; issued in Guangdong (44) to one of 392
         "931840197503200019, FOREIGN_PERMANENT_RESIDENCE_CARD, M, 1975-03-20",
         "944392200109090024, FOREIGN_PERMANENT_RESIDENCE_CARD, F, 2001-09-09",
+        // a foreigner's card names a province and a nationality, no county: the GB/T 2260 county list is not asked
+        "965392200002020020, FOREIGN_PERMANENT_RESIDENCE_CARD, F, 2000-02-02",
     })
     void eachKindIsAccepted(String raw, IdKind kind, String gender, LocalDate birthDate) {
         IdNumber number = IdNumber.parse(raw, TODAY);
@@ -39,6 +41,8 @@ class IdKindTest {
         // resident cards: the prefix must be a mainland province of the regions table
         "710101198001010012, names no province",
         "660100198001010038, names no province",
+        // ... and below it a county-level area of some GB/T 2260 edition since 1980
+        "449999198001010014, names no county-level area",
         // permits carry exactly 810000, 820000 or 830000; other codes under 81-83 name nothing
         "81010019800101001X, names no province",
         "830100198001010056, names no province",

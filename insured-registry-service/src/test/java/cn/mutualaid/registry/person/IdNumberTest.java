@@ -25,6 +25,10 @@ class IdNumberTest {
         "440308199912310045, F, 1999-12-31, 440308199912310045, 440308********0045",
         // Hong Kong residence permit numbers (81) are in the same scheme
         "810000198001010014, M, 1980-01-01, 810000198001010014, 810000********0014",
+        // the address code of a county abolished since (Beijing's Chongwen, merged in 2010) stays valid
+        "11010319650505001X, M, 1965-05-05, 11010319650505001X, 110103********001X",
+        // ... and so does one of the 1980 edition only (Yueyang county, renumbered in 1981)
+        "432221195003030027, F, 1950-03-03, 432221195003030027, 432221********0027",
     })
     void validNumbers(String raw, String gender, LocalDate birthDate, String normalised, String masked) {
         IdNumber number = IdNumber.parse(raw, TODAY);
@@ -50,6 +54,10 @@ class IdNumberTest {
         "11010519491231002-, check character of an ID number is a digit or X",
         // address code naming no province
         "990101198001010014, names no province",
+        // address codes never assigned to a county, and a prefecture's with counties under it (Suzhou)
+        "110199198001010016, names no county-level area",
+        "320599198001010017, names no county-level area",
+        "320500198001010015, names no county-level area",
         // dates that do not exist (30 February, 13th month, day 00, 29 February of a non-leap year)
         "320505194902300021, does not exist",
         "32050519491301002X, does not exist",
