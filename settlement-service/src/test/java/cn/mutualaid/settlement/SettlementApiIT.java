@@ -8,7 +8,7 @@ import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.settlement.WalletFeed.Movement;
 import cn.mutualaid.settlement.WalletFeed.Share;
-import cn.mutualaid.settlement.clearing.Period;
+import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import java.time.Instant;

@@ -1,0 +1,53 @@
+package cn.mutualaid.settlement.stats.api;
+
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.PlausibleDate;
+import cn.mutualaid.settlement.stats.StatsService;
+import cn.mutualaid.settlement.stats.domain.StatsRange;
+import cn.mutualaid.settlement.stats.domain.StatsReport;
+import java.time.LocalDate;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+public class StatsController {
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    private final StatsService stats;
+
+    public StatsController(StatsService stats) {
+        this.stats = stats;
+    }
+
+    /**
+     * National statistics (CLEARING and ADMIN). JSON by default; CSV with {@code Accept: text/csv} or
+     * {@code ?format=csv}. Dates are yyyy-mm-dd, China time.
+     */
+    @GetMapping("/api/v1/settlement/stats")
+    @PreAuthorize("hasAnyRole('CLEARING', 'ADMIN')")
+    public Mono<ResponseEntity<?>> stats(
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @PlausibleDate LocalDate from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @PlausibleDate LocalDate to,
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        StatsRange range = StatsRange.of(from, to);
+        boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains("text/csv"));
+        if (format != null && !csv && !"json".equalsIgnoreCase(format)) {
+            return Mono.error(Rejection.refused("INVALID_FORMAT", "format is json or csv"));
+        }
+        return Caller.current().flatMap(caller -> stats.report(caller, range)).map(report -> csv
+                ? ResponseEntity.ok().contentType(CSV)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mutual-aid-" + from + "-" + to + ".csv\"")
+                        .body(StatsCsv.of(report))
+                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report));
+    }
+}
