@@ -7,7 +7,6 @@ package cn.mutualaid.settlement.period.domain;
  */
 public final class PeriodStatus {
     public static final String OPEN = "OPEN";
-    public static final String CLOSED = "CLOSED";
     public static final String CLEARED = "CLEARED";
     public static final String SETTLED = "SETTLED";
 
