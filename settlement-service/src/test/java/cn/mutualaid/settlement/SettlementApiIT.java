@@ -8,7 +8,7 @@ import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.settlement.WalletFeed.Movement;
 import cn.mutualaid.settlement.WalletFeed.Share;
-import cn.mutualaid.settlement.clearing.Period;
+import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import java.time.Instant;
@@ -136,11 +136,15 @@ class SettlementApiIT {
 
         Map<String, long[]> byCategory = new LinkedHashMap<>();
         Map<String, long[]> byScope = new LinkedHashMap<>();
+        Map<String, long[]> byScopeAndCategory = new LinkedHashMap<>();
         for (PaymentCategory c : PaymentCategory.values()) {
             byCategory.put(c.name(), new long[2]);
         }
         for (AidScope s : AidScope.values()) {
             byScope.put(s.name(), new long[2]);
+            for (PaymentCategory c : PaymentCategory.values()) {
+                byScopeAndCategory.put(s.name() + "/" + c.name(), new long[2]);
+            }
         }
         long total = 0;
         long uses = 0;
@@ -148,6 +152,9 @@ class SettlementApiIT {
             for (Share s : m.shares()) {
                 long[] c = byCategory.get(m.category().name());
                 long[] sc = byScope.get(s.scope().name());
+                long[] cell = byScopeAndCategory.get(s.scope().name() + "/" + m.category().name());
+                cell[0] += m.signed(s);
+                cell[1] += m.uses();
                 c[0] += m.signed(s);
                 c[1] += m.uses();
                 sc[0] += m.signed(s);
@@ -166,6 +173,8 @@ class SettlementApiIT {
         StringBuilder csv = new StringBuilder("dimension,key,amountFen,uses\n");
         byCategory.forEach((k, v) -> csv.append("category,").append(k).append(',').append(v[0]).append(',').append(v[1]).append('\n'));
         byScope.forEach((k, v) -> csv.append("scope,").append(k).append(',').append(v[0]).append(',').append(v[1]).append('\n'));
+        byScopeAndCategory.forEach((k, v) -> csv.append("scope/category,").append(k).append(',').append(v[0]).append(',')
+                .append(v[1]).append('\n'));
         csv.append("total,ALL,").append(total).append(',').append(uses).append('\n');
         String byHeader = web.get().uri("/api/v1/settlement/stats?from=2023-05-01&to=2023-05-31")
                 .headers(h -> h.setBearerAuth(TestJwt.clearing())).accept(MediaType.parseMediaType("text/csv"))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.settlement.WalletFeed.Share;
-import cn.mutualaid.settlement.clearing.Period;
+import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import java.time.Duration;

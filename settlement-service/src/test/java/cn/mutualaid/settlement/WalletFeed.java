@@ -3,9 +3,7 @@ package cn.mutualaid.settlement;
 import static org.awaitility.Awaitility.await;
 
 import cn.mutualaid.contracts.AidScope;
-
 import cn.mutualaid.contracts.Envelope;
-import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.contracts.wallet.MonthTotal;
@@ -13,7 +11,7 @@ import cn.mutualaid.contracts.wallet.PaymentCaptured;
 import cn.mutualaid.contracts.wallet.PaymentLine;
 import cn.mutualaid.contracts.wallet.PaymentRefunded;
 import cn.mutualaid.contracts.wallet.WalletMonthTotals;
-
+import cn.mutualaid.platform.messaging.Envelopes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.cloud.stream.function.StreamBridge;
-
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -120,7 +117,7 @@ public class WalletFeed {
         Map<String, long[]> cells = new TreeMap<>();
         Map<String, Object[]> keys = new TreeMap<>();
         for (Movement m : movements) {
-            if (!cn.mutualaid.settlement.clearing.Period.of(m.at()).toString().equals(period)) {
+            if (!cn.mutualaid.settlement.period.domain.Period.of(m.at()).toString().equals(period)) {
                 continue;
             }
             for (Share s : m.shares()) {

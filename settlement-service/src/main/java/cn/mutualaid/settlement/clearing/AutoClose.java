@@ -1,6 +1,7 @@
 package cn.mutualaid.settlement.clearing;
 
 import cn.mutualaid.settlement.SettlementProperties;
+import cn.mutualaid.settlement.period.domain.Period;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -18,11 +19,11 @@ import reactor.core.publisher.Flux;
 public class AutoClose {
     private static final Logger log = LoggerFactory.getLogger(AutoClose.class);
 
-    private final Periods periods;
+    private final ClearingService periods;
     private final SettlementProperties properties;
     private final Clock clock;
 
-    public AutoClose(Periods periods, SettlementProperties properties, Clock clock) {
+    public AutoClose(ClearingService periods, SettlementProperties properties, Clock clock) {
         this.periods = periods;
         this.properties = properties;
         this.clock = clock;

@@ -1,36 +1,33 @@
 package cn.mutualaid.settlement.clearing;
 
-import cn.mutualaid.contracts.settlement.PeriodClosed;
-import cn.mutualaid.contracts.settlement.StatementIssued;
 import cn.mutualaid.platform.messaging.Outbox;
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.settlement.clearing.domain.Nets;
+import cn.mutualaid.settlement.clearing.store.ClearingStore;
+import cn.mutualaid.settlement.period.domain.Period;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Clears a month that has just been frozen (CLOSED), inside the closing transaction. Every step is one set-based
- * statement: the month's lines are read once (GROUP BY into period_cells); positions, statements and their
- * pooling-area breakdown are derived from those cells, so the work in Java is per province, never per line.
+ * Clears a month that has just been frozen (CLOSED), inside the closing transaction: cells, positions, statements
+ * and their areas (set-based, {@link ClearingStore}), the nets checked to balance, then PeriodClosed and one
+ * StatementIssued per province through the outbox.
  */
-@Component
+@Service
 public class NationalClearing {
     private static final Logger log = LoggerFactory.getLogger(NationalClearing.class);
 
-    private final DatabaseClient db;
+    private final ClearingStore store;
     private final Outbox outbox;
     private final Clock clock;
 
-    public NationalClearing(DatabaseClient db, Outbox outbox, Clock clock) {
-        this.db = db;
+    public NationalClearing(ClearingStore store, Outbox outbox, Clock clock) {
+        this.store = store;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -39,101 +36,19 @@ public class NationalClearing {
         String p = period.toString();
         Instant now = clock.instant();
         long started = System.nanoTime();
-        return run(p, """
-                insert into period_cells (period, fund_province, fund_area, spend_province, spend_area, category, scope,
-                    amount_fen, uses, lines, late_lines, late_fen)
-                select period, fund_province, fund_area, spend_province, spend_area, category, scope,
-                       sum(amount_fen)::bigint, sum(uses)::bigint, count(*), count(*) filter (where late),
-                       coalesce(sum(amount_fen) filter (where late), 0)::bigint
-                from clearing_lines where period = :p
-                group by period, fund_province, fund_area, spend_province, spend_area, category, scope""")
-                // 清分: cross-province money only (fund province differs from spend province).
-                .then(run(p, """
-                        insert into positions (period, fund_province, spend_province, amount_fen, uses)
-                        select period, fund_province, spend_province, sum(amount_fen)::bigint, sum(uses)::bigint
-                        from period_cells where period = :p and fund_province <> spend_province
-                        group by period, fund_province, spend_province"""))
-                .then(issueStatements(p, now))
-                .then(run(p, """
-                        insert into statement_areas (period, province, pooling_area, payable_fen, payable_uses,
-                            receivable_fen, receivable_uses, within_fund_fen, within_fund_uses, within_spend_fen, within_spend_uses)
-                        select :p, province, area, sum(pay)::bigint, sum(pay_uses)::bigint, sum(rec)::bigint, sum(rec_uses)::bigint,
-                               sum(wfund)::bigint, sum(wfund_uses)::bigint, sum(wspend)::bigint, sum(wspend_uses)::bigint
-                        from (
-                            select fund_province province, fund_area area, amount_fen pay, uses pay_uses, 0 rec, 0 rec_uses,
-                                   0 wfund, 0 wfund_uses, 0 wspend, 0 wspend_uses
-                            from period_cells where period = :p and fund_province <> spend_province
-                            union all
-                            select spend_province, spend_area, 0, 0, amount_fen, uses, 0, 0, 0, 0
-                            from period_cells where period = :p and fund_province <> spend_province
-                            union all
-                            select fund_province, fund_area, 0, 0, 0, 0, amount_fen, uses, 0, 0
-                            from period_cells where period = :p and fund_province = spend_province
-                            union all
-                            select spend_province, spend_area, 0, 0, 0, 0, 0, 0, amount_fen, uses
-                            from period_cells where period = :p and fund_province = spend_province
-                        ) x group by province, area"""))
-                .then(checkNets(p))
-                .then(db.sql("""
-                                update periods set status = 'CLEARED', cleared_at = :now,
-                                    total_fen = t.total, uses = t.uses, cross_province_fen = t.cross_fen,
-                                    late_lines = t.late_lines, late_fen = t.late_fen
-                                from (select coalesce(sum(amount_fen), 0)::bigint total, coalesce(sum(uses), 0)::bigint uses,
-                                             coalesce(sum(amount_fen) filter (where fund_province <> spend_province), 0)::bigint cross_fen,
-                                             coalesce(sum(late_lines), 0)::bigint late_lines, coalesce(sum(late_fen), 0)::bigint late_fen
-                                      from period_cells where period = :p) t
-                                where period = :p and status = 'CLOSED'
-                                returning total_fen, periods.uses, cross_province_fen""")
-                        .bind("p", p).bind("now", now)
-                        .map(row -> new PeriodClosed(p, Rows.longOf(row, "total_fen"), Rows.longOf(row, "uses"),
-                                Rows.longOf(row, "cross_province_fen"), now))
-                        .one())
+        return store.aggregateCells(period)
+                .then(store.clearPositions(period))
+                .then(store.issueStatements(period, now))
+                .then(store.breakDownByArea(period))
+                // An unbalanced clearing fails here, and so rolls the close back.
+                .then(store.nets(period).doOnNext(nets -> Nets.assertBalanced(p, nets)))
+                .then(store.markCleared(period, now))
                 .flatMap(closed -> outbox.append(eventId("PeriodClosed", p), closed, p))
-                .then(publishStatements(p, now))
-                .doOnSuccess(v -> log.info("cleared {} in {} ms", p, (System.nanoTime() - started) / 1_000_000));
-    }
-
-    private Mono<Long> issueStatements(String p, Instant now) {
-        return db.sql("""
-                        insert into statements (period, province, payable_fen, payable_uses, receivable_fen, receivable_uses,
-                            net_fen, within_fen, within_uses, status, issued_at)
-                        select :p, province, sum(pay)::bigint, sum(pay_uses)::bigint, sum(rec)::bigint, sum(rec_uses)::bigint,
-                               (sum(rec) - sum(pay))::bigint, sum(inside)::bigint, sum(inside_uses)::bigint, 'ISSUED', :now
-                        from (
-                            select fund_province province, amount_fen pay, uses pay_uses, 0 rec, 0 rec_uses, 0 inside, 0 inside_uses
-                            from positions where period = :p
-                            union all
-                            select spend_province, 0, 0, amount_fen, uses, 0, 0 from positions where period = :p
-                            union all
-                            select fund_province, 0, 0, 0, 0, amount_fen, uses
-                            from period_cells where period = :p and fund_province = spend_province
-                        ) x group by province""")
-                .bind("p", p).bind("now", now)
-                .fetch().rowsUpdated();
-    }
-
-    private Mono<Void> checkNets(String p) {
-        return db.sql("select province, net_fen from statements where period = :p").bind("p", p)
-                .map(row -> Map.entry(Rows.text(row, "province"), Rows.longOf(row, "net_fen")))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
-                .doOnNext(nets -> Nets.assertBalanced(p, nets))
-                .then();
-    }
-
-    private Mono<Void> publishStatements(String p, Instant now) {
-        return db.sql("select province, payable_fen, receivable_fen, net_fen from statements where period = :p order by province")
-                .bind("p", p)
-                .map(row -> new StatementIssued(p, Rows.text(row, "province"), Rows.longOf(row, "payable_fen"),
-                        Rows.longOf(row, "receivable_fen"), Rows.longOf(row, "net_fen"), now))
-                .all()
+                .thenMany(store.issued(period, now))
                 .concatMap(issued -> outbox.append(eventId("StatementIssued", p + "/" + issued.province()), issued,
                         issued.province()))
-                .then();
-    }
-
-    private Mono<Long> run(String p, String sql) {
-        return db.sql(sql).bind("p", p).fetch().rowsUpdated();
+                .then()
+                .doOnSuccess(v -> log.info("cleared {} in {} ms", p, (System.nanoTime() - started) / 1_000_000));
     }
 
     /** The same step of the same period always has the same event id: a retried close cannot publish twice. */

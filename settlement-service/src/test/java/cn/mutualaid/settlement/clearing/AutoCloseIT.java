@@ -3,8 +3,10 @@ package cn.mutualaid.settlement.clearing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.contracts.PaymentCategory;
-import cn.mutualaid.settlement.WalletFeed;
 import cn.mutualaid.settlement.WalletFeed.Share;
+import cn.mutualaid.settlement.WalletFeed;
+import cn.mutualaid.settlement.clearing.domain.PeriodView;
+import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.testing.MeshTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 @MeshTest
 class AutoCloseIT {
     @Autowired AutoClose autoClose;
-    @Autowired Periods periods;
+    @Autowired ClearingService periods;
     @Autowired StreamBridge bridge;
     @Autowired DatabaseClient db;
 

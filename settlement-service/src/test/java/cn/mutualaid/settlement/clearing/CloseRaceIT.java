@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.settlement.Rows;
-import cn.mutualaid.settlement.WalletFeed;
 import cn.mutualaid.settlement.WalletFeed.Movement;
 import cn.mutualaid.settlement.WalletFeed.Share;
+import cn.mutualaid.settlement.WalletFeed;
+import cn.mutualaid.settlement.clearing.domain.PeriodView;
+import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.testing.MeshTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 @MeshTest
 class CloseRaceIT {
-    @Autowired Periods periods;
+    @Autowired ClearingService periods;
     @Autowired StreamBridge bridge;
     @Autowired DatabaseClient db;
 

@@ -2,6 +2,8 @@ package cn.mutualaid.settlement.clearing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.settlement.clearing.domain.PeriodView;
+import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.testing.MeshTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class ClosingBenchmark {
     static final int LINES = Integer.getInteger("benchmark.lines", 1_000_000);
     static final String PERIOD = "201001";
 
-    @Autowired Periods periods;
+    @Autowired ClearingService periods;
     @Autowired DatabaseClient db;
 
     @Test

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.mutualaid.contracts.Envelope;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.wallet.AccountCredited;
-import cn.mutualaid.settlement.WalletFeed;
 import cn.mutualaid.settlement.WalletFeed.Movement;
 import cn.mutualaid.settlement.WalletFeed.Share;
-import cn.mutualaid.settlement.clearing.Period;
-import cn.mutualaid.settlement.clearing.PeriodView;
-import cn.mutualaid.settlement.clearing.Periods;
+import cn.mutualaid.settlement.WalletFeed;
+import cn.mutualaid.settlement.clearing.ClearingService;
+import cn.mutualaid.settlement.clearing.domain.PeriodView;
+import cn.mutualaid.settlement.period.domain.Period;
+import cn.mutualaid.settlement.reconciliation.domain.Reconciliation;
 import cn.mutualaid.testing.MeshTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 @MeshTest
 class ReconciliationIT {
-    @Autowired Periods periods;
+    @Autowired ClearingService periods;
     @Autowired StreamBridge bridge;
     @Autowired DatabaseClient db;
 
@@ -65,7 +66,7 @@ class ReconciliationIT {
         feed.send(late.envelope());
         PeriodView after = periods.view(july).block();
         assertThat(after.reconciliation().status()).isEqualTo("MISMATCH");
-        assertThat(after.reconciliation().differences()).containsExactly(new ReconciliationView.Difference(
+        assertThat(after.reconciliation().differences()).containsExactly(new Reconciliation.Difference(
                 "370000", "420000", "MEDICAL_INSTITUTION", 6_000, 7_111, 0, 0));
         assertThat(after.blockers()).containsExactly("STATEMENTS_UNCONFIRMED", "RECONCILIATION_MISMATCH");
         PeriodView august = periods.view(july.next()).block();
