@@ -3,7 +3,7 @@ package cn.mutualaid.settlement.clearing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.contracts.PaymentCategory;
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.WalletFeed.Movement;
 import cn.mutualaid.settlement.WalletFeed.Share;
 import cn.mutualaid.settlement.WalletFeed;

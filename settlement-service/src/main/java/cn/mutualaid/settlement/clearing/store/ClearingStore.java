@@ -2,7 +2,7 @@ package cn.mutualaid.settlement.clearing.store;
 
 import cn.mutualaid.contracts.settlement.PeriodClosed;
 import cn.mutualaid.contracts.settlement.StatementIssued;
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.period.domain.Period;
 import java.time.Instant;
 import java.util.LinkedHashMap;

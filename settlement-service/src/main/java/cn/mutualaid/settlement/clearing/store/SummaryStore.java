@@ -1,6 +1,6 @@
 package cn.mutualaid.settlement.clearing.store;
 
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.clearing.domain.PeriodView;
 import cn.mutualaid.settlement.clearing.domain.Positions;
 import cn.mutualaid.settlement.period.domain.Period;

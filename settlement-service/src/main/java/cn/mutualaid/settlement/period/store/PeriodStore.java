@@ -1,6 +1,6 @@
 package cn.mutualaid.settlement.period.store;
 
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.period.domain.Period;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -1,7 +1,7 @@
 package cn.mutualaid.settlement.prepaid.store;
 
 import cn.mutualaid.platform.validation.Fen;
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.prepaid.domain.Fund;
 import cn.mutualaid.settlement.prepaid.domain.FundEntry;
 import io.r2dbc.spi.Readable;

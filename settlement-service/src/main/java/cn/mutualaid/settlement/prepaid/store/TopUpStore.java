@@ -1,6 +1,6 @@
 package cn.mutualaid.settlement.prepaid.store;
 
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.prepaid.domain.FundEntry;
 import cn.mutualaid.settlement.prepaid.domain.TopUp;
 import java.time.Instant;

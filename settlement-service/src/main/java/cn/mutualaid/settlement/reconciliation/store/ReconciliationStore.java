@@ -2,7 +2,7 @@ package cn.mutualaid.settlement.reconciliation.store;
 
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.contracts.wallet.MonthTotal;
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.settlement.reconciliation.domain.Reconciliation;
 import cn.mutualaid.settlement.reconciliation.domain.Reconciliation.Difference;

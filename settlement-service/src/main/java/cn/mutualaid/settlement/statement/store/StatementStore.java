@@ -1,6 +1,6 @@
 package cn.mutualaid.settlement.statement.store;
 
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.settlement.statement.domain.Statement;
 import io.r2dbc.spi.Readable;

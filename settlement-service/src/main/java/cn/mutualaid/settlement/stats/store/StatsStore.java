@@ -1,6 +1,6 @@
 package cn.mutualaid.settlement.stats.store;
 
-import cn.mutualaid.settlement.Rows;
+import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.settlement.stats.domain.Side;
 import cn.mutualaid.settlement.stats.domain.StatsQuery;
