@@ -3,7 +3,6 @@ package cn.mutualaid.relation;
 import static org.awaitility.Awaitility.await;
 
 import cn.mutualaid.contracts.Envelope;
-import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.KinshipScope;
 import cn.mutualaid.contracts.Scheme;
@@ -13,9 +12,9 @@ import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.RolloutChanged;
+import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 

@@ -1,11 +1,11 @@
 package cn.mutualaid.relation.relationship;
 
 import cn.mutualaid.contracts.Kinship;
-import cn.mutualaid.relation.projection.InsuredPerson;
-import cn.mutualaid.relation.projection.ProjectionStore;
-import cn.mutualaid.relation.projection.ProjectionStore.RolloutInForce;
-import cn.mutualaid.relation.projection.RolloutPolicy;
-import cn.mutualaid.relation.relationship.EstablishmentRules.Candidate;
+import cn.mutualaid.relation.projection.domain.InsuredPerson;
+import cn.mutualaid.relation.projection.domain.RolloutPolicy;
+import cn.mutualaid.relation.projection.store.ProjectionStore;
+import cn.mutualaid.relation.projection.store.ProjectionStore.RolloutInForce;
+import cn.mutualaid.relation.relationship.domain.EstablishmentRules.Candidate;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
