@@ -2,6 +2,7 @@ package cn.mutualaid.relation;
 
 import static org.awaitility.Awaitility.await;
 
+import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Envelope;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.KinshipScope;
@@ -12,6 +13,7 @@ import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.RolloutChanged;
+import cn.mutualaid.contracts.registry.RolloutChangedV2;
 import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
@@ -119,6 +121,12 @@ public abstract class MeshFixture {
     protected Envelope rollout(String province, boolean crossProvince, KinshipScope scope, Instant effectiveFrom) {
         return publishRegistry(new RolloutChanged(province, crossProvince, scope, effectiveFrom, "admin",
                 Instant.now()), province);
+    }
+
+    /** Version 2: a province ({@code xx0000}) or one pooling area, at any step, possibly scheduled. */
+    protected Envelope rolloutV2(String code, AidScope geographicScope, KinshipScope scope, Instant effectiveFrom) {
+        return publishRegistry(new RolloutChangedV2(code, geographicScope, scope, effectiveFrom, "admin",
+                Instant.now()), code);
     }
 
     protected Envelope termination(String personId, Scheme scheme, String area) {

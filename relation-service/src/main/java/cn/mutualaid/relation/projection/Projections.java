@@ -6,7 +6,9 @@ import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.RolloutChanged;
+import cn.mutualaid.contracts.registry.RolloutChangedV2;
 import cn.mutualaid.relation.projection.domain.InsuredPerson;
+import cn.mutualaid.relation.projection.domain.RolloutPolicy;
 import cn.mutualaid.relation.projection.store.ProjectionStore;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
@@ -45,9 +47,20 @@ public class Projections {
                 ev.verifiedAt() == null ? e.occurredAt() : ev.verifiedAt());
     }
 
+    /** Version 1: a province-wide switch, cross-province aid live or within the province only. */
     public Mono<Void> rolloutChanged(Envelope e, RolloutChanged ev) {
+        return rollout(e, ev.province(), RolloutPolicy.ofProvinceSwitch(ev.crossProvince(), ev.kinshipScope()),
+                ev.effectiveFrom(), ev.at());
+    }
+
+    /** Version 2: a province's ({@code xx0000}) or one area's geographic and kinship step, possibly scheduled. */
+    public Mono<Void> rolloutChanged(Envelope e, RolloutChangedV2 ev) {
+        return rollout(e, ev.code(), new RolloutPolicy(ev.geographicScope(), ev.kinshipScope()), ev.effectiveFrom(),
+                ev.at());
+    }
+
+    private Mono<Void> rollout(Envelope e, String code, RolloutPolicy policy, Instant effectiveFrom, Instant at) {
         Instant asOf = e.occurredAt();
-        return store.putRollout(ev.province(), ev.effectiveFrom() == null ? asOf : ev.effectiveFrom(),
-                ev.crossProvince(), ev.kinshipScope(), ev.at() == null ? asOf : ev.at());
+        return store.putRollout(code, effectiveFrom == null ? asOf : effectiveFrom, policy, at == null ? asOf : at);
     }
 }

@@ -1,16 +1,18 @@
 package cn.mutualaid.relation.projection.store;
 
+import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.KinshipScope;
 import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.relation.projection.domain.InsuredPerson;
+import cn.mutualaid.relation.projection.domain.RolloutInForce;
 import cn.mutualaid.relation.projection.domain.RolloutPolicy;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** The local copies of registry data: enrollments, verified kinship, rollout policy history. */
+/** The local copies of registry data: enrollments, verified kinship, rollout history per province and area. */
 @Repository
 public class ProjectionStore {
     private final DatabaseClient db;
@@ -70,41 +72,37 @@ public class ProjectionStore {
                 .one();
     }
 
-    /** Keeps the history; a repeated announcement for the same effective time keeps the latest change. */
-    public Mono<Void> putRollout(String province, Instant effectiveFrom, boolean crossProvince, KinshipScope scope,
-            Instant changedAt) {
+    /**
+     * Keeps the history of a province's ({@code xx0000}) or an area's rollout; a repeated announcement for the same
+     * effective time keeps the latest change.
+     */
+    public Mono<Void> putRollout(String code, Instant effectiveFrom, RolloutPolicy policy, Instant changedAt) {
         return db.sql("""
-                        insert into rollout_policy (province, effective_from, cross_province, kinship_scope, changed_at)
-                        values (:province, :from, :cross, :scope, :changedAt)
-                        on conflict (province, effective_from) do update
-                           set cross_province = excluded.cross_province, kinship_scope = excluded.kinship_scope,
+                        insert into rollout_step (code, effective_from, geographic_scope, kinship_scope, changed_at)
+                        values (:code, :from, :geographic, :kinship, :changedAt)
+                        on conflict (code, effective_from) do update
+                           set geographic_scope = excluded.geographic_scope, kinship_scope = excluded.kinship_scope,
                                changed_at = excluded.changed_at
-                         where rollout_policy.changed_at <= excluded.changed_at""")
-                .bind("province", province).bind("from", effectiveFrom).bind("cross", crossProvince)
-                .bind("scope", scope.name()).bind("changedAt", changedAt)
+                         where rollout_step.changed_at <= excluded.changed_at""")
+                .bind("code", code).bind("from", effectiveFrom).bind("geographic", policy.geographicScope().name())
+                .bind("kinship", policy.kinshipScope().name()).bind("changedAt", changedAt)
                 .fetch().rowsUpdated().then();
     }
 
-    /** The policy in force in a province at {@code at}: the latest announced with effectiveFrom <= at. */
-    public Mono<RolloutPolicy> rolloutAt(String province, Instant at) {
-        return rolloutInForce(province, at).map(RolloutInForce::policy);
-    }
-
-    /** {@link #rolloutAt} with the instant that policy took effect (null for the default, never announced). */
-    public Mono<RolloutInForce> rolloutInForce(String province, Instant at) {
+    /** The policy in force in a pooling area at {@code at} (see {@link RolloutInForce#resolve}). */
+    public Mono<RolloutInForce> rolloutInForce(String poolingArea, Instant at) {
+        String province = AidScope.provinceOf(poolingArea);
         return db.sql("""
-                        select cross_province, kinship_scope, effective_from from rollout_policy
-                         where province = :province and effective_from <= :at
-                         order by effective_from desc limit 1""")
-                .bind("province", province).bind("at", at)
-                .map(row -> new RolloutInForce(new RolloutPolicy(
-                        Boolean.TRUE.equals(row.get("cross_province", Boolean.class)),
+                        select distinct on (code) code, geographic_scope, kinship_scope, effective_from
+                          from rollout_step
+                         where code in (:area, :province) and effective_from <= :at
+                         order by code, effective_from desc""")
+                .bind("area", poolingArea).bind("province", province).bind("at", at)
+                .map(row -> new RolloutInForce.Step(row.get("code", String.class), new RolloutPolicy(
+                        AidScope.valueOf(row.get("geographic_scope", String.class)),
                         KinshipScope.valueOf(row.get("kinship_scope", String.class))),
                         row.get("effective_from", Instant.class)))
-                .one()
-                .defaultIfEmpty(new RolloutInForce(RolloutPolicy.DEFAULT, null));
-    }
-
-    public record RolloutInForce(RolloutPolicy policy, Instant since) {
+                .all().collectList()
+                .map(latest -> RolloutInForce.resolve(poolingArea, province, latest));
     }
 }

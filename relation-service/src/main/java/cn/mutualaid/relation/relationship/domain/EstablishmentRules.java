@@ -3,8 +3,8 @@ package cn.mutualaid.relation.relationship.domain;
 import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.relation.projection.domain.InsuredPerson;
+import cn.mutualaid.relation.projection.domain.RolloutInForce;
 import cn.mutualaid.relation.projection.domain.RolloutPolicy;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who may aid whom (DOMAIN rules 1, 2 and 9), as a plain function of what the projections know. Checked when a
+ * Who may aid whom (DOMAIN rules 1, 2 and 9), as a plain function of what the projections know at the instant of
+ * the request. Checked when a
  * relationship is proposed or created by an agency, and again when the beneficiary consents.
  */
 public final class EstablishmentRules {
@@ -23,8 +24,9 @@ public final class EstablishmentRules {
         NOT_EMPLOYEE_INSURED("the benefactor has no active employee insurance"),
         BENEFICIARY_NOT_INSURED("the beneficiary has no active basic insurance"),
         KINSHIP_NOT_VERIFIED("this kinship between the two persons is not verified"),
-        KINSHIP_OUT_OF_SCOPE("the benefactor's province does not allow mutual aid with this kinship yet"),
-        CROSS_PROVINCE_NOT_LIVE("cross-province mutual aid is not live in both provinces");
+        KINSHIP_OUT_OF_SCOPE("the rollout of a party's pooling area does not allow mutual aid with this kinship yet"),
+        INTRA_PROVINCE_NOT_LIVE("mutual aid between pooling areas of the province is not live in both areas"),
+        CROSS_PROVINCE_NOT_LIVE("cross-province mutual aid is not live in both pooling areas");
 
         private final String detail;
 
@@ -39,8 +41,8 @@ public final class EstablishmentRules {
 
     /**
      * What the rules look at. {@code benefactor} / {@code beneficiary} are null when the registry never told us about
-     * the person; the policies are those in force now in each person's province (null when the person is unknown),
-     * each with the instant it took effect ({@code null}: the default, never announced).
+     * the person; the rollouts are those in force at the instant of the request in each person's pooling area (the
+     * default when the person is unknown).
      */
     public record Candidate(
             String benefactorId,
@@ -49,17 +51,8 @@ public final class EstablishmentRules {
             InsuredPerson beneficiary,
             Kinship kinship,
             boolean kinshipVerified,
-            RolloutPolicy benefactorPolicy,
-            RolloutPolicy beneficiaryPolicy,
-            Instant benefactorPolicySince,
-            Instant beneficiaryPolicySince) {
-
-        public Candidate(String benefactorId, InsuredPerson benefactor, String beneficiaryId,
-                InsuredPerson beneficiary, Kinship kinship, boolean kinshipVerified, RolloutPolicy benefactorPolicy,
-                RolloutPolicy beneficiaryPolicy) {
-            this(benefactorId, benefactor, beneficiaryId, beneficiary, kinship, kinshipVerified, benefactorPolicy,
-                    beneficiaryPolicy, null, null);
-        }
+            RolloutInForce benefactorRollout,
+            RolloutInForce beneficiaryRollout) {
     }
 
     /** Either a refusal or the scope the relationship gets. */
@@ -110,22 +103,22 @@ public final class EstablishmentRules {
                 facts("kinship", c.kinship().name(), "verified", c.kinshipVerified()))) {
             return refused(checks, Refusal.KINSHIP_NOT_VERIFIED);
         }
-        // The fund is the benefactor's, so the benefactor's province decides which relatives it may serve.
-        if (!passes(checks, "KINSHIP_IN_SCOPE", c.benefactorPolicy().kinshipScope().allows(c.kinship()),
-                facts("kinship", c.kinship().name(), "province", c.benefactor().province(),
-                        "kinshipScope", c.benefactorPolicy().kinshipScope().name(),
-                        "since", c.benefactorPolicySince()))) {
+        // Each area serves only the relatives its rollout has reached, on either side of the relationship.
+        RolloutPolicy benefactorPolicy = c.benefactorRollout().policy();
+        RolloutPolicy beneficiaryPolicy = c.beneficiaryRollout().policy();
+        if (!passes(checks, "KINSHIP_IN_SCOPE",
+                benefactorPolicy.allows(c.kinship()) && beneficiaryPolicy.allows(c.kinship()),
+                facts("kinship", c.kinship().name(), "benefactorArea", rollout(c.benefactor(), c.benefactorRollout()),
+                        "beneficiaryArea", rollout(c.beneficiary(), c.beneficiaryRollout())))) {
             return refused(checks, Refusal.KINSHIP_OUT_OF_SCOPE);
         }
         AidScope scope = AidScope.between(c.benefactor().poolingArea(), c.beneficiary().poolingArea());
-        // Across provinces both sides settle the spending, so both must be live (DOMAIN rule 9).
-        boolean live = scope != AidScope.CROSS_PROVINCE
-                || (c.benefactorPolicy().crossProvince() && c.beneficiaryPolicy().crossProvince());
-        if (!passes(checks, "CROSS_PROVINCE_LIVE", live, facts("scope", scope.name(),
-                "benefactorProvince", rollout(c.benefactor(), c.benefactorPolicy(), c.benefactorPolicySince()),
-                "beneficiaryProvince", rollout(c.beneficiary(), c.beneficiaryPolicy(),
-                        c.beneficiaryPolicySince())))) {
-            return refused(checks, Refusal.CROSS_PROVINCE_NOT_LIVE);
+        // Both sides pay or settle the spending, so the scope must be live in both areas (DOMAIN rule 9).
+        if (!passes(checks, "SCOPE_LIVE", benefactorPolicy.allows(scope) && beneficiaryPolicy.allows(scope),
+                facts("scope", scope.name(), "benefactorArea", rollout(c.benefactor(), c.benefactorRollout()),
+                        "beneficiaryArea", rollout(c.beneficiary(), c.beneficiaryRollout())))) {
+            return refused(checks, scope == AidScope.CROSS_PROVINCE ? Refusal.CROSS_PROVINCE_NOT_LIVE
+                    : Refusal.INTRA_PROVINCE_NOT_LIVE);
         }
         return new Evaluation(List.copyOf(checks), new Verdict(null, scope));
     }
@@ -145,12 +138,14 @@ public final class EstablishmentRules {
                         "scheme", p.scheme().name(), "poolingArea", p.poolingArea(), "province", p.province());
     }
 
-    private static Map<String, Object> rollout(InsuredPerson p, RolloutPolicy policy, Instant since) {
-        return facts("province", p.province(), "crossProvince", policy.crossProvince(),
-                "kinshipScope", policy.kinshipScope().name(), "since", since);
+    /** The rollout step of a party's area, where it comes from (AREA, PROVINCE, DEFAULT) and since when. */
+    private static Map<String, Object> rollout(InsuredPerson p, RolloutInForce r) {
+        return facts("poolingArea", p.poolingArea(), "province", p.province(),
+                "geographicScope", r.policy().geographicScope().name(), "kinshipScope", r.policy().kinshipScope().name(),
+                "source", r.source().name(), "since", r.since());
     }
 
-    /** Facts in the order given; a null value (a default policy has no "since") is kept, not dropped. */
+    /** Facts in the order given; a null value (the default rollout has no "since") is kept, not dropped. */
     private static Map<String, Object> facts(Object... keysAndValues) {
         Map<String, Object> facts = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -7,6 +7,7 @@ import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.RolloutChanged;
+import cn.mutualaid.contracts.registry.RolloutChangedV2;
 import cn.mutualaid.platform.messaging.EventHandlers;
 import cn.mutualaid.platform.messaging.Inbox;
 import cn.mutualaid.relation.projection.Projections;
@@ -42,7 +43,8 @@ public class RegistryEventsConsumer {
                 .on(InsuranceTerminated.class, this::terminated)
                 .on(InsuranceTransferred.class, this::transferred)
                 .on(KinshipVerified.class, projections::kinshipVerified)
-                .on(RolloutChanged.class, projections::rolloutChanged)
+                .on(RolloutChanged.class, (Envelope e, RolloutChanged ev) -> projections.rolloutChanged(e, ev))
+                .on(RolloutChangedV2.class, (Envelope e, RolloutChangedV2 ev) -> projections.rolloutChanged(e, ev))
                 .consumer();
     }
 

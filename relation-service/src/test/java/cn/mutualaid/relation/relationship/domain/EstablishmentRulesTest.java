@@ -7,16 +7,20 @@ import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.KinshipScope;
 import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.relation.projection.domain.InsuredPerson;
+import cn.mutualaid.relation.projection.domain.RolloutInForce;
 import cn.mutualaid.relation.projection.domain.RolloutPolicy;
 import cn.mutualaid.relation.relationship.domain.EstablishmentRules.Candidate;
 import cn.mutualaid.relation.relationship.domain.EstablishmentRules.Refusal;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The establishment rules as plain Java: each refusal, its precedence, and the scope of an allowed pair. */
 class EstablishmentRulesTest {
-    private static final RolloutPolicy LIVE = new RolloutPolicy(true, KinshipScope.CLOSE_RELATIVES);
-    private static final RolloutPolicy NUCLEAR_ONLY = new RolloutPolicy(true, KinshipScope.NUCLEAR);
+    private static final RolloutPolicy LIVE = new RolloutPolicy(AidScope.CROSS_PROVINCE, KinshipScope.CLOSE_RELATIVES);
+    private static final RolloutPolicy NUCLEAR_ONLY = new RolloutPolicy(AidScope.CROSS_PROVINCE, KinshipScope.NUCLEAR);
+    private static final RolloutPolicy SAME_AREA_ONLY = new RolloutPolicy(AidScope.SAME_AREA,
+            KinshipScope.CLOSE_RELATIVES);
 
     private static InsuredPerson person(String id, Scheme scheme, InsuredPerson.Status status, String area) {
         return new InsuredPerson(id, scheme, status, area, area.substring(0, 2) + "0000");
@@ -28,7 +32,13 @@ class EstablishmentRulesTest {
 
     private static Candidate candidate(InsuredPerson benefactor, InsuredPerson beneficiary, Kinship kinship,
             boolean verified, RolloutPolicy benefactorPolicy, RolloutPolicy beneficiaryPolicy) {
-        return new Candidate("a", benefactor, "b", beneficiary, kinship, verified, benefactorPolicy, beneficiaryPolicy);
+        return new Candidate("a", benefactor, "b", beneficiary, kinship, verified, inForce(benefactor, benefactorPolicy),
+                inForce(beneficiary, beneficiaryPolicy));
+    }
+
+    /** The policy as its province's setting, announced at no particular time. */
+    private static RolloutInForce inForce(InsuredPerson p, RolloutPolicy policy) {
+        return new RolloutInForce(p == null ? null : p.poolingArea(), policy, RolloutInForce.Source.PROVINCE, null);
     }
 
     private static Candidate sameArea(Kinship kinship) {
@@ -49,7 +59,8 @@ class EstablishmentRulesTest {
 
     @Test
     void selfIsRefusedBeforeAnythingElse() {
-        Candidate self = new Candidate("a", null, "a", null, Kinship.CHILD, false, LIVE, LIVE);
+        Candidate self = new Candidate("a", null, "a", null, Kinship.CHILD, false, inForce(null, LIVE),
+                inForce(null, LIVE));
         assertThat(EstablishmentRules.check(self).refusal()).isEqualTo(Refusal.SELF_RELATION);
     }
 
@@ -82,15 +93,17 @@ class EstablishmentRulesTest {
     }
 
     @Test
-    void kinshipScopeIsTheBenefactorProvincesPolicy() {
+    void kinshipScopeMustAllowTheKinshipInBothAreas() {
         InsuredPerson a = employee("a", "320500");
         InsuredPerson b = employee("b", "320100");
         assertThat(EstablishmentRules.check(candidate(a, b, Kinship.SIBLING, true, NUCLEAR_ONLY, LIVE)).refusal())
                 .isEqualTo(Refusal.KINSHIP_OUT_OF_SCOPE);
         assertThat(EstablishmentRules.check(candidate(a, b, Kinship.SPOUSE, true, NUCLEAR_ONLY, LIVE)).allowed())
                 .isTrue();
-        // The beneficiary's province policy does not narrow it.
-        assertThat(EstablishmentRules.check(candidate(a, b, Kinship.SIBLING, true, LIVE, NUCLEAR_ONLY)).allowed())
+        // The beneficiary's area narrows it too (a rollout reaches a relationship only where both areas have it).
+        assertThat(EstablishmentRules.check(candidate(a, b, Kinship.SIBLING, true, LIVE, NUCLEAR_ONLY)).refusal())
+                .isEqualTo(Refusal.KINSHIP_OUT_OF_SCOPE);
+        assertThat(EstablishmentRules.check(candidate(a, b, Kinship.SPOUSE, true, LIVE, NUCLEAR_ONLY)).allowed())
                 .isTrue();
     }
 
@@ -102,25 +115,48 @@ class EstablishmentRulesTest {
                 .refusal()).isEqualTo(Refusal.CROSS_PROVINCE_NOT_LIVE);
         assertThat(EstablishmentRules.check(candidate(a, b, Kinship.CHILD, true, RolloutPolicy.DEFAULT, LIVE))
                 .refusal()).isEqualTo(Refusal.CROSS_PROVINCE_NOT_LIVE);
-        // Within one province the cross-province switch does not matter.
+        // Within one province the cross-province step does not matter.
         assertThat(EstablishmentRules.check(candidate(a, employee("b", "320100"), Kinship.CHILD, true,
                 RolloutPolicy.DEFAULT, RolloutPolicy.DEFAULT)).allowed()).isTrue();
     }
 
     @Test
+    void anAreaStillOnTheSameAreaStepRefusesEveryOtherArea() {
+        InsuredPerson a = employee("a", "320500");
+        assertThat(EstablishmentRules.check(candidate(a, employee("b", "320100"), Kinship.CHILD, true, LIVE,
+                SAME_AREA_ONLY)).refusal()).isEqualTo(Refusal.INTRA_PROVINCE_NOT_LIVE);
+        assertThat(EstablishmentRules.check(candidate(a, employee("b", "320100"), Kinship.CHILD, true,
+                SAME_AREA_ONLY, LIVE)).refusal()).isEqualTo(Refusal.INTRA_PROVINCE_NOT_LIVE);
+        assertThat(EstablishmentRules.check(candidate(a, employee("b", "510100"), Kinship.CHILD, true,
+                SAME_AREA_ONLY, LIVE)).refusal()).isEqualTo(Refusal.CROSS_PROVINCE_NOT_LIVE);
+        var same = EstablishmentRules.check(candidate(a, employee("b", "320500"), Kinship.CHILD, true,
+                SAME_AREA_ONLY, SAME_AREA_ONLY));
+        assertThat(same.allowed()).isTrue();
+        assertThat(same.scope()).isEqualTo(AidScope.SAME_AREA);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theEvaluationListsTheRulesCheckedUpToTheFirstRefusalWithTheirFacts() {
         Instant since = Instant.parse("2024-07-01T00:00:00Z");
         Candidate c = new Candidate("a", employee("a", "320500"), "b", employee("b", "320100"), Kinship.SIBLING, true,
-                NUCLEAR_ONLY, LIVE, since, null);
+                new RolloutInForce("320500", NUCLEAR_ONLY, RolloutInForce.Source.AREA, since),
+                RolloutInForce.defaultFor("320100"));
         var evaluation = EstablishmentRules.evaluate(c);
         assertThat(evaluation.verdict().refusal()).isEqualTo(Refusal.KINSHIP_OUT_OF_SCOPE);
         assertThat(evaluation.checks()).extracting(EstablishmentRules.Check::rule).containsExactly("DISTINCT_PERSONS",
                 "BENEFACTOR_EMPLOYEE_INSURED", "BENEFICIARY_INSURED", "KINSHIP_VERIFIED", "KINSHIP_IN_SCOPE");
         assertThat(evaluation.checks()).extracting(EstablishmentRules.Check::passed)
                 .containsExactly(true, true, true, true, false);
-        assertThat(evaluation.checks().get(4).facts()).containsEntry("kinship", "SIBLING")
-                .containsEntry("province", "320000").containsEntry("kinshipScope", "NUCLEAR")
-                .containsEntry("since", since);
+        assertThat(evaluation.checks().get(4).facts()).containsEntry("kinship", "SIBLING");
+        assertThat((Map<String, Object>) evaluation.checks().get(4).facts().get("benefactorArea"))
+                .containsEntry("poolingArea", "320500").containsEntry("province", "320000")
+                .containsEntry("kinshipScope", "NUCLEAR").containsEntry("geographicScope", "CROSS_PROVINCE")
+                .containsEntry("source", "AREA").containsEntry("since", since);
+        assertThat((Map<String, Object>) evaluation.checks().get(4).facts().get("beneficiaryArea"))
+                .containsEntry("poolingArea", "320100").containsEntry("geographicScope", "INTRA_PROVINCE")
+                .containsEntry("kinshipScope", "CLOSE_RELATIVES").containsEntry("source", "DEFAULT")
+                .containsEntry("since", null);
         assertThat(evaluation.checks().get(2).facts()).containsEntry("scheme", "EMPLOYEE")
                 .containsEntry("poolingArea", "320100");
     }
@@ -133,6 +169,6 @@ class EstablishmentRulesTest {
         assertThat(evaluation.verdict()).isEqualTo(EstablishmentRules.check(c));
         assertThat(evaluation.checks().get(1).facts()).containsEntry("known", true);
         assertThat(EstablishmentRules.evaluate(candidate(null, employee("b", "320500"), Kinship.CHILD, true, LIVE,
-                LIVE)).checks().get(1).facts()).isEqualTo(java.util.Map.of("known", false));
+                LIVE)).checks().get(1).facts()).isEqualTo(Map.of("known", false));
     }
 }
