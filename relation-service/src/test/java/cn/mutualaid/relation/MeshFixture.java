@@ -2,8 +2,8 @@ package cn.mutualaid.relation;
 
 import static org.awaitility.Awaitility.await;
 
+import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Envelope;
-import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.KinshipScope;
 import cn.mutualaid.contracts.Scheme;
@@ -13,9 +13,10 @@ import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.registry.KinshipVerified;
 import cn.mutualaid.contracts.registry.RolloutChanged;
+import cn.mutualaid.contracts.registry.RolloutChangedV2;
+import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -121,6 +121,12 @@ public abstract class MeshFixture {
     protected Envelope rollout(String province, boolean crossProvince, KinshipScope scope, Instant effectiveFrom) {
         return publishRegistry(new RolloutChanged(province, crossProvince, scope, effectiveFrom, "admin",
                 Instant.now()), province);
+    }
+
+    /** Version 2: a province ({@code xx0000}) or one pooling area, at any step, possibly scheduled. */
+    protected Envelope rolloutV2(String code, AidScope geographicScope, KinshipScope scope, Instant effectiveFrom) {
+        return publishRegistry(new RolloutChangedV2(code, geographicScope, scope, effectiveFrom, "admin",
+                Instant.now()), code);
     }
 
     protected Envelope termination(String personId, Scheme scheme, String area) {

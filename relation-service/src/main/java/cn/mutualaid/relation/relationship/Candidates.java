@@ -1,11 +1,10 @@
 package cn.mutualaid.relation.relationship;
 
 import cn.mutualaid.contracts.Kinship;
-import cn.mutualaid.relation.projection.InsuredPerson;
-import cn.mutualaid.relation.projection.ProjectionStore;
-import cn.mutualaid.relation.projection.ProjectionStore.RolloutInForce;
-import cn.mutualaid.relation.projection.RolloutPolicy;
-import cn.mutualaid.relation.relationship.EstablishmentRules.Candidate;
+import cn.mutualaid.relation.projection.domain.InsuredPerson;
+import cn.mutualaid.relation.projection.domain.RolloutInForce;
+import cn.mutualaid.relation.projection.store.ProjectionStore;
+import cn.mutualaid.relation.relationship.domain.EstablishmentRules.Candidate;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -23,21 +22,21 @@ public class Candidates {
         this.projections = projections;
     }
 
-    public Mono<Candidate> load(String benefactorId, String beneficiaryId, Kinship kinship, Instant now) {
+    /** The facts as they stand at {@code at}: the rollouts in force then, in each person's current pooling area. */
+    public Mono<Candidate> load(String benefactorId, String beneficiaryId, Kinship kinship, Instant at) {
         return Mono.zip(person(benefactorId), person(beneficiaryId),
                         projections.kinshipVerified(benefactorId, beneficiaryId, kinship))
-                .flatMap(t -> Mono.zip(policy(t.getT1(), now), policy(t.getT2(), now))
-                        .map(p -> new Candidate(benefactorId, t.getT1().orElse(null), beneficiaryId,
-                                t.getT2().orElse(null), kinship, t.getT3(), p.getT1().policy(), p.getT2().policy(),
-                                p.getT1().since(), p.getT2().since())));
+                .flatMap(t -> Mono.zip(rollout(t.getT1(), at), rollout(t.getT2(), at))
+                        .map(r -> new Candidate(benefactorId, t.getT1().orElse(null), beneficiaryId,
+                                t.getT2().orElse(null), kinship, t.getT3(), r.getT1(), r.getT2())));
     }
 
     private Mono<Optional<InsuredPerson>> person(String personId) {
         return projections.person(personId).map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
-    private Mono<RolloutInForce> policy(Optional<InsuredPerson> person, Instant now) {
-        return person.map(p -> projections.rolloutInForce(p.province(), now))
-                .orElse(Mono.just(new RolloutInForce(RolloutPolicy.DEFAULT, null)));
+    private Mono<RolloutInForce> rollout(Optional<InsuredPerson> person, Instant at) {
+        return person.map(p -> projections.rolloutInForce(p.poolingArea(), at))
+                .orElse(Mono.just(RolloutInForce.defaultFor(null)));
     }
 }

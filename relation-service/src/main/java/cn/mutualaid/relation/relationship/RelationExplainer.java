@@ -3,8 +3,11 @@ package cn.mutualaid.relation.relationship;
 import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.relation.relationship.EstablishmentRules.Check;
-import cn.mutualaid.relation.relationship.EstablishmentRules.Evaluation;
+import cn.mutualaid.relation.relationship.domain.EstablishmentRules;
+import cn.mutualaid.relation.relationship.domain.EstablishmentRules.Check;
+import cn.mutualaid.relation.relationship.domain.EstablishmentRules.Evaluation;
+import cn.mutualaid.relation.relationship.domain.RelationStatus;
+import cn.mutualaid.relation.relationship.store.RelationStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +26,10 @@ import reactor.core.publisher.Mono;
 @Service
 public class RelationExplainer {
     private final Candidates candidates;
-    private final RelationRepository relations;
+    private final RelationStore relations;
     private final Clock clock;
 
-    public RelationExplainer(Candidates candidates, RelationRepository relations, Clock clock) {
+    public RelationExplainer(Candidates candidates, RelationStore relations, Clock clock) {
         this.candidates = candidates;
         this.relations = relations;
         this.clock = clock;

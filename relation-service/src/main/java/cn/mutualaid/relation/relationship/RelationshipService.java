@@ -4,14 +4,19 @@ import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.relation.RelationActivated;
 import cn.mutualaid.contracts.relation.RelationDeclined;
 import cn.mutualaid.contracts.relation.RelationProposed;
-import cn.mutualaid.platform.messaging.Outbox;
-import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
-import cn.mutualaid.relation.projection.InsuredPerson;
-import cn.mutualaid.relation.projection.ProjectionStore;
-import cn.mutualaid.relation.relationship.EstablishmentRules.Candidate;
-import cn.mutualaid.relation.relationship.EstablishmentRules.Verdict;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.relation.projection.domain.InsuredPerson;
+import cn.mutualaid.relation.projection.store.ProjectionStore;
+import cn.mutualaid.relation.relationship.domain.EstablishmentRules;
+import cn.mutualaid.relation.relationship.domain.EstablishmentRules.Candidate;
+import cn.mutualaid.relation.relationship.domain.EstablishmentRules.Verdict;
+import cn.mutualaid.relation.relationship.domain.Party;
+import cn.mutualaid.relation.relationship.domain.Relation;
+import cn.mutualaid.relation.relationship.domain.RelationStatus;
+import cn.mutualaid.relation.relationship.store.RelationStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +32,7 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class RelationshipService {
-    private final RelationRepository relations;
+    private final RelationStore relations;
     private final ProjectionStore projections;
     private final Candidates candidates;
     private final Outbox outbox;
@@ -35,7 +40,7 @@ public class RelationshipService {
     private final Audit audit;
     private final Clock clock;
 
-    public RelationshipService(RelationRepository relations, ProjectionStore projections, Candidates candidates,
+    public RelationshipService(RelationStore relations, ProjectionStore projections, Candidates candidates,
             Outbox outbox, TransactionalOperator tx, Audit audit, Clock clock) {
         this.candidates = candidates;
         this.audit = audit;

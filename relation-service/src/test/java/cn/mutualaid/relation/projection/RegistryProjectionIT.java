@@ -2,6 +2,7 @@ package cn.mutualaid.relation.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Envelope;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.KinshipScope;
@@ -9,14 +10,23 @@ import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.contracts.registry.InsuranceEnrolled;
 import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.relation.MeshFixture;
+import cn.mutualaid.relation.projection.domain.InsuredPerson;
+import cn.mutualaid.relation.projection.domain.RolloutInForce;
+import cn.mutualaid.relation.projection.domain.RolloutPolicy;
+import cn.mutualaid.relation.projection.store.ProjectionStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Registry events → local projections, over real Kafka: redelivered and reordered events change nothing twice. */
 class RegistryProjectionIT extends MeshFixture {
+    /** Pooling areas of Hainan, used by this class only (Haikou's districts stand in for areas of their own). */
+    private static final String HAIKOU = "460100";
+    private static final String HAIKOU_EAST = "460108";
+    private static final String SANYA_ISLAND = "460200";
     @Autowired ProjectionStore store;
 
     @Test
@@ -86,13 +96,38 @@ class RegistryProjectionIT extends MeshFixture {
         Envelope past = rollout("460000", false, KinshipScope.NUCLEAR, now.minus(Duration.ofDays(30)));
         awaitProcessed(future, past);
 
-        assertThat(store.rolloutAt("460000", now).block())
-                .isEqualTo(new RolloutPolicy(false, KinshipScope.NUCLEAR));
-        assertThat(store.rolloutAt("460000", inAnHour.plusSeconds(1)).block())
-                .isEqualTo(new RolloutPolicy(true, KinshipScope.CLOSE_RELATIVES));
-        assertThat(store.rolloutAt("460000", now.minus(Duration.ofDays(31))).block())
+        assertThat(store.rolloutInForce(HAIKOU, now).block().policy())
+                .isEqualTo(new RolloutPolicy(AidScope.INTRA_PROVINCE, KinshipScope.NUCLEAR));
+        assertThat(store.rolloutInForce(HAIKOU, inAnHour.plusSeconds(1)).block().policy())
+                .isEqualTo(new RolloutPolicy(AidScope.CROSS_PROVINCE, KinshipScope.CLOSE_RELATIVES));
+        assertThat(store.rolloutInForce(HAIKOU, now.minus(Duration.ofDays(31))).block().policy())
                 .isEqualTo(RolloutPolicy.DEFAULT);
         // A province that never announced anything has the registry's default.
-        assertThat(store.rolloutAt("650000", now).block()).isEqualTo(RolloutPolicy.DEFAULT);
+        assertThat(store.rolloutInForce("650100", now).block())
+                .isEqualTo(RolloutInForce.defaultFor("650100"));
+    }
+
+    @Test
+    void anAreasOwnRolloutWinsOverItsProvincesAndVersionTwoKeepsHistoryToo() {
+        // 460000 (Hainan) is used by this class only: Haikou gets its own steps, Sanya follows the province.
+        // Whole seconds: the database keeps microseconds and rounds what is finer.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant weekAgo = now.minus(Duration.ofDays(7));
+        Instant tomorrow = now.plus(Duration.ofDays(1));
+        awaitProcessed(rolloutV2("460000", AidScope.INTRA_PROVINCE, KinshipScope.NUCLEAR, weekAgo.minusSeconds(1)),
+                rolloutV2(SANYA_ISLAND, AidScope.SAME_AREA, KinshipScope.CLOSE_RELATIVES, tomorrow),
+                rolloutV2(HAIKOU_EAST, AidScope.CROSS_PROVINCE, KinshipScope.CLOSE_RELATIVES, weekAgo));
+
+        RolloutInForce own = store.rolloutInForce(HAIKOU_EAST, now).block();
+        assertThat(own.policy()).isEqualTo(new RolloutPolicy(AidScope.CROSS_PROVINCE, KinshipScope.CLOSE_RELATIVES));
+        assertThat(own.source()).isEqualTo(RolloutInForce.Source.AREA);
+        assertThat(own.since()).isEqualTo(weekAgo);
+        // Sanya's own step is scheduled for tomorrow: until then the province's is in force, from then its own.
+        RolloutInForce beforeItsOwn = store.rolloutInForce(SANYA_ISLAND, now).block();
+        assertThat(beforeItsOwn.source()).isEqualTo(RolloutInForce.Source.PROVINCE);
+        assertThat(beforeItsOwn.policy()).isEqualTo(new RolloutPolicy(AidScope.INTRA_PROVINCE, KinshipScope.NUCLEAR));
+        RolloutInForce fromItsOwn = store.rolloutInForce(SANYA_ISLAND, tomorrow).block();
+        assertThat(fromItsOwn.source()).isEqualTo(RolloutInForce.Source.AREA);
+        assertThat(fromItsOwn.policy().geographicScope()).isEqualTo(AidScope.SAME_AREA);
     }
 }

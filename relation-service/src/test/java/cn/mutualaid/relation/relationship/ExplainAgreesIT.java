@@ -2,6 +2,7 @@ package cn.mutualaid.relation.relationship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.Envelope;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.KinshipScope;
@@ -27,7 +28,12 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
  * call allowed is explained and tried once more, where both must answer RELATION_EXISTS.
  */
 class ExplainAgreesIT extends MeshFixture {
-    /** Used by this test alone: cross-province aid live, but only for nuclear kin. */
+    /**
+     * Used by this test alone: Yunnan has cross-province aid live for nuclear kin only (version 1), Kunming its own
+     * step for all close relatives (and a narrower one scheduled a month ahead, not in force yet), Qujing 530300 only
+     * the same-area step. Luoyang 410300 (Henan: no province step) and Liuzhou 450200 (Guangxi: nuclear kin within the
+     * province) have area steps of their own.
+     */
     private static final String KUNMING = "530100";
     private static final List<String> BENEFACTOR_AREAS = List.of(SUZHOU, KUNMING, NANNING, ZHENGZHOU);
     /** Another area of the benefactor's province, for "same province". */
@@ -48,7 +54,13 @@ class ExplainAgreesIT extends MeshFixture {
     @Test
     void explainAndTheRealCallGiveTheSameVerdictAndCode() {
         announceRollouts();
-        awaitProcessed(rollout("530000", true, KinshipScope.NUCLEAR, Instant.now().minus(Duration.ofDays(1))));
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        awaitProcessed(rollout("530000", true, KinshipScope.NUCLEAR, dayAgo),
+                rolloutV2(KUNMING, AidScope.CROSS_PROVINCE, KinshipScope.CLOSE_RELATIVES, dayAgo),
+                rolloutV2(KUNMING, AidScope.SAME_AREA, KinshipScope.NUCLEAR, Instant.now().plus(Duration.ofDays(30))),
+                rolloutV2("530300", AidScope.SAME_AREA, KinshipScope.CLOSE_RELATIVES, dayAgo),
+                rolloutV2("410300", AidScope.SAME_AREA, KinshipScope.CLOSE_RELATIVES, dayAgo),
+                rolloutV2("450200", AidScope.CROSS_PROVINCE, KinshipScope.CLOSE_RELATIVES, dayAgo));
         List<Case> cases = generate(new Random(17), 64);
         Set<String> seen = new HashSet<>();
         for (Case c : cases) {
@@ -69,8 +81,8 @@ class ExplainAgreesIT extends MeshFixture {
         }
         // The generated set reaches every verdict, or the comparison above would prove less than it claims.
         assertThat(seen).contains("ALLOWED", "SELF_RELATION", "NOT_EMPLOYEE_INSURED", "BENEFICIARY_NOT_INSURED",
-                "KINSHIP_NOT_VERIFIED", "KINSHIP_OUT_OF_SCOPE", "CROSS_PROVINCE_NOT_LIVE", "RELATION_EXISTS",
-                "NOT_PARTIES_AGENCY");
+                "KINSHIP_NOT_VERIFIED", "KINSHIP_OUT_OF_SCOPE", "CROSS_PROVINCE_NOT_LIVE", "INTRA_PROVINCE_NOT_LIVE",
+                "RELATION_EXISTS", "NOT_PARTIES_AGENCY");
     }
 
     @Test
@@ -89,7 +101,7 @@ class ExplainAgreesIT extends MeshFixture {
         List<Map<String, Object>> checks = (List<Map<String, Object>>) answer.get("checks");
         assertThat(checks).extracting(m -> m.get("rule")).containsExactly("PARTIES_AGENCY", "DISTINCT_PERSONS",
                 "BENEFACTOR_EMPLOYEE_INSURED", "BENEFICIARY_INSURED", "KINSHIP_VERIFIED", "KINSHIP_IN_SCOPE",
-                "CROSS_PROVINCE_LIVE", "NO_LIVE_RELATION");
+                "SCOPE_LIVE", "NO_LIVE_RELATION");
         assertThat(checks).allSatisfy(check -> assertThat(check).containsEntry("passed", true));
         assertThat(checks.get(2).get("facts")).isEqualTo(Map.of("personId", benefactor, "known", true,
                 "status", "ACTIVE", "scheme", "EMPLOYEE", "poolingArea", SUZHOU, "province", "320000"));
@@ -97,8 +109,9 @@ class ExplainAgreesIT extends MeshFixture {
         Map<String, Object> live = (Map<String, Object>) checks.get(6).get("facts");
         assertThat(live).containsEntry("scope", "CROSS_PROVINCE");
         @SuppressWarnings("unchecked")
-        Map<String, Object> chengdu = (Map<String, Object>) live.get("beneficiaryProvince");
-        assertThat(chengdu).containsEntry("province", "510000").containsEntry("crossProvince", true);
+        Map<String, Object> chengdu = (Map<String, Object>) live.get("beneficiaryArea");
+        assertThat(chengdu).containsEntry("poolingArea", CHENGDU).containsEntry("province", "510000")
+                .containsEntry("geographicScope", "CROSS_PROVINCE").containsEntry("source", "PROVINCE");
         assertThat(chengdu.get("since")).isNotNull();
     }
 

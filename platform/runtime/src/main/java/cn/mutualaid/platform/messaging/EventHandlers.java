@@ -29,9 +29,12 @@ import reactor.core.publisher.Mono;
  *
  * <p>What it decides for every consumer alike: a message that cannot be read, a type that belongs to another topic,
  * a version of a handled type that this consumer does not know, or a payload that does not decode is a
- * {@link PoisonMessage} (parked with its reason, never retried as it is). A type this consumer does not handle is
- * skipped: topics carry several types and each consumer takes the ones it needs. Any other failure (the database
- * down, say) propagates, so that the binder retries the message.
+ * {@link PoisonMessage} (parked with its reason, never retried as it is). A type this consumer does not handle has
+ * no effect (topics carry several types and each consumer takes the ones it needs), but its id is recorded in the
+ * inbox all the same: the inbox is then the list of every event this service has seen on its topics, which is what a
+ * request carrying {@code Mesh-Await} waits for (a client cannot know which service ignores which type). That costs
+ * one inbox row and one short transaction per ignored message. Any other failure (the database down, say)
+ * propagates, so that the binder retries the message.
  */
 public final class EventHandlers {
     private static final Logger log = LoggerFactory.getLogger(EventHandlers.class);
@@ -83,15 +86,13 @@ public final class EventHandlers {
      * partitions away.
      */
     public Consumer<Message<byte[]>> consumer() {
-        return message -> ConsumedTrace.run(message, topic, () -> {
-            Mono<Boolean> work = handle(message);
-            if (work != null) {
-                work.block(EFFECT_TIMEOUT);
-            }
-        });
+        return message -> ConsumedTrace.run(message, topic, () -> handle(message).block(EFFECT_TIMEOUT));
     }
 
-    /** The effect of one message, or null when this consumer skips it. Throws PoisonMessage for what can never work. */
+    /**
+     * The effect of one message through the inbox (no effect for a type not handled here). Throws PoisonMessage for
+     * what can never work.
+     */
     Mono<Boolean> handle(Message<?> message) {
         Object received = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
         if (received != null && !topic.equals(received.toString())) {
@@ -105,8 +106,9 @@ public final class EventHandlers {
                 throw new PoisonMessage(PoisonMessage.Reason.WRONG_TOPIC,
                         envelope.type() + " does not travel on " + topic, null);
             }
-            log.debug("{} skips {} v{} (not handled here)", consumerName, envelope.type(), envelope.version());
-            return null;
+            log.debug("{} records {} v{} without effect (not handled here)", consumerName, envelope.type(),
+                    envelope.version());
+            return inbox.once(consumerName, envelope, e -> Mono.empty());
         }
         Handler<?> handler = versions.get(envelope.version());
         if (handler == null) {

@@ -1,6 +1,0 @@
-package cn.mutualaid.relation.relationship;
-
-/** A side of a relationship; for a pending one, the side whose answer it waits for. */
-public enum Party {
-    BENEFACTOR, BENEFICIARY
-}

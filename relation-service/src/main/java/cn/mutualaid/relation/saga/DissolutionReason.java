@@ -1,6 +1,0 @@
-package cn.mutualaid.relation.saga;
-
-/** Why a relationship ends. */
-public enum DissolutionReason {
-    BENEFACTOR_REQUEST, BENEFICIARY_REQUEST, AGENCY_REQUEST, INSURANCE_TERMINATED, INSURANCE_TRANSFERRED
-}
