@@ -3,6 +3,10 @@ package cn.mutualaid.registry.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.mutualaid.registry.person.domain.IdNumber;
+import cn.mutualaid.registry.person.store.IdNumberVault;
+import cn.mutualaid.registry.person.store.V4__Encrypt_id_numbers;
+import cn.mutualaid.registry.person.store.V5__Id_kinds;
 import cn.mutualaid.registry.support.Ids;
 import cn.mutualaid.registry.support.RegistryTestBase;
 import cn.mutualaid.testing.TestJwt;
@@ -161,6 +165,25 @@ class IdNumbersAtRestIT extends RegistryTestBase {
             }
             assertThat(kinds).containsExactly("old-1=RESIDENT_ID_CARD", "old-2=HK_MACAO_RESIDENCE_PERMIT");
         }
+    }
+
+    /**
+     * Databases migrated before the Java migrations moved to person.store record their old class names as the script.
+     * Flyway validates a Java migration by version, description, type and checksum (none), so those still validate.
+     */
+    @Test
+    void historyWrittenUnderTheEarlierPackageOfTheJavaMigrationsStillValidates() throws Exception {
+        String database = TestPostgres.database("registry_moved_migrations");
+        TestPostgres.Server pg = TestPostgres.server();
+        flyway(pg, database, "latest").migrate();
+        try (Connection c = TestPostgres.connect(database); var st = c.createStatement()) {
+            int moved = st.executeUpdate("update flyway_schema_history"
+                    + " set script = replace(script, '.person.store.', '.person.')"
+                    + " where script like 'cn.mutualaid.registry.person.store.V%'");
+            assertThat(moved).isEqualTo(2);
+        }
+        assertThat(flyway(pg, database, "latest").validateWithResult().validationSuccessful).isTrue();
+        assertThat(flyway(pg, database, "latest").migrate().migrationsExecuted).isZero();
     }
 
     private Flyway flyway(TestPostgres.Server pg, String database, String target) {

@@ -1,6 +1,6 @@
 package cn.mutualaid.registry.support;
 
-import cn.mutualaid.registry.person.IdNumberVault;
+import cn.mutualaid.registry.person.store.IdNumberVault;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import java.util.Map;
