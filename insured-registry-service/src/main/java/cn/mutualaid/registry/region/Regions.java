@@ -27,6 +27,16 @@ public class Regions {
         return regions.findPoolingArea(code).switchIfEmpty(Mono.error(() -> Region.unknownPoolingArea(code)));
     }
 
+    /** A prefecture-level pooling area named in a path; 404 when the code names none. */
+    public Mono<Region> area(String code) {
+        return regions.findPoolingArea(code).switchIfEmpty(Mono.error(() -> Rejection.notFound("pooling area")));
+    }
+
+    /** Every province-level area, by code. */
+    public Flux<Region> provinces() {
+        return regions.provinces();
+    }
+
     /** The pooling areas of a province, by code; 404 when the code names no province. */
     public Flux<Region> areasOf(String provinceCode) {
         return province(provinceCode).flatMapMany(p -> regions.areasOf(p.code()));

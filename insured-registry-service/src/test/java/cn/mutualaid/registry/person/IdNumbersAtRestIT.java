@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.mutualaid.registry.person.domain.IdNumber;
 import cn.mutualaid.registry.person.store.IdNumberVault;
-import cn.mutualaid.registry.person.store.V4__Encrypt_id_numbers;
-import cn.mutualaid.registry.person.store.V5__Id_kinds;
 import cn.mutualaid.registry.support.Ids;
 import cn.mutualaid.registry.support.RegistryTestBase;
 import cn.mutualaid.testing.TestJwt;
@@ -28,8 +26,6 @@ class IdNumbersAtRestIT extends RegistryTestBase {
     private static final String HONG_KONG_PERMIT = "810000198001010014";
 
     @Autowired IdKeyRotation rotation;
-    @Autowired V4__Encrypt_id_numbers encryptMigration;
-    @Autowired V5__Id_kinds kindsMigration;
 
     private record Column(String table, String column, String type) {
     }
@@ -186,15 +182,6 @@ class IdNumbersAtRestIT extends RegistryTestBase {
         assertThat(flyway(pg, database, "latest").migrate().migrationsExecuted).isZero();
     }
 
-    private Flyway flyway(TestPostgres.Server pg, String database, String target) {
-        return Flyway.configure()
-                .dataSource(pg.jdbcUrl(database), pg.user(), pg.password())
-                .locations("classpath:db/migration", "classpath:db/platform")
-                .javaMigrations(encryptMigration, kindsMigration)
-                .outOfOrder(true)
-                .target(target)
-                .load();
-    }
 
     private String keyOf(String personId) {
         return db.sql("select id_key from person where person_id = :p").bind("p", personId)

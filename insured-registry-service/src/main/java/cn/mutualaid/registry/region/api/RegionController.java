@@ -64,19 +64,20 @@ public class RegionController {
 
     @PutMapping("/{code}/rollout")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Set a province's rollout policy (audited; publishes RolloutChanged when it changes)")
+    @Operation(summary = "File a province's rollout policy, the default of its areas without their own (audited; "
+            + "publishes RolloutChanged v2 when it changes; a future effectiveFrom is a scheduled change)")
     public Mono<ProvinceView> changeRollout(@PathVariable @AreaCode String code, @Valid @RequestBody RolloutRequest body) {
         Rollout requested = new Rollout(body.crossProvince(), body.kinshipScope(), body.effectiveFrom());
-        return Caller.current().flatMap(caller -> rollouts.change(code, requested, caller))
+        return Caller.current().flatMap(caller -> rollouts.changeProvince(code, requested, caller))
                 .map(ProvinceView::of);
     }
 
     @GetMapping("/{code}/rollout/history")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "The audited changes of a province's rollout policy, newest first")
+    @Operation(summary = "The changes of a province's rollout policy, newest first, each from the one filed before")
     public Flux<RolloutChange> history(@PathVariable @AreaCode String code,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
-        return rollouts.history(code, page, size);
+        return rollouts.provinceHistory(code, page, size);
     }
 }

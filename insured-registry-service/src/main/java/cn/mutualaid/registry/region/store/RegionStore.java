@@ -26,6 +26,11 @@ public class RegionStore {
         return find(code).filter(r -> !r.isProvince());
     }
 
+    public Flux<Region> provinces() {
+        return db.sql("select code, name, level, province from region where level = 'PROVINCE' order by code")
+                .map(RegionStore::region).all();
+    }
+
     public Flux<Region> areasOf(String province) {
         return db.sql("select code, name, level, province from region where province = :p and level = 'PREFECTURE' order by code")
                 .bind("p", province).map(RegionStore::region).all();

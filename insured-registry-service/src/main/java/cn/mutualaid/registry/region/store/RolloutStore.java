@@ -3,80 +3,97 @@ package cn.mutualaid.registry.region.store;
 import static cn.mutualaid.registry.Rows.instant;
 import static cn.mutualaid.registry.Rows.utc;
 
+import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.KinshipScope;
-import cn.mutualaid.registry.region.domain.ProvinceRollout;
 import cn.mutualaid.registry.region.domain.Rollout;
 import cn.mutualaid.registry.region.domain.RolloutChange;
+import cn.mutualaid.registry.region.domain.RolloutSetting;
 import io.r2dbc.spi.Readable;
-import java.time.Instant;
+import java.util.Collection;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/** Rollout settings of provinces and pooling areas: rows are added, never updated or deleted. */
 @Repository
 public class RolloutStore {
+    private static final String COLUMNS =
+            "id, code, geographic_scope, kinship_scope, effective_from, changed_by, changed_at";
     private final DatabaseClient db;
 
     public RolloutStore(DatabaseClient db) {
         this.db = db;
     }
 
-    public Flux<ProvinceRollout> provinces() {
+    /**
+     * Serialises the changes of one code until the transaction ends, by locking its region row. "No key update"
+     * does not block the key-share locks that inserts referencing the region take.
+     */
+    public Mono<Void> lock(String code) {
+        return db.sql("select code from region where code = :c for no key update").bind("c", code)
+                .map(row -> code).all().then();
+    }
+
+    /** Every setting of the given codes, in filing order. */
+    public Flux<RolloutSetting> of(Collection<String> codes) {
+        return db.sql("select " + COLUMNS + " from rollout_setting where code in (:codes) order by id")
+                .bind("codes", codes).map(RolloutStore::setting).all();
+    }
+
+    /** Every setting of every province (a few per province), in filing order. */
+    public Flux<RolloutSetting> ofProvinces() {
+        return db.sql("select " + COLUMNS + " from rollout_setting where code like '__0000' order by id")
+                .map(RolloutStore::setting).all();
+    }
+
+    public Mono<Void> insert(RolloutSetting s) {
         return db.sql("""
-                select r.code, r.name, o.cross_province, o.kinship_scope, o.effective_from
-                from region r join rollout o on o.province = r.code
-                where r.level = 'PROVINCE' order by r.code""")
-                .map(row -> new ProvinceRollout(row.get("code", String.class), row.get("name", String.class), rollout(row)))
-                .all();
+                insert into rollout_setting (code, geographic_scope, kinship_scope, effective_from, changed_by, changed_at)
+                values (:code, :geo, :kin, :from, :by, :at)""")
+                .bind("code", s.code()).bind("geo", s.geographicScope().name()).bind("kin", s.kinshipScope().name())
+                .bind("from", utc(s.effectiveFrom())).bind("by", s.changedBy()).bind("at", utc(s.changedAt()))
+                .fetch().rowsUpdated().then();
     }
 
-    /** The current policy, locked until the end of the transaction (changes of one province are serialised). */
-    public Mono<Rollout> lock(String province) {
-        return db.sql("select cross_province, kinship_scope, effective_from from rollout where province = :p for update")
-                .bind("p", province).map(RolloutStore::rollout).one();
+    /** The settings filed for a code, newest first. */
+    public Flux<RolloutSetting> history(String code, int page, int size) {
+        return db.sql("select " + COLUMNS + " from rollout_setting where code = :c order by id desc"
+                        + " limit :size offset :offset")
+                .bind("c", code).bind("size", size).bind("offset", (long) page * size)
+                .map(RolloutStore::setting).all();
     }
 
-    public Mono<Void> change(String province, Rollout old, Rollout updated, String by, Instant at) {
-        Mono<Long> update = db.sql("""
-                update rollout set cross_province = :c, kinship_scope = :s, effective_from = :e,
-                                   updated_at = :at, updated_by = :by
-                where province = :p""")
-                .bind("c", updated.crossProvince()).bind("s", updated.kinshipScope().name())
-                .bind("e", utc(updated.effectiveFrom())).bind("at", utc(at)).bind("by", by).bind("p", province)
-                .fetch().rowsUpdated();
-        Mono<Long> audit = db.sql("""
-                insert into rollout_audit (province, changed_by, changed_at,
-                    old_cross_province, old_kinship_scope, old_effective_from,
-                    new_cross_province, new_kinship_scope, new_effective_from)
-                values (:p, :by, :at, :oc, :os, :oe, :nc, :ns, :ne)""")
-                .bind("p", province).bind("by", by).bind("at", utc(at))
-                .bind("oc", old.crossProvince()).bind("os", old.kinshipScope().name()).bind("oe", utc(old.effectiveFrom()))
-                .bind("nc", updated.crossProvince()).bind("ns", updated.kinshipScope().name())
-                .bind("ne", utc(updated.effectiveFrom()))
-                .fetch().rowsUpdated();
-        return update.then(audit).then();
-    }
-
-    public Flux<RolloutChange> history(String province, int page, int size) {
+    /**
+     * A province's changes, newest first, each with the setting filed before it ({@code from} null for the first:
+     * the default was in force).
+     */
+    public Flux<RolloutChange> provinceChanges(String province, int page, int size) {
         return db.sql("""
-                select changed_by, changed_at, old_cross_province, old_kinship_scope, old_effective_from,
-                       new_cross_province, new_kinship_scope, new_effective_from
-                from rollout_audit where province = :p order by id desc limit :size offset :offset""")
+                select changed_by, changed_at, geographic_scope, kinship_scope, effective_from,
+                       lag(geographic_scope) over w as old_geographic_scope,
+                       lag(kinship_scope) over w as old_kinship_scope,
+                       lag(effective_from) over w as old_effective_from
+                from rollout_setting where code = :p
+                window w as (order by id)
+                order by id desc limit :size offset :offset""")
                 .bind("p", province).bind("size", size).bind("offset", (long) page * size)
                 .map(row -> new RolloutChange(row.get("changed_by", String.class), instant(row, "changed_at"),
-                        new Rollout(row.get("old_cross_province", Boolean.class),
-                                KinshipScope.valueOf(row.get("old_kinship_scope", String.class)),
-                                instant(row, "old_effective_from")),
-                        new Rollout(row.get("new_cross_province", Boolean.class),
-                                KinshipScope.valueOf(row.get("new_kinship_scope", String.class)),
-                                instant(row, "new_effective_from"))))
+                        row.get("old_geographic_scope", String.class) == null ? null
+                                : rollout(row, "old_geographic_scope", "old_kinship_scope", "old_effective_from"),
+                        rollout(row, "geographic_scope", "kinship_scope", "effective_from")))
                 .all();
     }
 
-    static Rollout rollout(Readable row) {
-        return new Rollout(row.get("cross_province", Boolean.class),
-                KinshipScope.valueOf(row.get("kinship_scope", String.class)), instant(row, "effective_from"));
+    private static Rollout rollout(Readable row, String geographic, String kinship, String effectiveFrom) {
+        return new Rollout(AidScope.valueOf(row.get(geographic, String.class)) == AidScope.CROSS_PROVINCE,
+                KinshipScope.valueOf(row.get(kinship, String.class)), instant(row, effectiveFrom));
     }
 
+    static RolloutSetting setting(Readable row) {
+        return new RolloutSetting(row.get("id", Long.class), row.get("code", String.class),
+                AidScope.valueOf(row.get("geographic_scope", String.class)),
+                KinshipScope.valueOf(row.get("kinship_scope", String.class)), instant(row, "effective_from"),
+                row.get("changed_by", String.class), instant(row, "changed_at"));
+    }
 }
