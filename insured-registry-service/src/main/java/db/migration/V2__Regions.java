@@ -1,7 +1,7 @@
 package db.migration;
 
-import cn.mutualaid.registry.region.Region;
-import cn.mutualaid.registry.region.RegionsFile;
+import cn.mutualaid.registry.region.domain.Region;
+import cn.mutualaid.registry.region.domain.RegionsFile;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
 
 /** Malformed, mistyped, oversized and out-of-range input: a 4xx problem+json with a stable code, and nothing stored. */
 class BadInputIT extends RegistryTestBase {
-    private static final List<String> TABLES = List.of("person", "enrollment", "kinship", "provider", "rollout_audit",
+    private static final List<String> TABLES = List.of("person", "enrollment", "kinship", "provider", "rollout_setting",
             "outbox");
 
     private record Case(HttpMethod method, String uri, String body, int status, String code) {
@@ -86,10 +86,29 @@ class BadInputIT extends RegistryTestBase {
                 new Case(HttpMethod.PUT, "/api/v1/regions/provinces/130000/rollout",
                         "{\"crossProvince\": true, \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"0000-01-01T00:00:00Z\"}",
                         422, "VALIDATION_FAILED"),
+                // a pooling area's rollout: unknown steps, wrong types, missing or impossible fields
+                new Case(HttpMethod.PUT, "/api/v1/regions/areas/320500/rollout",
+                        "{\"geographicScope\": \"EVERYWHERE\", \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"2025-07-01T00:00:00Z\"}",
+                        400, "MALFORMED_REQUEST"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/areas/320500/rollout",
+                        "{\"geographicScope\": 2, \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"2025-07-01T00:00:00Z\"}",
+                        400, "MALFORMED_REQUEST"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/areas/320500/rollout",
+                        "{\"geographicScope\": \"SAME_AREA\", \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"soon\"}",
+                        400, "MALFORMED_REQUEST"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/areas/320500/rollout",
+                        "{\"geographicScope\": \"SAME_AREA\", \"effectiveFrom\": \"2025-07-01T00:00:00Z\"}",
+                        422, "VALIDATION_FAILED"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/areas/320500/rollout",
+                        "{\"geographicScope\": \"SAME_AREA\", \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"+300000-01-01T00:00:00Z\"}",
+                        422, "VALIDATION_FAILED"),
                 // ids and codes of another shape in the path name nothing
                 new Case(HttpMethod.POST, "/api/v1/persons/a'b/enrollment", "{\"scheme\": \"EMPLOYEE\", \"poolingArea\": \"320500\"}", 404, "NOT_FOUND"),
                 new Case(HttpMethod.PUT, "/api/v1/regions/provinces/13x000/rollout",
                         "{\"crossProvince\": true, \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"2025-07-01T00:00:00Z\"}",
+                        404, "NOT_FOUND"),
+                new Case(HttpMethod.PUT, "/api/v1/regions/areas/3205x0/rollout",
+                        "{\"geographicScope\": \"SAME_AREA\", \"kinshipScope\": \"NUCLEAR\", \"effectiveFrom\": \"2025-07-01T00:00:00Z\"}",
                         404, "NOT_FOUND"),
                 // a 1 MB body
                 new Case(HttpMethod.POST, "/api/v1/persons", "{\"idNumber\": \"" + valid + "\", \"name\": \"" + megabyte + "\"}", 413, "PAYLOAD_TOO_LARGE"),

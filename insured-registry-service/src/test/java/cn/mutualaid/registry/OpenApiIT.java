@@ -35,6 +35,8 @@ class OpenApiIT extends RegistryTestBase {
                 "/api/v1/regions/provinces/{code}/areas",
                 "/api/v1/regions/provinces/{code}/rollout",
                 "/api/v1/regions/provinces/{code}/rollout/history",
+                "/api/v1/regions/areas/{code}/rollout",
+                "/api/v1/regions/areas/{code}/rollout/history",
                 "/api/v1/providers",
                 "/api/v1/providers/{providerId}");
         assertThat(((Map<?, ?>) paths.get("/api/v1/regions/provinces/{code}/rollout")).containsKey("put")).isTrue();

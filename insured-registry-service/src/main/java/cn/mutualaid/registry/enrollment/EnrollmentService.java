@@ -4,14 +4,13 @@ import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.contracts.registry.InsuranceEnrolled;
 import cn.mutualaid.contracts.registry.InsuranceTerminated;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
-import cn.mutualaid.platform.messaging.Outbox;
-import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
-import cn.mutualaid.registry.person.PersonAccess;
-import cn.mutualaid.registry.person.PersonRepository;
-import cn.mutualaid.registry.region.Region;
-import cn.mutualaid.registry.region.RegionRepository;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.registry.enrollment.domain.Enrollment;
+import cn.mutualaid.registry.enrollment.store.EnrollmentStore;
+import cn.mutualaid.registry.region.Regions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,15 +30,15 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class EnrollmentService {
-    private final PersonRepository persons;
-    private final EnrollmentRepository enrollments;
-    private final RegionRepository regions;
+    private final KnownPersons persons;
+    private final EnrollmentStore enrollments;
+    private final Regions regions;
     private final Outbox outbox;
     private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public EnrollmentService(PersonRepository persons, EnrollmentRepository enrollments, RegionRepository regions,
+    public EnrollmentService(KnownPersons persons, EnrollmentStore enrollments, Regions regions,
             Outbox outbox, Audit audit, TransactionalOperator tx, Clock clock) {
         this.persons = persons;
         this.enrollments = enrollments;
@@ -50,13 +49,9 @@ public class EnrollmentService {
         this.clock = clock;
     }
 
-    /** A move's outcome: the new ACTIVE enrollment and the enrollment it closed. */
-    public record Moved(String transferId, Enrollment enrollment, Enrollment previous) {
-    }
-
     public Mono<Enrollment> enroll(String personId, Scheme scheme, String poolingArea, Caller caller) {
         Mono<Enrollment> work = existingPerson(personId)
-                .then(poolingArea(poolingArea))
+                .then(regions.poolingArea(poolingArea))
                 .flatMap(area -> current(personId, true).flatMap(current -> {
                     if (!PersonAccess.canRead(caller, personId, current.map(Enrollment::poolingArea).orElse(null))) {
                         return notFound();
@@ -87,9 +82,10 @@ public class EnrollmentService {
     /**
      * Moves the person's insurance to another pooling area: closes {@code current} (locked by the caller's
      * transaction), opens the new enrollment and publishes InsuranceTransferred under {@code transferId}, after which
-     * relationships end and the account moves. Whether the move is allowed is the transfer feature's decision.
+     * relationships end and the account moves. Whether the move is allowed is the transfer feature's decision. Emits
+     * the new enrollment.
      */
-    public Mono<Moved> move(Enrollment current, String transferId, Scheme toScheme, String toPoolingArea,
+    public Mono<Enrollment> move(Enrollment current, String transferId, Scheme toScheme, String toPoolingArea,
             String toProvince, Instant at) {
         Enrollment closed = current.transferredOut(transferId, at);
         Enrollment opened = Enrollment.open(UUID.randomUUID().toString(), current.personId(), toScheme, toPoolingArea,
@@ -98,7 +94,7 @@ public class EnrollmentService {
                 toScheme, current.poolingArea(), current.province(), toPoolingArea, toProvince, at);
         return enrollments.close(closed).then(enrollments.insert(opened))
                 .then(outbox.append(event, current.personId()))
-                .thenReturn(new Moved(transferId, opened, closed));
+                .thenReturn(opened);
     }
 
     /** By an agency administering the current pooling area. */
@@ -146,17 +142,23 @@ public class EnrollmentService {
         });
     }
 
+    /** The person's ACTIVE enrollment, if any (the person is not checked to exist). */
+    public Mono<Optional<Enrollment>> current(String personId) {
+        return current(personId, false);
+    }
+
+    /** The pooling area of the person's ACTIVE enrollment (empty Optional when none); 404 when no such person. */
+    public Mono<Optional<String>> currentArea(String personId) {
+        return existingPerson(personId).then(current(personId)).map(current -> current.map(Enrollment::poolingArea));
+    }
+
     private Mono<Optional<Enrollment>> current(String personId, boolean lock) {
         return (lock ? enrollments.lockActive(personId) : enrollments.active(personId))
                 .map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
     private Mono<Void> existingPerson(String personId) {
-        return persons.find(personId).switchIfEmpty(notFound()).then();
-    }
-
-    public Mono<Region> poolingArea(String code) {
-        return regions.findPoolingArea(code).switchIfEmpty(Mono.error(() -> Region.unknownPoolingArea(code)));
+        return persons.exists(personId).filter(Boolean::booleanValue).switchIfEmpty(notFound()).then();
     }
 
     private Instant now() {

@@ -7,11 +7,12 @@ import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.registry.enrollment.Enrollment;
-import cn.mutualaid.registry.enrollment.EnrollmentRepository;
-import cn.mutualaid.registry.person.IdNumber;
-import cn.mutualaid.registry.person.PersonAccess;
-import cn.mutualaid.registry.person.PersonRepository;
+import cn.mutualaid.registry.enrollment.EnrollmentService;
+import cn.mutualaid.registry.enrollment.PersonAccess;
+import cn.mutualaid.registry.kinship.domain.KinshipEvidence;
+import cn.mutualaid.registry.kinship.domain.KinshipLink;
+import cn.mutualaid.registry.kinship.store.KinshipStore;
+import cn.mutualaid.registry.person.domain.IdNumber;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,18 +30,16 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class KinshipService {
-    private final KinshipRepository kinships;
-    private final PersonRepository persons;
-    private final EnrollmentRepository enrollments;
+    private final KinshipStore kinships;
+    private final EnrollmentService enrollments;
     private final Outbox outbox;
     private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public KinshipService(KinshipRepository kinships, PersonRepository persons, EnrollmentRepository enrollments,
+    public KinshipService(KinshipStore kinships, EnrollmentService enrollments,
             Outbox outbox, Audit audit, TransactionalOperator tx, Clock clock) {
         this.kinships = kinships;
-        this.persons = persons;
         this.enrollments = enrollments;
         this.outbox = outbox;
         this.audit = audit;
@@ -68,8 +67,8 @@ public class KinshipService {
         }
         KinshipEvidence evidence = new KinshipEvidence(evidenceKind, evidenceReference, caller.subject(), caller.area());
         // One after the other: the statements share the transaction's connection.
-        Mono<Recorded> work = currentArea(personId)
-                .flatMap(area -> currentArea(relativeId).flatMap(other -> administered(caller, area, other)))
+        Mono<Recorded> work = enrollments.currentArea(personId)
+                .flatMap(area -> enrollments.currentArea(relativeId).flatMap(other -> administered(caller, area, other)))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("person")))
                 .flatMap(auditedArea -> kinships.find(personId, relativeId).map(Optional::of)
                         .defaultIfEmpty(Optional.empty()).flatMap(existing -> {
@@ -91,7 +90,7 @@ public class KinshipService {
 
     /** The person's relatives (recorded and implied links), for whoever may see the person. */
     public Flux<KinshipLink> of(String personId, int page, int size, Caller caller) {
-        return currentArea(personId)
+        return enrollments.currentArea(personId)
                 .filter(area -> PersonAccess.canRead(caller, personId, area.orElse(null)))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("person")))
                 .thenMany(kinships.of(personId, page, size));
@@ -114,13 +113,6 @@ public class KinshipService {
      */
     private static Mono<String> administered(Caller caller, Optional<String> areaA, Optional<String> areaB) {
         return Mono.justOrEmpty(areaA.filter(caller::administers).or(() -> areaB.filter(caller::administers)));
-    }
-
-    /** The pooling area of the person's ACTIVE enrollment (empty Optional when none); 404 when no such person. */
-    private Mono<Optional<String>> currentArea(String personId) {
-        return persons.find(personId).switchIfEmpty(Mono.error(() -> Rejection.notFound("person")))
-                .then(enrollments.active(personId).map(Enrollment::poolingArea).map(Optional::of)
-                        .defaultIfEmpty(Optional.empty()));
     }
 
     private static <T> Mono<T> conflict(String detail) {

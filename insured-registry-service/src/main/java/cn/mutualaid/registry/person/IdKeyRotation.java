@@ -1,6 +1,7 @@
 package cn.mutualaid.registry.person;
 
 import cn.mutualaid.registry.Sweep;
+import cn.mutualaid.registry.person.store.PersonStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -17,11 +18,11 @@ import reactor.core.publisher.Mono;
 @Component
 public class IdKeyRotation implements Sweep {
     private static final int BATCH = 500;
-    private final PersonRepository persons;
+    private final PersonStore persons;
     private final TransactionalOperator tx;
     private final AtomicLong stale = new AtomicLong(-1);
 
-    public IdKeyRotation(PersonRepository persons, TransactionalOperator tx, MeterRegistry meters) {
+    public IdKeyRotation(PersonStore persons, TransactionalOperator tx, MeterRegistry meters) {
         this.persons = persons;
         this.tx = tx;
         Gauge.builder("mesh.registry.id-keys.stale", stale, AtomicLong::get)

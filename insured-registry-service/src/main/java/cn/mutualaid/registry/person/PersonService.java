@@ -1,12 +1,16 @@
 package cn.mutualaid.registry.person;
 
 import cn.mutualaid.contracts.registry.PersonRegistered;
-import cn.mutualaid.platform.messaging.Outbox;
-import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
-import cn.mutualaid.registry.enrollment.Enrollment;
-import cn.mutualaid.registry.enrollment.EnrollmentRepository;
+import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.registry.enrollment.EnrollmentService;
+import cn.mutualaid.registry.enrollment.PersonAccess;
+import cn.mutualaid.registry.enrollment.domain.Enrollment;
+import cn.mutualaid.registry.person.domain.IdNumber;
+import cn.mutualaid.registry.person.domain.Person;
+import cn.mutualaid.registry.person.store.PersonStore;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,18 +24,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
+/** Registration by ID number, and reading a person with their current enrollment by whoever may see them. */
 @Service
 public class PersonService {
     /** Birth dates in ID numbers are Chinese calendar days. */
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private final PersonRepository persons;
-    private final EnrollmentRepository enrollments;
+    private final PersonStore persons;
+    private final EnrollmentService enrollments;
     private final Outbox outbox;
     private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public PersonService(PersonRepository persons, EnrollmentRepository enrollments, Outbox outbox,
+    public PersonService(PersonStore persons, EnrollmentService enrollments, Outbox outbox,
             Audit audit, TransactionalOperator tx, Clock clock) {
         this.persons = persons;
         this.enrollments = enrollments;
@@ -39,6 +44,10 @@ public class PersonService {
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+    }
+
+    /** A person and their current enrollment (null when none). */
+    public record Seen(Person person, Enrollment enrollment) {
     }
 
     /** Validates a raw ID number as of today; 422 INVALID_ID_NUMBER (without the number) when it is not valid. */
@@ -50,20 +59,20 @@ public class PersonService {
         }
     }
 
-    public Mono<PersonView> register(String rawIdNumber, String rawName, Caller caller) {
+    public Mono<Seen> register(String rawIdNumber, String rawName, Caller caller) {
         IdNumber number = idNumber(rawIdNumber);
         String name = Normalizer.normalize(rawName.strip(), Normalizer.Form.NFC);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Person person = new Person(UUID.randomUUID().toString(), number.value(), number.kind(), name, number.gender(),
                 number.birthDate(), now);
-        Mono<PersonView> work = persons.insertIfAbsent(person, caller.subject()).flatMap(inserted -> inserted
+        Mono<Seen> work = persons.insertIfAbsent(person, caller.subject()).flatMap(inserted -> inserted
                 ? outbox.append(new PersonRegistered(person.personId(), person.gender(), person.birthDate(), now),
                         person.personId())
                         .then(audit.record(caller, "person.register", "person", person.personId(), caller.area(),
                                 Map.of("idNumberMasked", number.masked(), "idKind", number.kind().name(),
                                         "gender", person.gender(),
                                         "birthDate", person.birthDate().toString())))
-                        .thenReturn(PersonView.of(person, null))
+                        .thenReturn(new Seen(person, null))
                 : persons.findByIdNumber(number.value()).flatMap(existing -> exists(existing, caller)));
         return tx.transactional(work);
     }
@@ -72,7 +81,7 @@ public class PersonService {
      * 409 PERSON_EXISTS. The existing personId is told only to a caller who may see that person: anyone else would
      * learn, from an ID number alone, who is insured where.
      */
-    private Mono<PersonView> exists(Person existing, Caller caller) {
+    private Mono<Seen> exists(Person existing, Caller caller) {
         String detail = "a person with this ID number is already registered";
         return visible(existing, caller).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(seen -> Mono.error(seen.isPresent()
@@ -81,22 +90,22 @@ public class PersonService {
                         : Rejection.conflict("PERSON_EXISTS", detail)));
     }
 
-    public Mono<PersonView> get(String personId, Caller caller) {
+    public Mono<Seen> get(String personId, Caller caller) {
         return persons.find(personId).flatMap(p -> visible(p, caller))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("person")));
     }
 
-    public Mono<PersonView> lookup(String rawIdNumber, Caller caller) {
+    public Mono<Seen> lookup(String rawIdNumber, Caller caller) {
         IdNumber number = idNumber(rawIdNumber);
         return persons.findByIdNumber(number.value()).flatMap(p -> visible(p, caller))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("person")));
     }
 
     /** The person with their current enrollment, or empty when the caller may not see them. */
-    private Mono<PersonView> visible(Person person, Caller caller) {
-        return enrollments.active(person.personId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+    private Mono<Seen> visible(Person person, Caller caller) {
+        return enrollments.current(person.personId())
                 .filter(current -> PersonAccess.canRead(caller, person.personId(),
                         current.map(Enrollment::poolingArea).orElse(null)))
-                .map(current -> PersonView.of(person, current.orElse(null)));
+                .map(current -> new Seen(person, current.orElse(null)));
     }
 }

@@ -7,8 +7,9 @@ import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
-import cn.mutualaid.registry.region.Region;
-import cn.mutualaid.registry.region.RegionRepository;
+import cn.mutualaid.registry.provider.domain.Provider;
+import cn.mutualaid.registry.provider.store.ProviderStore;
+import cn.mutualaid.registry.region.Regions;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,16 +20,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
+/** Designated providers: registered by the agency of their pooling area, read by agencies and themselves. */
 @Service
 public class ProviderService {
-    private final ProviderRepository providers;
-    private final RegionRepository regions;
+    private final ProviderStore providers;
+    private final Regions regions;
     private final Outbox outbox;
     private final Audit audit;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public ProviderService(ProviderRepository providers, RegionRepository regions, Outbox outbox, Audit audit,
+    public ProviderService(ProviderStore providers, Regions regions, Outbox outbox, Audit audit,
             TransactionalOperator tx, Clock clock) {
         this.providers = providers;
         this.regions = regions;
@@ -42,8 +44,7 @@ public class ProviderService {
     public Mono<Provider> register(String rawName, ProviderType type, String poolingArea, Caller caller) {
         String name = Normalizer.normalize(rawName.strip(), Normalizer.Form.NFC);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Mono<Provider> work = regions.findPoolingArea(poolingArea)
-                .switchIfEmpty(Mono.error(() -> Region.unknownPoolingArea(poolingArea)))
+        Mono<Provider> work = regions.poolingArea(poolingArea)
                 .flatMap(area -> {
                     if (!caller.administers(area.code())) {
                         return Mono.error(Rejection.forbidden());

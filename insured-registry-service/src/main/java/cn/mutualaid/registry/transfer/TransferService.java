@@ -9,9 +9,10 @@ import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.registry.enrollment.Enrollment;
 import cn.mutualaid.registry.enrollment.EnrollmentService;
-import cn.mutualaid.registry.region.Region;
+import cn.mutualaid.registry.enrollment.domain.Enrollment;
+import cn.mutualaid.registry.region.Regions;
+import cn.mutualaid.registry.region.domain.Region;
 import cn.mutualaid.registry.transfer.domain.Transfer;
 import cn.mutualaid.registry.transfer.domain.TransferAction;
 import cn.mutualaid.registry.transfer.domain.TransferRules;
@@ -38,6 +39,7 @@ import reactor.core.publisher.Mono;
 @Service
 public class TransferService {
     private final EnrollmentService enrollments;
+    private final Regions regions;
     private final TransferStore transfers;
     private final Outbox outbox;
     private final Audit audit;
@@ -45,9 +47,10 @@ public class TransferService {
     private final TransferProperties properties;
     private final Clock clock;
 
-    public TransferService(EnrollmentService enrollments, TransferStore transfers, Outbox outbox, Audit audit,
+    public TransferService(EnrollmentService enrollments, Regions regions, TransferStore transfers, Outbox outbox, Audit audit,
             TransactionalOperator tx, TransferProperties properties, Clock clock) {
         this.enrollments = enrollments;
+        this.regions = regions;
         this.transfers = transfers;
         this.outbox = outbox;
         this.audit = audit;
@@ -62,7 +65,7 @@ public class TransferService {
 
     /** By an agency administering the current area (moves at once) or the target area (a request). */
     public Mono<Outcome> file(String personId, String toPoolingArea, Scheme toScheme, Caller caller) {
-        Mono<Outcome> work = enrollments.poolingArea(toPoolingArea)
+        Mono<Outcome> work = regions.poolingArea(toPoolingArea)
                 .flatMap(target -> enrollments.lockCurrent(personId, caller,
                                 current -> caller.administers(current.poolingArea()) || caller.administers(target.code()))
                         .flatMap(current -> file(current, target, toScheme, caller)))
@@ -147,7 +150,7 @@ public class TransferService {
 
     private Mono<Outcome> move(Enrollment current, Transfer transfer) {
         return enrollments.move(current, transfer.transferId(), transfer.toScheme(), transfer.toPoolingArea(),
-                transfer.toProvince(), transfer.decidedAt()).map(moved -> new Outcome(transfer, moved.enrollment()));
+                transfer.toProvince(), transfer.decidedAt()).map(opened -> new Outcome(transfer, opened));
     }
 
     /** Open requests past their time become EXPIRED, each with its event; safe to run on several instances at once. */

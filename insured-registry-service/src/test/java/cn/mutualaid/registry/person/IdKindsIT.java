@@ -2,6 +2,8 @@ package cn.mutualaid.registry.person;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.registry.person.domain.IdKind;
+import cn.mutualaid.registry.person.domain.IdNumber;
 import cn.mutualaid.registry.support.Ids;
 import cn.mutualaid.registry.support.RegistryTestBase;
 import cn.mutualaid.testing.TestJwt;

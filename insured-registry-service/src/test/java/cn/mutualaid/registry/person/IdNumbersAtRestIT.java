@@ -3,6 +3,8 @@ package cn.mutualaid.registry.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.mutualaid.registry.person.domain.IdNumber;
+import cn.mutualaid.registry.person.store.IdNumberVault;
 import cn.mutualaid.registry.support.Ids;
 import cn.mutualaid.registry.support.RegistryTestBase;
 import cn.mutualaid.testing.TestJwt;
@@ -24,8 +26,6 @@ class IdNumbersAtRestIT extends RegistryTestBase {
     private static final String HONG_KONG_PERMIT = "810000198001010014";
 
     @Autowired IdKeyRotation rotation;
-    @Autowired V4__Encrypt_id_numbers encryptMigration;
-    @Autowired V5__Id_kinds kindsMigration;
 
     private record Column(String table, String column, String type) {
     }
@@ -163,15 +163,25 @@ class IdNumbersAtRestIT extends RegistryTestBase {
         }
     }
 
-    private Flyway flyway(TestPostgres.Server pg, String database, String target) {
-        return Flyway.configure()
-                .dataSource(pg.jdbcUrl(database), pg.user(), pg.password())
-                .locations("classpath:db/migration", "classpath:db/platform")
-                .javaMigrations(encryptMigration, kindsMigration)
-                .outOfOrder(true)
-                .target(target)
-                .load();
+    /**
+     * Databases migrated before the Java migrations moved to person.store record their old class names as the script.
+     * Flyway validates a Java migration by version, description, type and checksum (none), so those still validate.
+     */
+    @Test
+    void historyWrittenUnderTheEarlierPackageOfTheJavaMigrationsStillValidates() throws Exception {
+        String database = TestPostgres.database("registry_moved_migrations");
+        TestPostgres.Server pg = TestPostgres.server();
+        flyway(pg, database, "latest").migrate();
+        try (Connection c = TestPostgres.connect(database); var st = c.createStatement()) {
+            int moved = st.executeUpdate("update flyway_schema_history"
+                    + " set script = replace(script, '.person.store.', '.person.')"
+                    + " where script like 'cn.mutualaid.registry.person.store.V%'");
+            assertThat(moved).isEqualTo(2);
+        }
+        assertThat(flyway(pg, database, "latest").validateWithResult().validationSuccessful).isTrue();
+        assertThat(flyway(pg, database, "latest").migrate().migrationsExecuted).isZero();
     }
+
 
     private String keyOf(String personId) {
         return db.sql("select id_key from person where person_id = :p").bind("p", personId)

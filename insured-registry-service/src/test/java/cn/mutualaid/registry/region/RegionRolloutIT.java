@@ -88,7 +88,10 @@ class RegionRolloutIT extends RegistryTestBase {
 
         List<RegistryEvents.Received> events = RegistryEvents.awaitCount(SICHUAN, 2);
         assertThat(events).extracting(e -> e.envelope().type()).containsExactly("RolloutChanged", "RolloutChanged");
-        assertThat(events.get(0).envelope().payload().get("crossProvince").asBoolean()).isTrue();
+        // published as version 2 only: the province's switch is its geographic scope
+        assertThat(events).extracting(e -> e.envelope().version()).containsExactly(2, 2);
+        assertThat(events.get(0).envelope().payload().get("code").asString()).isEqualTo(SICHUAN);
+        assertThat(events.get(0).envelope().payload().get("geographicScope").asString()).isEqualTo("CROSS_PROVINCE");
         assertThat(events.get(0).envelope().payload().get("kinshipScope").asString()).isEqualTo("CLOSE_RELATIVES");
         assertThat(events.get(1).envelope().payload().get("kinshipScope").asString()).isEqualTo("NUCLEAR");
         assertThat(events.get(1).envelope().payload().get("changedBy").asString()).isEqualTo("admin");
@@ -109,6 +112,6 @@ class RegionRolloutIT extends RegistryTestBase {
                 .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("VALIDATION_FAILED");
         put(TestJwt.admin(), "130000", Map.of("crossProvince", true, "kinshipScope", "NUCLEAR",
                 "effectiveFrom", "next week")).expectStatus().isBadRequest();
-        assertThat(count("select count(*) from rollout_audit where province = :p", "130000")).isZero();
+        assertThat(count("select count(*) from rollout_setting where code = :p", "130000")).isZero();
     }
 }

@@ -1,6 +1,6 @@
 package cn.mutualaid.registry.support;
 
-import cn.mutualaid.registry.person.IdNumber;
+import cn.mutualaid.registry.person.domain.IdNumber;
 import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;
 

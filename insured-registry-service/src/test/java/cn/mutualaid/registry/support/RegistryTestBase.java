@@ -1,9 +1,13 @@
 package cn.mutualaid.registry.support;
 
-import cn.mutualaid.registry.person.IdNumberVault;
+import cn.mutualaid.registry.person.store.IdNumberVault;
+import cn.mutualaid.registry.person.store.V4__Encrypt_id_numbers;
+import cn.mutualaid.registry.person.store.V5__Id_kinds;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
+import cn.mutualaid.testing.TestPostgres;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -22,6 +26,8 @@ public abstract class RegistryTestBase {
     @Autowired protected WebTestClient web;
     @Autowired protected DatabaseClient db;
     @Autowired protected IdNumberVault vault;
+    @Autowired private V4__Encrypt_id_numbers encryptMigration;
+    @Autowired private V5__Id_kinds kindsMigration;
 
     @BeforeAll
     static void consumeRegistryEvents() {
@@ -76,5 +82,16 @@ public abstract class RegistryTestBase {
     protected long outboxed(String aggregateId, String type) {
         return db.sql("select count(*) from outbox where aggregate_id = :a and type = :t")
                 .bind("a", aggregateId).bind("t", type).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    /** Flyway over a database of its own, with the service's migrations up to {@code target} ("latest" for all). */
+    protected Flyway flyway(TestPostgres.Server pg, String database, String target) {
+        return Flyway.configure()
+                .dataSource(pg.jdbcUrl(database), pg.user(), pg.password())
+                .locations("classpath:db/migration", "classpath:db/platform")
+                .javaMigrations(encryptMigration, kindsMigration)
+                .outOfOrder(true)
+                .target(target)
+                .load();
     }
 }

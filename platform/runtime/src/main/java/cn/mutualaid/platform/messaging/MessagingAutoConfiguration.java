@@ -89,6 +89,12 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    ConsistencyToken consistencyTokenFilter() {
+        return new ConsistencyToken();
+    }
+
+    @Bean
     ParkedMessageStore parkedMessageStore(DatabaseClient db) {
         return new ParkedMessageStore(db);
     }

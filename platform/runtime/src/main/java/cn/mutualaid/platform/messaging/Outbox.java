@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Appends a contract record to the outbox table. Call it inside the transaction that makes the state change: both
- * commit or neither does. The relay publishes after commit (it is nudged at once, and also polls).
+ * commit or neither does. The relay publishes after commit (it is nudged at once, and also polls). Within a web
+ * request, each committed event's id is reported to {@link ConsistencyToken}, which answers it in a header.
  */
 public class Outbox {
     private final DatabaseClient db;
@@ -47,20 +48,24 @@ public class Outbox {
                 .bind("type", envelope.type())
                 .bind("envelope", Contracts.mapper().writeValueAsString(envelope))
                 .fetch().rowsUpdated()
-                .then(nudgeAfterCommit())
+                .then(Mono.deferContextual(context -> afterCommit(() -> {
+                    relay.nudge();
+                    ConsistencyToken.of(context).ifPresent(written -> written.add(envelope.eventId()));
+                })))
                 .thenReturn(envelope);
     }
 
-    private Mono<Void> nudgeAfterCommit() {
+    /** Runs {@code action} once the current transaction has committed, or at once outside a transaction. */
+    private static Mono<Void> afterCommit(Runnable action) {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .doOnNext(tsm -> tsm.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public Mono<Void> afterCommit() {
-                        relay.nudge();
+                        action.run();
                         return Mono.empty();
                     }
                 }))
-                .onErrorResume(NoTransactionException.class, e -> Mono.fromRunnable(relay::nudge).then(Mono.empty()))
+                .onErrorResume(NoTransactionException.class, e -> Mono.fromRunnable(action).then(Mono.empty()))
                 .then();
     }
 }

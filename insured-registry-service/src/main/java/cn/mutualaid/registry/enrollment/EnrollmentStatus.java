@@ -1,6 +1,0 @@
-package cn.mutualaid.registry.enrollment;
-
-/** ACTIVE is the current enrollment (at most one per person); the others are history. */
-public enum EnrollmentStatus {
-    ACTIVE, TERMINATED, TRANSFERRED_OUT
-}
