@@ -2,7 +2,7 @@ package cn.mutualaid.registry.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.mutualaid.platform.messaging.ConsistencyToken;
+import cn.mutualaid.platform.consistency.ConsistencyToken;
 import cn.mutualaid.registry.support.Ids;
 import cn.mutualaid.registry.support.RegistryTestBase;
 import cn.mutualaid.testing.TestJwt;

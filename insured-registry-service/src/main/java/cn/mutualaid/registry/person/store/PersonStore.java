@@ -1,7 +1,7 @@
 package cn.mutualaid.registry.person.store;
 
-import static cn.mutualaid.registry.Rows.instant;
-import static cn.mutualaid.registry.Rows.utc;
+import static cn.mutualaid.platform.store.Rows.instant;
+import static cn.mutualaid.platform.store.Rows.utc;
 
 import cn.mutualaid.registry.person.domain.IdKind;
 import cn.mutualaid.registry.person.domain.Person;

@@ -1,7 +1,7 @@
 package cn.mutualaid.registry.provider.store;
 
-import static cn.mutualaid.registry.Rows.instant;
-import static cn.mutualaid.registry.Rows.utc;
+import static cn.mutualaid.platform.store.Rows.instant;
+import static cn.mutualaid.platform.store.Rows.utc;
 
 import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.registry.provider.domain.Provider;

@@ -1,5 +1,6 @@
 package cn.mutualaid.platform.messaging;
 
+import cn.mutualaid.platform.consistency.ConsistencyToken;
 import cn.mutualaid.platform.messaging.parked.ParkedMessageController;
 import cn.mutualaid.platform.messaging.parked.ParkedMessageStore;
 import cn.mutualaid.platform.messaging.parked.ParkedMessages;

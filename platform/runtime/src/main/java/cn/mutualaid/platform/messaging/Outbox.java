@@ -1,6 +1,7 @@
 package cn.mutualaid.platform.messaging;
 
 import cn.mutualaid.kernel.TimeOrderedUuid;
+import cn.mutualaid.platform.consistency.ConsistencyToken;
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.contracts.Envelope;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package cn.mutualaid.platform.messaging;
+package cn.mutualaid.platform.consistency;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,18 +15,18 @@ import reactor.util.context.ContextView;
 /**
  * Read-your-writes across services: a request whose work wrote events answers them in the header
  * {@value #HEADER} (their event ids, comma-separated, in the order written), so that a client can hand them to
- * another service (which waits until its inbox has them). The {@link Outbox} reports each event here once its
+ * another service (which waits until its inbox has them). The outbox reports each event here once its
  * transaction has committed; a request that wrote none, or whose transaction rolled back, answers no header.
  */
 public class ConsistencyToken implements WebFilter, Ordered {
-    public static final String HEADER = "Mesh-Consistency-Token";
+    public static final String HEADER = ConsistencyHeaders.TOKEN;
     private static final String CONTEXT_KEY = "mesh.consistency-token";
 
     /** The event ids one request wrote; filled from the Reactor context the filter puts it in. */
-    static final class Written {
+    public static final class Written {
         private final List<UUID> eventIds = new CopyOnWriteArrayList<>();
 
-        void add(UUID eventId) {
+        public void add(UUID eventId) {
             if (!eventIds.contains(eventId)) {
                 eventIds.add(eventId);
             }
@@ -34,7 +34,7 @@ public class ConsistencyToken implements WebFilter, Ordered {
     }
 
     /** The current request's record of written events; empty outside a request (a consumer, a sweep). */
-    static Optional<Written> of(ContextView context) {
+    public static Optional<Written> of(ContextView context) {
         return context.getOrEmpty(CONTEXT_KEY);
     }
 
