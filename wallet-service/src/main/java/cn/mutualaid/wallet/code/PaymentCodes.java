@@ -1,6 +1,6 @@
 package cn.mutualaid.wallet.code;
 
-import cn.mutualaid.platform.web.ApiException;
+import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.support.Hashing;
 import java.nio.charset.StandardCharsets;
@@ -71,19 +71,19 @@ public class PaymentCodes {
                 .bind("h", hash)
                 .map(row -> {
                     if (!patientId.equals(row.get("person_id", String.class))) {
-                        return ApiException.unprocessable("PATIENT_NOT_CODE_OWNER",
+                        return Rejection.refused("PATIENT_NOT_CODE_OWNER",
                                 "the payment code belongs to another person: money may be shared, the code may not");
                     }
                     if (row.get("used_at", Instant.class) != null) {
-                        return ApiException.unprocessable("PAYMENT_CODE_USED", "the payment code was already used");
+                        return Rejection.refused("PAYMENT_CODE_USED", "the payment code was already used");
                     }
                     if (!row.get("expires_at", Instant.class).isAfter(now)) {
-                        return ApiException.unprocessable("PAYMENT_CODE_EXPIRED", "the payment code has expired");
+                        return Rejection.refused("PAYMENT_CODE_EXPIRED", "the payment code has expired");
                     }
                     return new IllegalStateException("payment code neither usable nor refused");
                 })
                 .one()
-                .defaultIfEmpty(ApiException.unprocessable("PAYMENT_CODE_INVALID", "unknown payment code"))
+                .defaultIfEmpty(Rejection.refused("PAYMENT_CODE_INVALID", "unknown payment code"))
                 .flatMap(Mono::error);
     }
 

@@ -2,7 +2,6 @@ package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.kernel.Rejection;
-import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.support.Hashing;
 import cn.mutualaid.wallet.support.Transactions;
@@ -10,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -53,16 +51,16 @@ public class Idempotency {
     /** 400 IDEMPOTENCY_KEY_REQUIRED when the header is missing or blank. */
     public static String require(String key) {
         if (key == null || key.isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_REQUIRED",
+            throw Rejection.malformed("IDEMPOTENCY_KEY_REQUIRED",
                     "this request moves money: send an Idempotency-Key header");
         }
         if (key.length() > MAX_KEY_LENGTH) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+            throw Rejection.malformed("MALFORMED_REQUEST",
                     "the Idempotency-Key is longer than " + MAX_KEY_LENGTH + " characters");
         }
         // Stored as text and echoed in logs: visible ASCII only (a NUL would not even reach the database).
         if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+            throw Rejection.malformed("MALFORMED_REQUEST",
                     "the Idempotency-Key must be visible ASCII characters");
         }
         return key;

@@ -8,15 +8,20 @@ import cn.mutualaid.contracts.wallet.PaymentCaptured;
 import cn.mutualaid.contracts.wallet.PaymentLine;
 import cn.mutualaid.contracts.wallet.PaymentRefunded;
 import cn.mutualaid.contracts.wallet.PaymentVoided;
+import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.code.PaymentCodes;
 import cn.mutualaid.wallet.ledger.Invariants;
-import cn.mutualaid.wallet.ledger.Journal;
-import cn.mutualaid.wallet.ledger.Ledger;
-import cn.mutualaid.wallet.ledger.Posting;
+import cn.mutualaid.wallet.ledger.domain.Ledger;
+import cn.mutualaid.wallet.ledger.domain.Posting;
+import cn.mutualaid.wallet.ledger.store.Journal;
+import cn.mutualaid.wallet.payment.domain.Allocation;
+import cn.mutualaid.wallet.payment.domain.CategoryRule;
+import cn.mutualaid.wallet.payment.domain.PaymentOrder;
+import cn.mutualaid.wallet.payment.domain.PaymentView;
+import cn.mutualaid.wallet.payment.domain.RefundPlan;
 import cn.mutualaid.wallet.support.Transactions;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
@@ -103,7 +108,7 @@ public class Payments {
     // Authorize (and capture)
     // ---------------------------------------------------------------------------------------------------------------
 
-    public Mono<Idempotency.Answer<PaymentView>> create(String providerId, String idempotencyKey, PaymentRequest request) {
+    public Mono<Idempotency.Answer<PaymentView>> create(String providerId, String idempotencyKey, PaymentOrder request) {
         return idempotency.once(providerId, idempotencyKey, "POST /api/v1/payments", request,
                 PaymentView.class, () -> authorize(providerId, request));
     }
@@ -111,7 +116,7 @@ public class Payments {
     private record Context(ProviderType providerType, String providerArea, CategoryRule.Insurance patient) {
     }
 
-    private Mono<PaymentView> authorize(String providerId, PaymentRequest request) {
+    private Mono<PaymentView> authorize(String providerId, PaymentOrder request) {
         Instant now = clock.instant();
         return db.sql("""
                         select pr.type, pr.pooling_area, pe.scheme, pe.pooling_area as patient_area, pe.status
@@ -124,7 +129,7 @@ public class Payments {
                                 : new CategoryRule.Insurance(Scheme.valueOf(row.get("scheme", String.class)),
                                         row.get("patient_area", String.class), "ACTIVE".equals(row.get("status", String.class)))))
                 .one()
-                .switchIfEmpty(Mono.error(() -> ApiException.unprocessable("PROVIDER_NOT_DESIGNATED",
+                .switchIfEmpty(Mono.error(() -> Rejection.refused("PROVIDER_NOT_DESIGNATED",
                         "the caller is not a designated medical institution or retail pharmacy")))
                 .flatMap(ctx -> {
                     String spendArea = CategoryRule.spendArea(ctx.providerType(), ctx.providerArea(), request.category(),
@@ -153,7 +158,7 @@ public class Payments {
                 .all().collectList();
     }
 
-    private Mono<PaymentView> hold(String providerId, PaymentRequest request, String spendArea,
+    private Mono<PaymentView> hold(String providerId, PaymentOrder request, String spendArea,
             List<Allocation.Part> parts, Instant now) {
         UUID paymentId = UUID.randomUUID();
         boolean capture = request.capture();
@@ -267,7 +272,7 @@ public class Payments {
             String idempotencyKey, java.util.function.Function<UUID, Mono<PaymentView>> change) {
         Optional<UUID> id = parse(paymentId);
         if (id.isEmpty()) {
-            return Mono.error(ApiException.notFound("payment"));
+            return Mono.error(Rejection.notFound("payment"));
         }
         return idempotencyKey == null ? tx.run(() -> change.apply(id.get())).map(Idempotency.Answer::fresh)
                 : idempotency.once(providerId, idempotencyKey, "POST /api/v1/payments/" + paymentId + "/" + action,
@@ -343,8 +348,8 @@ public class Payments {
         return db.sql("select " + HEADER_COLUMNS + " from payment where payment_id = :id")
                 .bind("id", paymentId).map(Header::of).one()
                 .filter(h -> h.providerId().equals(providerId))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("payment")))
-                .flatMap(h -> Mono.error(ApiException.conflict("PAYMENT_NOT_AUTHORIZED",
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("payment")))
+                .flatMap(h -> Mono.error(Rejection.conflict("PAYMENT_NOT_AUTHORIZED",
                         "AUTHORIZED".equals(h.status()) && !h.expiresAt().isAfter(now)
                                 ? "the authorization has expired"
                                 : "the payment is " + h.status() + ", not AUTHORIZED")));
@@ -355,13 +360,13 @@ public class Payments {
     // ---------------------------------------------------------------------------------------------------------------
 
     public Mono<Idempotency.Answer<PaymentView>> refund(String providerId, String paymentId, String idempotencyKey,
-            RefundRequest request) {
+            long amountFen) {
         Optional<UUID> id = parse(paymentId);
         if (id.isEmpty()) {
-            return Mono.error(ApiException.notFound("payment"));
+            return Mono.error(Rejection.notFound("payment"));
         }
         return idempotency.once(providerId, idempotencyKey, "POST /api/v1/payments/" + paymentId + "/refunds",
-                request, PaymentView.class, () -> doRefund(providerId, id.get(), request.amountFen()));
+                Map.of("amountFen", amountFen), PaymentView.class, () -> doRefund(providerId, id.get(), amountFen));
     }
 
     private record RefundableLine(int lineNo, PaymentView.Line line, boolean quotaActive) {
@@ -372,10 +377,10 @@ public class Payments {
         return db.sql("select " + HEADER_COLUMNS + " from payment where payment_id = :id for update")
                 .bind("id", paymentId).map(Header::of).one()
                 .filter(h -> h.providerId().equals(providerId))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("payment")))
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("payment")))
                 .flatMap(header -> {
                     if (!"CAPTURED".equals(header.status())) {
-                        return Mono.error(ApiException.conflict("PAYMENT_NOT_CAPTURED",
+                        return Mono.error(Rejection.conflict("PAYMENT_NOT_CAPTURED",
                                 "only a captured payment can be refunded; this one is " + header.status()));
                     }
                     return db.sql("""
@@ -478,7 +483,7 @@ public class Payments {
                         || caller.isPerson(p.patientId())
                         || p.lines().stream().anyMatch(l -> caller.administers(l.spendPoolingArea())
                                 || caller.administers(l.fundPoolingArea())))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("payment")));
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("payment")));
     }
 
     Mono<PaymentView> load(UUID paymentId) {

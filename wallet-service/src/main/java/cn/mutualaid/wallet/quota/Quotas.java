@@ -2,14 +2,16 @@ package cn.mutualaid.wallet.quota;
 
 import cn.mutualaid.contracts.wallet.QuotaAdjusted;
 import cn.mutualaid.contracts.wallet.QuotaGranted;
+import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.platform.web.ApiException;
-import cn.mutualaid.wallet.ledger.Invariants;
-import cn.mutualaid.wallet.ledger.Journal;
-import cn.mutualaid.wallet.ledger.JournalEntry;
 import cn.mutualaid.platform.web.Page;
+import cn.mutualaid.wallet.ledger.Invariants;
+import cn.mutualaid.wallet.ledger.domain.JournalEntry;
+import cn.mutualaid.wallet.ledger.store.Journal;
+import cn.mutualaid.wallet.quota.domain.QuotaState;
+import cn.mutualaid.wallet.quota.domain.QuotaView;
 import cn.mutualaid.wallet.support.Transactions;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
@@ -69,8 +71,8 @@ public class Quotas {
                 .switchIfEmpty(Mono.error(() -> notActive()))
                 .flatMap(relation -> {
                     if (!caller.isPerson(relation.benefactorId())) {
-                        return Mono.error(caller.isPerson(relation.beneficiaryId()) ? ApiException.forbidden()
-                                : ApiException.notFound("relationship"));
+                        return Mono.error(caller.isPerson(relation.beneficiaryId()) ? Rejection.forbidden()
+                                : Rejection.notFound("relationship"));
                     }
                     if (!"ACTIVE".equals(relation.status())) {
                         return Mono.error(notActive());
@@ -139,7 +141,7 @@ public class Quotas {
                         return Mono.<Void>empty();
                     }
                     return Mono.error(delta > 0
-                            ? ApiException.unprocessable("INSUFFICIENT_BALANCE",
+                            ? Rejection.refused("INSUFFICIENT_BALANCE",
                                     "the account's available balance is less than the increase of " + delta + " fen")
                             : new IllegalStateException("cannot unfreeze " + (-delta) + " fen for " + benefactorId));
                 });
@@ -156,8 +158,8 @@ public class Quotas {
                         q.remainingFen(), q.releasedFen(), q.status(), q.createdAt()));
     }
 
-    static ApiException notActive() {
-        return ApiException.conflict("RELATION_NOT_ACTIVE", "the relationship is not active in the wallet");
+    static Rejection notActive() {
+        return Rejection.conflict("RELATION_NOT_ACTIVE", "the relationship is not active in the wallet");
     }
 
     static QuotaState state(QuotaView q) {
