@@ -3,7 +3,6 @@ package cn.mutualaid.wallet.payment;
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.wallet.WalletProperties;
-import cn.mutualaid.wallet.support.Hashing;
 import cn.mutualaid.wallet.support.Transactions;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,48 +65,51 @@ public class Idempotency {
         return key;
     }
 
-    /** The hash of the operation and its canonical JSON (record components in declaration order). */
-    static String hash(String operation, Object request) {
-        return Hashing.sha256Hex(operation + "\n" + Contracts.mapper().writeValueAsString(request));
-    }
-
     /**
      * Runs {@code work} in a transaction of its own at most once per caller and key; must not be called inside a
      * transaction (the claim has to be committed before the work starts).
      */
-    public <T> Mono<Answer<T>> once(String callerId, String key, String operation, Object request, Class<T> type,
+    public <T> Mono<Answer<T>> once(String callerId, String key, IdempotentRequest request, Class<T> type,
             Supplier<Mono<T>> work) {
-        return attempt(new Claim(callerId, key, hash(operation, request), UUID.randomUUID()), type, work, 0);
+        return attempt(new Claim(callerId, key, request, request.hash(), UUID.randomUUID()), type, work, 0);
     }
 
     private <T> Mono<Answer<T>> attempt(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             return db.sql("""
-                            insert into idempotency (caller_id, idem_key, request_hash, created_at, owner, locked_until)
-                            values (:c, :k, :h, :now, :o, :until)
+                            insert into idempotency (caller_id, idem_key, operation, request_hash, created_at, owner,
+                                                     locked_until)
+                            values (:c, :k, :op, :h, :now, :o, :until)
                             on conflict (caller_id, idem_key) do nothing""")
-                    .bind("c", claim.callerId()).bind("k", claim.key()).bind("h", claim.hash()).bind("now", now)
+                    .bind("c", claim.callerId()).bind("k", claim.key()).bind("op", claim.request().operation().name())
+                    .bind("h", claim.hash()).bind("now", now)
                     .bind("o", claim.owner()).bind("until", now.plus(properties.idempotencyLease()))
                     .fetch().rowsUpdated();
         }).flatMap(claimed -> claimed == 1 ? run(claim, work) : existing(claim, type, work, rereads));
     }
 
-    private record Claim(String callerId, String key, String hash, UUID owner) {
+    private record Claim(String callerId, String key, IdempotentRequest request, String hash, UUID owner) {
+        /** A row written before operations were stored was hashed with the route. */
+        boolean sameRequestAs(Stored stored) {
+            return (stored.operation() == null ? request.routeHash() : hash).equals(stored.hash());
+        }
     }
 
-    private record Stored(String hash, String body, Instant lockedUntil) {
+    private record Stored(String operation, String hash, String body, Instant lockedUntil) {
     }
 
     private <T> Mono<Answer<T>> existing(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
         Instant now = clock.instant();
-        return db.sql("select request_hash, response_body, locked_until from idempotency where caller_id = :c and idem_key = :k")
+        return db.sql("""
+                        select operation, request_hash, response_body, locked_until from idempotency
+                        where caller_id = :c and idem_key = :k""")
                 .bind("c", claim.callerId()).bind("k", claim.key())
-                .map(row -> new Stored(row.get("request_hash", String.class), row.get("response_body", String.class),
+                .map(row -> new Stored(row.get("operation", String.class), row.get("request_hash", String.class), row.get("response_body", String.class),
                         row.get("locked_until", Instant.class)))
                 .one()
                 .flatMap(stored -> {
-                    if (!claim.hash().equals(stored.hash())) {
+                    if (!claim.sameRequestAs(stored)) {
                         return Mono.error(Rejection.refused("IDEMPOTENCY_KEY_REUSED",
                                 "this Idempotency-Key was used for another request"));
                     }

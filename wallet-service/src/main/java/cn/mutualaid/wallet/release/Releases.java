@@ -7,7 +7,7 @@ import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.wallet.ledger.Invariants;
 import cn.mutualaid.wallet.ledger.domain.JournalEntry;
 import cn.mutualaid.wallet.ledger.store.Journal;
-import cn.mutualaid.wallet.payment.Payments;
+import cn.mutualaid.wallet.payment.PaymentCaptures;
 import cn.mutualaid.wallet.quota.domain.QuotaState;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,13 +35,13 @@ import reactor.core.publisher.Mono;
 @Service
 public class Releases {
     private final DatabaseClient db;
-    private final Payments payments;
+    private final PaymentCaptures payments;
     private final Journal journal;
     private final Outbox outbox;
     private final Invariants invariants;
     private final Clock clock;
 
-    public Releases(DatabaseClient db, Payments payments, Journal journal, Outbox outbox, Invariants invariants, Clock clock) {
+    public Releases(DatabaseClient db, PaymentCaptures payments, Journal journal, Outbox outbox, Invariants invariants, Clock clock) {
         this.db = db;
         this.payments = payments;
         this.journal = journal;
@@ -113,12 +113,7 @@ public class Releases {
 
     /** Voids every open authorization drawing on this quota; returns what they held on it. */
     private Mono<Long> voidOpenHolds(UUID quotaId, Instant now) {
-        return db.sql("""
-                        select distinct l.payment_id from payment_line l join payment p on p.payment_id = l.payment_id
-                        where l.quota_id = :q and p.status = 'AUTHORIZED' order by l.payment_id""")
-                .bind("q", quotaId)
-                .map(row -> row.get("payment_id", UUID.class)).all()
-                .concatMap(paymentId -> payments.voidHold(paymentId, null, Payments.VOID_RELEASED, now, false))
+        return payments.voidOpenHoldsOn(quotaId, now)
                 .map(voided -> voided.heldOn(quotaId.toString()))
                 .reduce(0L, Long::sum);
     }

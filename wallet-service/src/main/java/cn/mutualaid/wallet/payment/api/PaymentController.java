@@ -3,7 +3,10 @@ package cn.mutualaid.wallet.payment.api;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.wallet.payment.Idempotency;
-import cn.mutualaid.wallet.payment.Payments;
+import cn.mutualaid.wallet.payment.PaymentAuthorizations;
+import cn.mutualaid.wallet.payment.PaymentCaptures;
+import cn.mutualaid.wallet.payment.PaymentQueries;
+import cn.mutualaid.wallet.payment.PaymentRefunds;
 import cn.mutualaid.wallet.payment.domain.PaymentView;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -27,10 +30,17 @@ import reactor.core.publisher.Mono;
 @RestController
 public class PaymentController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private final Payments payments;
+    private final PaymentAuthorizations authorizations;
+    private final PaymentCaptures captures;
+    private final PaymentRefunds refunds;
+    private final PaymentQueries queries;
 
-    public PaymentController(Payments payments) {
-        this.payments = payments;
+    public PaymentController(PaymentAuthorizations authorizations, PaymentCaptures captures, PaymentRefunds refunds,
+            PaymentQueries queries) {
+        this.authorizations = authorizations;
+        this.captures = captures;
+        this.refunds = refunds;
+        this.queries = queries;
     }
 
     @PostMapping("/api/v1/payments")
@@ -39,7 +49,7 @@ public class PaymentController {
     public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
-        return Caller.current().flatMap(caller -> payments.create(caller.subject(), checkedKey, request.toOrder()))
+        return Caller.current().flatMap(caller -> authorizations.create(caller.subject(), checkedKey, request.toOrder()))
                 .map(answer -> body(answer, response));
     }
 
@@ -48,7 +58,7 @@ public class PaymentController {
     public Mono<PaymentView> capture(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
         String checkedKey = key == null ? null : Idempotency.require(key);
-        return Caller.current().flatMap(caller -> payments.capture(caller.subject(), paymentId, checkedKey))
+        return Caller.current().flatMap(caller -> captures.capture(caller.subject(), paymentId, checkedKey))
                 .map(answer -> body(answer, response));
     }
 
@@ -57,7 +67,7 @@ public class PaymentController {
     public Mono<PaymentView> voidPayment(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
         String checkedKey = key == null ? null : Idempotency.require(key);
-        return Caller.current().flatMap(caller -> payments.voidByProvider(caller.subject(), paymentId, checkedKey))
+        return Caller.current().flatMap(caller -> captures.voidByProvider(caller.subject(), paymentId, checkedKey))
                 .map(answer -> body(answer, response));
     }
 
@@ -68,7 +78,7 @@ public class PaymentController {
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody RefundRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
-        return Caller.current().flatMap(caller -> payments.refund(caller.subject(), paymentId, checkedKey, request.amountFen()))
+        return Caller.current().flatMap(caller -> refunds.refund(caller.subject(), paymentId, checkedKey, request.amountFen()))
                 .map(answer -> body(answer, response));
     }
 
@@ -82,6 +92,6 @@ public class PaymentController {
     @GetMapping("/api/v1/payments/{paymentId}")
     @PreAuthorize("hasAnyRole('PROVIDER', 'INSURED', 'AGENCY')")
     public Mono<PaymentView> get(@PathVariable @OpaqueId String paymentId) {
-        return Caller.current().flatMap(caller -> payments.visibleTo(caller, paymentId));
+        return Caller.current().flatMap(caller -> queries.visibleTo(caller, paymentId));
     }
 }

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.payment.domain;
 
+import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.kernel.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,20 @@ public final class Allocation {
     }
 
     public record Part(Source source, long amountFen) {
+    }
+
+    /**
+     * The payment's lines: each part with its fund area (the benefactor's account area at payment time), the spend
+     * area and the scope between them.
+     */
+    public static List<PaymentView.Line> lines(List<Part> parts, String spendArea) {
+        String spendProvince = AidScope.provinceOf(spendArea);
+        return parts.stream().map(part -> {
+            Source s = part.source();
+            return new PaymentView.Line(s.quotaId(), s.relationId(), s.benefactorId(), part.amountFen(), 0,
+                    s.fundPoolingArea(), AidScope.provinceOf(s.fundPoolingArea()), spendArea, spendProvince,
+                    AidScope.between(s.fundPoolingArea(), spendArea));
+        }).toList();
     }
 
     static final Comparator<Source> OLDEST_GRANT_FIRST =

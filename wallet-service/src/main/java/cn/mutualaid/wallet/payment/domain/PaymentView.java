@@ -11,8 +11,8 @@ import java.util.List;
  * RELEASED when the relationship ended). {@code refundedFen} counts refunds of a captured payment.
  */
 public record PaymentView(String paymentId, String providerId, String patientId, PaymentCategory category,
-        long amountFen, String status, long refundedFen, Instant createdAt, Instant expiresAt, Instant capturedAt,
-        Instant voidedAt, String voidReason, List<Line> lines, List<Refund> refunds) {
+        long amountFen, PaymentStatus status, long refundedFen, Instant createdAt, Instant expiresAt, Instant capturedAt,
+        Instant voidedAt, VoidReason voidReason, List<Line> lines, List<Refund> refunds) {
 
     /** One benefactor's share: fund = the benefactor's account area at payment time; spend = where it was spent. */
     public record Line(String quotaId, String relationId, String benefactorId, long amountFen, long refundedFen,
