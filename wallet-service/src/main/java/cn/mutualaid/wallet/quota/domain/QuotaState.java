@@ -3,9 +3,11 @@ package cn.mutualaid.wallet.quota.domain;
 import cn.mutualaid.kernel.Rejection;
 
 /**
- * A quota's arithmetic, TigerBeetle style: granted = used + held + remaining + released, every part non-negative.
- * The benefactor keeps {@link #frozen()} = granted - used - released frozen (held money stays frozen until the
- * payment is captured or voided).
+ * A quota's parts, TigerBeetle style: granted = used + held + remaining + released, every part non-negative. The
+ * rules decided here, on a quota row the caller has locked, are the benefactor's new total ({@link #deltaTo}) and the
+ * release ({@link #release}). Holds, captures, voids and refunds race with each other on one quota, so their
+ * arithmetic is decided by the conditional updates of {@code payment.store.PaymentStore} and lives only there; what
+ * a benefactor keeps frozen (granted - used - released) is checked in SQL by {@code ledger.Invariants}.
  */
 public record QuotaState(long granted, long used, long held, long released) {
     public QuotaState {
@@ -16,10 +18,6 @@ public record QuotaState(long granted, long used, long held, long released) {
 
     public long remaining() {
         return granted - used - held - released;
-    }
-
-    public long frozen() {
-        return granted - used - released;
     }
 
     /**
@@ -40,39 +38,6 @@ public record QuotaState(long granted, long used, long held, long released) {
     public QuotaState withGranted(long newGranted) {
         deltaTo(newGranted);
         return new QuotaState(newGranted, used, held, released);
-    }
-
-    public QuotaState hold(long part) {
-        if (part <= 0 || part > remaining()) {
-            throw new IllegalStateException("cannot hold " + part + " of remaining " + remaining());
-        }
-        return new QuotaState(granted, used, held + part, released);
-    }
-
-    public QuotaState capture(long part) {
-        if (part <= 0 || part > held) {
-            throw new IllegalStateException("cannot capture " + part + " of held " + held);
-        }
-        return new QuotaState(granted, used + part, held - part, released);
-    }
-
-    public QuotaState voidHold(long part) {
-        if (part <= 0 || part > held) {
-            throw new IllegalStateException("cannot void " + part + " of held " + held);
-        }
-        return new QuotaState(granted, used, held - part, released);
-    }
-
-    /**
-     * A refund of a captured part. Back into the quota while the relationship is ACTIVE (it is frozen again and may be
-     * spent again); otherwise straight to the benefactor's available balance, which counts as released.
-     */
-    public QuotaState refund(long part, boolean toQuota) {
-        if (part <= 0 || part > used) {
-            throw new IllegalStateException("cannot refund " + part + " of used " + used);
-        }
-        return toQuota ? new QuotaState(granted, used - part, held, released)
-                : new QuotaState(granted, used - part, held, released + part);
     }
 
     /** Releasing after every hold was voided: all that remains is unfrozen. */
