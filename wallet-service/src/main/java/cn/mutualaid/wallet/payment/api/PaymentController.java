@@ -2,6 +2,9 @@ package cn.mutualaid.wallet.payment.api;
 
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
+import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.wallet.payment.Idempotency;
 import cn.mutualaid.wallet.payment.PaymentAuthorizations;
 import cn.mutualaid.wallet.payment.PaymentCaptures;
@@ -17,8 +20,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -87,6 +92,15 @@ public class PaymentController {
             response.getHeaders().set(Idempotency.REPLAYED_HEADER, "true");
         }
         return answer.body();
+    }
+
+    /** "My payments", newest first: see {@link PaymentQueries#list}. Each item as GET /payments/{id} shows it. */
+    @GetMapping("/api/v1/payments")
+    @PreAuthorize("hasAnyRole('PROVIDER', 'INSURED', 'AGENCY')")
+    public Flux<PaymentView> list(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
+        return Caller.current().flatMap(caller -> queries.list(caller, new Page(page, size)))
+                .flatMapMany(Flux::fromIterable);
     }
 
     @GetMapping("/api/v1/payments/{paymentId}")

@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class PaymentStore {
-    private static final String HEADER_COLUMNS = """
+    static final String HEADER_COLUMNS = """
             payment_id, provider_id, patient_id, category, amount_fen, status, refunded_fen, spend_pooling_area,
             created_at, expires_at, captured_at, voided_at, void_reason""";
 
