@@ -2,6 +2,7 @@ package cn.mutualaid.wallet.code.api;
 
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.wallet.code.PaymentCodes;
+import cn.mutualaid.wallet.code.domain.IssuedCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,7 +22,7 @@ public class PaymentCodeController {
     @PostMapping("/api/v1/payment-codes")
     @PreAuthorize("hasRole('INSURED')")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<PaymentCodes.IssuedCode> issue() {
+    public Mono<IssuedCode> issue() {
         return Caller.current().flatMap(caller -> codes.issue(caller.subject()));
     }
 }
