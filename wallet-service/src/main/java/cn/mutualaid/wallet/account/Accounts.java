@@ -5,8 +5,9 @@ import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.Fen;
-import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.platform.web.Page;
+import cn.mutualaid.wallet.account.domain.AccountView;
+import cn.mutualaid.wallet.account.domain.JournalLine;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -40,7 +41,7 @@ public class Accounts {
     public Mono<AccountView> visibleTo(Caller caller, String personId) {
         return find(personId)
                 .filter(a -> caller.isPerson(personId) || caller.administers(a.poolingArea()))
-                .switchIfEmpty(Mono.error(ApiException.notFound("account")));
+                .switchIfEmpty(Mono.error(Rejection.notFound("account")));
     }
 
     Mono<AccountView> find(String personId) {

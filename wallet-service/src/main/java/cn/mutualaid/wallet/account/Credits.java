@@ -9,8 +9,11 @@ import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.wallet.WalletProperties;
-import cn.mutualaid.wallet.ledger.Journal;
-import cn.mutualaid.wallet.ledger.JournalEntry;
+import cn.mutualaid.wallet.account.domain.CreditKind;
+import cn.mutualaid.wallet.account.domain.CreditOrder;
+import cn.mutualaid.wallet.account.domain.CreditView;
+import cn.mutualaid.wallet.ledger.domain.JournalEntry;
+import cn.mutualaid.wallet.ledger.store.Journal;
 import cn.mutualaid.wallet.support.Transactions;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
@@ -60,8 +63,8 @@ public class Credits {
      * Same reference, amount and kind → the original credit; otherwise a reused reference is 409 REFERENCE_REUSED.
      * A new credit above the threshold is PENDING_APPROVAL.
      */
-    public Mono<CreditView> request(Caller caller, String personId, CreditRequest request) {
-        CreditKind kind = request.kindOrDefault();
+    public Mono<CreditView> request(Caller caller, String personId, CreditOrder request) {
+        CreditKind kind = request.kind();
         return tx.run(() -> lockedArea(caller, personId)
                 .flatMap(area -> find("person_id = :p and reference = :r", Map.of("p", personId, "r", request.reference()))
                         .map(existing -> {
@@ -121,7 +124,7 @@ public class Credits {
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("account")));
     }
 
-    private Mono<CreditView> create(Caller caller, String personId, String area, CreditKind kind, CreditRequest request) {
+    private Mono<CreditView> create(Caller caller, String personId, String area, CreditKind kind, CreditOrder request) {
         Instant now = clock.instant();
         UUID creditId = UUID.randomUUID();
         boolean needsApproval = request.amountFen() > fourEyesFen;

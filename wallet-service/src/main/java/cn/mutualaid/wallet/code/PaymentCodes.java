@@ -1,14 +1,16 @@
 package cn.mutualaid.wallet.code;
 
-import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.wallet.WalletProperties;
+import cn.mutualaid.wallet.code.domain.IssuedCode;
+import cn.mutualaid.wallet.code.domain.StoredCode;
+import cn.mutualaid.wallet.code.store.PaymentCodeStore;
 import cn.mutualaid.wallet.support.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -19,17 +21,15 @@ import reactor.core.publisher.Mono;
 @Service
 public class PaymentCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final DatabaseClient db;
+    private static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
+    private final PaymentCodeStore store;
     private final Clock clock;
     private final WalletProperties properties;
 
-    public PaymentCodes(DatabaseClient db, Clock clock, WalletProperties properties) {
-        this.db = db;
+    public PaymentCodes(PaymentCodeStore store, Clock clock, WalletProperties properties) {
+        this.store = store;
         this.clock = clock;
         this.properties = properties;
-    }
-
-    public record IssuedCode(String code, Instant expiresAt) {
     }
 
     public Mono<IssuedCode> issue(String personId) {
@@ -38,12 +38,7 @@ public class PaymentCodes {
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.paymentCodeTtl());
-        return db.sql("""
-                        insert into payment_code (code_hash, person_id, created_at, expires_at)
-                        values (:h, :p, :now, :exp)""")
-                .bind("h", hash(code)).bind("p", personId).bind("now", now).bind("exp", expiresAt)
-                .fetch().rowsUpdated()
-                .thenReturn(new IssuedCode(code, expiresAt));
+        return store.insert(hash(code), personId, now, expiresAt).thenReturn(new IssuedCode(code, expiresAt));
     }
 
     public static byte[] hash(String code) {
@@ -52,45 +47,21 @@ public class PaymentCodes {
 
     /**
      * Uses the code for a payment by {@code patientId}, inside the payment's transaction (a refused payment rolls the
-     * use back). One conditional update on the happy path; when it matches nothing, the refusal is worked out:
-     * PAYMENT_CODE_INVALID, PATIENT_NOT_CODE_OWNER (money is shared, the card is not), PAYMENT_CODE_EXPIRED,
-     * PAYMENT_CODE_USED.
+     * use back). One conditional update on the happy path; when it matches nothing, the stored code says why
+     * ({@link StoredCode#refusalFor}), or PAYMENT_CODE_INVALID when there is none.
      */
     public Mono<Void> use(String code, String patientId, Instant now) {
         byte[] hash = hash(code);
-        return db.sql("""
-                        update payment_code set used_at = :now
-                        where code_hash = :h and person_id = :p and used_at is null and expires_at > :now""")
-                .bind("now", now).bind("h", hash).bind("p", patientId)
-                .fetch().rowsUpdated()
-                .flatMap(n -> n == 1 ? Mono.<Void>empty() : refusal(hash, patientId, now));
-    }
-
-    private Mono<Void> refusal(byte[] hash, String patientId, Instant now) {
-        return db.sql("select person_id, expires_at, used_at from payment_code where code_hash = :h")
-                .bind("h", hash)
-                .map(row -> {
-                    if (!patientId.equals(row.get("person_id", String.class))) {
-                        return ApiException.unprocessable("PATIENT_NOT_CODE_OWNER",
-                                "the payment code belongs to another person: money may be shared, the code may not");
-                    }
-                    if (row.get("used_at", Instant.class) != null) {
-                        return ApiException.unprocessable("PAYMENT_CODE_USED", "the payment code was already used");
-                    }
-                    if (!row.get("expires_at", Instant.class).isAfter(now)) {
-                        return ApiException.unprocessable("PAYMENT_CODE_EXPIRED", "the payment code has expired");
-                    }
-                    return new IllegalStateException("payment code neither usable nor refused");
-                })
-                .one()
-                .defaultIfEmpty(ApiException.unprocessable("PAYMENT_CODE_INVALID", "unknown payment code"))
-                .flatMap(Mono::error);
+        return store.use(hash, patientId, now)
+                .flatMap(used -> used ? Mono.<Void>empty() : store.find(hash)
+                        .map(stored -> stored.refusalFor(patientId, now).<RuntimeException>map(r -> r)
+                                .orElseGet(() -> new IllegalStateException("payment code neither usable nor refused")))
+                        .defaultIfEmpty(StoredCode.unknown())
+                        .flatMap(Mono::error));
     }
 
     /** Forgets codes a day after they expired. */
     public Mono<Long> purgeExpired(Instant now) {
-        return db.sql("delete from payment_code where expires_at < :cutoff")
-                .bind("cutoff", now.minusSeconds(86_400))
-                .fetch().rowsUpdated();
+        return store.purgeExpiredBefore(now.minus(KEPT_AFTER_EXPIRY));
     }
 }

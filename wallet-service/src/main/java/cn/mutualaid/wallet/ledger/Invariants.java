@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Re-checks, inside a money transaction, that each touched benefactor's frozen money equals what their quotas keep
- * frozen (granted - used - released). Constraints guard every other invariant (no negative balance, frozen within
+ * frozen (granted - used - released; this query is where that rule is written, held money counting as frozen). Constraints guard every other invariant (no negative balance, frozen within
  * balance, quota parts within granted); this one spans tables, so code checks it. A violation rolls back.
  */
 @Component

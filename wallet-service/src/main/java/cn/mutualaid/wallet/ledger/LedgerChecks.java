@@ -1,8 +1,13 @@
 package cn.mutualaid.wallet.ledger;
 
 import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.security.AreaRange;
 import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.wallet.WalletProperties;
+import cn.mutualaid.wallet.ledger.domain.LedgerReport;
+import cn.mutualaid.wallet.ledger.domain.LedgerScope;
+import cn.mutualaid.wallet.ledger.store.LedgerCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.R2dbcException;
 import java.time.Clock;
@@ -31,10 +36,10 @@ public class LedgerChecks {
     private final WalletProperties.LedgerCheckLimits limits;
     private final Clock clock;
     private final Semaphore running = new Semaphore(1);
-    private final Map<String, Mono<LedgerCheck.Result>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Mono<LedgerReport>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
-    private record Answer(LedgerCheck.Result result, Instant at) {
+    private record Answer(LedgerReport result, Instant at) {
     }
 
     private final MeterRegistry meters;
@@ -51,9 +56,9 @@ public class LedgerChecks {
     }
 
     /** The check of the caller's scope (national for CLEARING and ADMIN, an agency's own area); others 403. */
-    public Mono<LedgerCheck.Result> check(Caller caller) {
+    public Mono<LedgerReport> check(Caller caller) {
         return Mono.defer(() -> {
-            LedgerScope scope = LedgerScope.of(caller);
+            LedgerScope scope = scopeOf(caller);
             Answer cached = answers.get(scope.name());
             if (cached != null && clock.instant().isBefore(cached.at().plus(limits.cacheTtl()))) {
                 count("reused");
@@ -66,7 +71,7 @@ public class LedgerChecks {
         });
     }
 
-    private Mono<LedgerCheck.Result> exclusive(LedgerScope scope) {
+    private Mono<LedgerReport> exclusive(LedgerScope scope) {
         long attempts = Math.max(0, limits.maxWait().toMillis() / POLL.toMillis());
         Mono<Boolean> permit = Mono.fromCallable(running::tryAcquire)
                 .flatMap(acquired -> acquired ? Mono.just(true) : Mono.error(LedgerChecks::busy))
@@ -91,5 +96,18 @@ public class LedgerChecks {
             }
         }
         return false;
+    }
+
+    /**
+     * CLEARING and ADMIN check the nation; an agency its own area's accounts (a province agency: its province's);
+     * anyone else is refused.
+     */
+    static LedgerScope scopeOf(Caller caller) {
+        if (caller.has(Role.CLEARING) || caller.has(Role.ADMIN)) {
+            return LedgerScope.NATIONAL;
+        }
+        return AreaRange.of(caller).map(range -> new LedgerScope(caller.area(), range.low(), range.high()))
+                .orElseThrow(() -> Rejection.forbidden("LEDGER_SCOPE_FORBIDDEN",
+                        "the ledger check is for the clearing centre, administrators and an area's own agency"));
     }
 }

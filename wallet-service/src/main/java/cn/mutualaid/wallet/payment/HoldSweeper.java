@@ -2,13 +2,13 @@ package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.code.PaymentCodes;
+import cn.mutualaid.wallet.payment.domain.VoidReason;
+import cn.mutualaid.wallet.payment.store.PaymentStore;
 import cn.mutualaid.wallet.support.Transactions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -22,19 +22,19 @@ import reactor.core.publisher.Mono;
 public class HoldSweeper {
     private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
     static final int BATCH = 200;
-    private final DatabaseClient db;
+    private final PaymentStore store;
     private final Transactions tx;
-    private final Payments payments;
+    private final PaymentCaptures captures;
     private final PaymentCodes codes;
     private final Idempotency idempotency;
     private final WalletProperties properties;
     private final Clock clock;
 
-    public HoldSweeper(DatabaseClient db, Transactions tx, Payments payments, PaymentCodes codes, Idempotency idempotency,
+    public HoldSweeper(PaymentStore store, Transactions tx, PaymentCaptures captures, PaymentCodes codes, Idempotency idempotency,
             WalletProperties properties, Clock clock) {
-        this.db = db;
+        this.store = store;
         this.tx = tx;
-        this.payments = payments;
+        this.captures = captures;
         this.codes = codes;
         this.idempotency = idempotency;
         this.properties = properties;
@@ -58,12 +58,8 @@ public class HoldSweeper {
     /** @return how many expired holds were voided */
     public Mono<Long> sweepOnce() {
         Instant now = clock.instant();
-        return db.sql("""
-                        select payment_id from payment where status = 'AUTHORIZED' and expires_at <= :now
-                        order by expires_at limit :batch""")
-                .bind("now", now).bind("batch", BATCH)
-                .map(row -> row.get("payment_id", UUID.class)).all()
-                .concatMap(id -> tx.run(() -> payments.voidHold(id, null, Payments.VOID_EXPIRED, now, true)))
+        return store.expiredHolds(now, BATCH)
+                .concatMap(id -> tx.run(() -> captures.voidHold(id, null, VoidReason.EXPIRED, now, true)))
                 .count();
     }
 }

@@ -2,16 +2,13 @@ package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.kernel.Rejection;
-import cn.mutualaid.platform.web.ApiException;
 import cn.mutualaid.wallet.WalletProperties;
-import cn.mutualaid.wallet.support.Hashing;
+import cn.mutualaid.wallet.payment.store.IdempotencyStore;
 import cn.mutualaid.wallet.support.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -31,13 +28,13 @@ public class Idempotency {
     static final int MAX_KEY_LENGTH = 200;
     /** The response header the draft names for an answer that was stored earlier. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    private final DatabaseClient db;
+    private final IdempotencyStore store;
     private final Transactions tx;
     private final Clock clock;
     private final WalletProperties properties;
 
-    public Idempotency(DatabaseClient db, Transactions tx, Clock clock, WalletProperties properties) {
-        this.db = db;
+    public Idempotency(IdempotencyStore store, Transactions tx, Clock clock, WalletProperties properties) {
+        this.store = store;
         this.tx = tx;
         this.clock = clock;
         this.properties = properties;
@@ -53,63 +50,50 @@ public class Idempotency {
     /** 400 IDEMPOTENCY_KEY_REQUIRED when the header is missing or blank. */
     public static String require(String key) {
         if (key == null || key.isBlank()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_REQUIRED",
+            throw Rejection.malformed("IDEMPOTENCY_KEY_REQUIRED",
                     "this request moves money: send an Idempotency-Key header");
         }
         if (key.length() > MAX_KEY_LENGTH) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+            throw Rejection.malformed("MALFORMED_REQUEST",
                     "the Idempotency-Key is longer than " + MAX_KEY_LENGTH + " characters");
         }
         // Stored as text and echoed in logs: visible ASCII only (a NUL would not even reach the database).
         if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+            throw Rejection.malformed("MALFORMED_REQUEST",
                     "the Idempotency-Key must be visible ASCII characters");
         }
         return key;
-    }
-
-    /** The hash of the operation and its canonical JSON (record components in declaration order). */
-    static String hash(String operation, Object request) {
-        return Hashing.sha256Hex(operation + "\n" + Contracts.mapper().writeValueAsString(request));
     }
 
     /**
      * Runs {@code work} in a transaction of its own at most once per caller and key; must not be called inside a
      * transaction (the claim has to be committed before the work starts).
      */
-    public <T> Mono<Answer<T>> once(String callerId, String key, String operation, Object request, Class<T> type,
+    public <T> Mono<Answer<T>> once(String callerId, String key, IdempotentRequest request, Class<T> type,
             Supplier<Mono<T>> work) {
-        return attempt(new Claim(callerId, key, hash(operation, request), UUID.randomUUID()), type, work, 0);
+        return attempt(new Claim(new IdempotencyStore.Claim(callerId, key, request.operation().name(), request.hash(),
+                UUID.randomUUID()), request), type, work, 0);
     }
 
     private <T> Mono<Answer<T>> attempt(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
-            return db.sql("""
-                            insert into idempotency (caller_id, idem_key, request_hash, created_at, owner, locked_until)
-                            values (:c, :k, :h, :now, :o, :until)
-                            on conflict (caller_id, idem_key) do nothing""")
-                    .bind("c", claim.callerId()).bind("k", claim.key()).bind("h", claim.hash()).bind("now", now)
-                    .bind("o", claim.owner()).bind("until", now.plus(properties.idempotencyLease()))
-                    .fetch().rowsUpdated();
-        }).flatMap(claimed -> claimed == 1 ? run(claim, work) : existing(claim, type, work, rereads));
+            return store.claim(claim.row(), now, now.plus(properties.idempotencyLease()));
+        }).flatMap(claimed -> claimed ? run(claim, work) : existing(claim, type, work, rereads));
     }
 
-    private record Claim(String callerId, String key, String hash, UUID owner) {
-    }
-
-    private record Stored(String hash, String body, Instant lockedUntil) {
+    private record Claim(IdempotencyStore.Claim row, IdempotentRequest request) {
+        /** A row written before operations were stored was hashed with the route. */
+        boolean sameRequestAs(IdempotencyStore.Stored stored) {
+            return (stored.operation() == null ? request.routeHash() : row.hash()).equals(stored.hash());
+        }
     }
 
     private <T> Mono<Answer<T>> existing(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
         Instant now = clock.instant();
-        return db.sql("select request_hash, response_body, locked_until from idempotency where caller_id = :c and idem_key = :k")
-                .bind("c", claim.callerId()).bind("k", claim.key())
-                .map(row -> new Stored(row.get("request_hash", String.class), row.get("response_body", String.class),
-                        row.get("locked_until", Instant.class)))
-                .one()
+        return store.find(claim.row().callerId(), claim.row().key())
                 .flatMap(stored -> {
-                    if (!claim.hash().equals(stored.hash())) {
+                    if (!claim.sameRequestAs(stored)) {
                         return Mono.error(Rejection.refused("IDEMPOTENCY_KEY_REUSED",
                                 "this Idempotency-Key was used for another request"));
                     }
@@ -119,7 +103,7 @@ public class Idempotency {
                     if (stored.lockedUntil().isAfter(now)) {
                         return Mono.error(inFlight());
                     }
-                    return takeOver(claim, now).flatMap(taken -> taken ? run(claim, work) : reread(claim, type, work, rereads));
+                    return store.takeOver(claim.row(), now, now.plus(properties.idempotencyLease())).flatMap(taken -> taken ? run(claim, work) : reread(claim, type, work, rereads));
                 })
                 // Given back by a refused request between our insert and this read: claim it afresh.
                 .switchIfEmpty(Mono.defer(() -> reread(claim, type, work, rereads)));
@@ -129,16 +113,6 @@ public class Idempotency {
         // Bounded: each round means another request changed the key's row meanwhile; after a few, tell the caller so.
         return rereads >= 3 ? Mono.error(inFlight())
                 : attempt(claim, type, work, rereads + 1);
-    }
-
-    /** A claim whose lease ran out (its request crashed or hangs) passes to this request. */
-    private Mono<Boolean> takeOver(Claim claim, Instant now) {
-        return db.sql("""
-                        update idempotency set owner = :o, locked_until = :until
-                        where caller_id = :c and idem_key = :k and response_body is null and locked_until <= :now""")
-                .bind("o", claim.owner()).bind("until", now.plus(properties.idempotencyLease()))
-                .bind("c", claim.callerId()).bind("k", claim.key()).bind("now", now)
-                .fetch().rowsUpdated().map(n -> n == 1);
     }
 
     private <T> Mono<Answer<T>> run(Claim claim, Supplier<Mono<T>> work) {
@@ -151,22 +125,15 @@ public class Idempotency {
 
     /** Stores the answer in the work's transaction, only while this request owns the claim. */
     private <T> Mono<T> complete(Claim claim, T result) {
-        return db.sql("""
-                        update idempotency set response_body = :b, locked_until = null
-                        where caller_id = :c and idem_key = :k and owner = :o and response_body is null""")
-                .bind("b", Contracts.mapper().writeValueAsString(result))
-                .bind("c", claim.callerId()).bind("k", claim.key()).bind("o", claim.owner())
-                .fetch().rowsUpdated()
-                .flatMap(n -> n == 1 ? Mono.just(result) : Mono.error(new Rejection(Rejection.Kind.CONFLICT,
+        return store.complete(claim.row(), Contracts.mapper().writeValueAsString(result))
+                .flatMap(stored -> stored ? Mono.just(result) : Mono.error(new Rejection(Rejection.Kind.CONFLICT,
                         "IDEMPOTENCY_KEY_IN_FLIGHT", "this request's hold on its Idempotency-Key ran out and a retry took"
                                 + " it over; nothing was done by this one")));
     }
 
     /** Refused or failed: nothing was done, so nothing is stored and the key is free again. */
     private Mono<Long> giveBack(Claim claim) {
-        return db.sql("delete from idempotency where caller_id = :c and idem_key = :k and owner = :o and response_body is null")
-                .bind("c", claim.callerId()).bind("k", claim.key()).bind("o", claim.owner())
-                .fetch().rowsUpdated();
+        return store.giveBack(claim.row());
     }
 
     private static Rejection inFlight() {
@@ -175,6 +142,6 @@ public class Idempotency {
     }
 
     public Mono<Long> purgeOlderThan(Instant cutoff) {
-        return db.sql("delete from idempotency where created_at < :cutoff").bind("cutoff", cutoff).fetch().rowsUpdated();
+        return store.purgeOlderThan(cutoff);
     }
 }

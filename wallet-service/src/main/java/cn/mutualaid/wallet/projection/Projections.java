@@ -7,9 +7,9 @@ import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.registry.ProviderRegistered;
 import cn.mutualaid.contracts.relation.RelationActivated;
 import cn.mutualaid.wallet.account.Accounts;
+import cn.mutualaid.wallet.projection.store.ProjectionStore;
 import java.time.Clock;
 import java.time.Instant;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -30,12 +30,12 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class Projections {
-    private final DatabaseClient db;
+    private final ProjectionStore store;
     private final Accounts accounts;
     private final Clock clock;
 
-    public Projections(DatabaseClient db, Accounts accounts, Clock clock) {
-        this.db = db;
+    public Projections(ProjectionStore store, Accounts accounts, Clock clock) {
+        this.store = store;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -45,16 +45,7 @@ public class Projections {
      * parked message, say) never overwrites a newer state.
      */
     private Mono<Void> person(String personId, Scheme scheme, String poolingArea, String status, Instant asOf) {
-        return db.sql("""
-                        insert into person (person_id, scheme, pooling_area, status, updated_at)
-                        values (:p, :scheme, :area, :status, :asOf)
-                        on conflict (person_id) do update
-                        set scheme = excluded.scheme, pooling_area = excluded.pooling_area, status = excluded.status,
-                            updated_at = excluded.updated_at
-                        where person.updated_at <= excluded.updated_at""")
-                .bind("p", personId).bind("scheme", scheme.name()).bind("area", poolingArea).bind("status", status)
-                .bind("asOf", asOf)
-                .fetch().rowsUpdated().then();
+        return store.person(personId, scheme.name(), poolingArea, status, asOf);
     }
 
     public Mono<Void> enrolled(InsuranceEnrolled e, Instant asOf) {
@@ -75,43 +66,17 @@ public class Projections {
     }
 
     public Mono<Void> provider(ProviderRegistered e) {
-        return db.sql("""
-                        insert into provider (provider_id, name, type, pooling_area, updated_at)
-                        values (:id, :name, :type, :area, :now)
-                        on conflict (provider_id) do update
-                        set name = excluded.name, type = excluded.type, pooling_area = excluded.pooling_area,
-                            updated_at = excluded.updated_at""")
-                .bind("id", e.providerId()).bind("name", e.name() == null ? "" : e.name()).bind("type", e.type().name())
-                .bind("area", e.poolingArea()).bind("now", clock.instant())
-                .fetch().rowsUpdated().then();
+        return store.provider(e.providerId(), e.name() == null ? "" : e.name(), e.type().name(), e.poolingArea(),
+                clock.instant());
     }
 
     public Mono<Void> relationActivated(RelationActivated e) {
-        var spec = db.sql("""
-                        insert into relation (relation_id, benefactor_id, beneficiary_id, scope, status, updated_at)
-                        values (:r, :benefactor, :beneficiary, :scope, 'ACTIVE', :now)
-                        on conflict (relation_id) do update set scope = excluded.scope
-                        where relation.scope is null and excluded.scope is not null""")
-                .bind("r", e.relationId()).bind("benefactor", e.benefactorId()).bind("beneficiary", e.beneficiaryId())
-                .bind("now", clock.instant());
-        spec = e.scope() == null ? spec.bindNull("scope", String.class) : spec.bind("scope", e.scope().name());
-        return spec.fetch().rowsUpdated().then();
+        return store.relationActive(e.relationId(), e.benefactorId(), e.beneficiaryId(),
+                e.scope() == null ? null : e.scope().name(), clock.instant());
     }
 
     /** Relationship statuses only move forward: ACTIVE → DISSOLVING → DISSOLVED. */
     public Mono<Void> relationEnding(String relationId, String benefactorId, String beneficiaryId, String status) {
-        String from = "DISSOLVING".equals(status) ? "('ACTIVE')" : "('ACTIVE', 'DISSOLVING')";
-        return db.sql("""
-                        insert into relation (relation_id, benefactor_id, beneficiary_id, status, updated_at)
-                        values (:r, :benefactor, :beneficiary, :status, :now)
-                        on conflict (relation_id) do update set status = excluded.status, updated_at = excluded.updated_at
-                        where relation.status in\s""" + from)
-                .bind("r", relationId).bind("benefactor", benefactorId).bind("beneficiary", beneficiaryId)
-                .bind("status", status).bind("now", clock.instant())
-                .fetch().rowsUpdated()
-                .then(db.sql("update quota set status = 'DISSOLVING', updated_at = :now where relation_id = :r and status = 'ACTIVE'")
-                        .bind("now", clock.instant()).bind("r", relationId)
-                        .fetch().rowsUpdated())
-                .then();
+        return store.relationEnding(relationId, benefactorId, beneficiaryId, status, clock.instant());
     }
 }

@@ -2,22 +2,22 @@ package cn.mutualaid.wallet.quota;
 
 import cn.mutualaid.contracts.wallet.QuotaAdjusted;
 import cn.mutualaid.contracts.wallet.QuotaGranted;
+import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
-import cn.mutualaid.platform.web.ApiException;
-import cn.mutualaid.wallet.ledger.Invariants;
-import cn.mutualaid.wallet.ledger.Journal;
-import cn.mutualaid.wallet.ledger.JournalEntry;
 import cn.mutualaid.platform.web.Page;
+import cn.mutualaid.wallet.ledger.Invariants;
+import cn.mutualaid.wallet.ledger.domain.JournalEntry;
+import cn.mutualaid.wallet.ledger.store.Journal;
+import cn.mutualaid.wallet.quota.domain.QuotaState;
+import cn.mutualaid.wallet.quota.domain.QuotaView;
+import cn.mutualaid.wallet.quota.store.QuotaStore;
 import cn.mutualaid.wallet.support.Transactions;
-import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,11 +28,7 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class Quotas {
-    static final String COLUMNS = """
-            quota_id, relation_id, benefactor_id, beneficiary_id, granted_fen, used_fen, held_fen, released_fen,
-            status, created_at""";
-
-    private final DatabaseClient db;
+    private final QuotaStore store;
     private final Transactions tx;
     private final Journal journal;
     private final Outbox outbox;
@@ -40,18 +36,15 @@ public class Quotas {
     private final Audit audit;
     private final Clock clock;
 
-    public Quotas(DatabaseClient db, Transactions tx, Journal journal, Outbox outbox, Invariants invariants, Audit audit,
+    public Quotas(QuotaStore store, Transactions tx, Journal journal, Outbox outbox, Invariants invariants, Audit audit,
             Clock clock) {
         this.audit = audit;
-        this.db = db;
+        this.store = store;
         this.tx = tx;
         this.journal = journal;
         this.outbox = outbox;
         this.invariants = invariants;
         this.clock = clock;
-    }
-
-    private record Relation(String benefactorId, String beneficiaryId, String status) {
     }
 
     /**
@@ -60,17 +53,12 @@ public class Quotas {
      * the wallet knows as ACTIVE (else 409 RELATION_NOT_ACTIVE); only by its benefactor (beneficiary: 403; others: 404).
      */
     public Mono<QuotaView> set(Caller caller, String relationId, long amountFen) {
-        return tx.run(() -> db.sql("""
-                        select benefactor_id, beneficiary_id, status from relation where relation_id = :r for share""")
-                .bind("r", relationId)
-                .map(row -> new Relation(row.get("benefactor_id", String.class), row.get("beneficiary_id", String.class),
-                        row.get("status", String.class)))
-                .one()
+        return tx.run(() -> store.shareLockRelation(relationId)
                 .switchIfEmpty(Mono.error(() -> notActive()))
                 .flatMap(relation -> {
                     if (!caller.isPerson(relation.benefactorId())) {
-                        return Mono.error(caller.isPerson(relation.beneficiaryId()) ? ApiException.forbidden()
-                                : ApiException.notFound("relationship"));
+                        return Mono.error(caller.isPerson(relation.beneficiaryId()) ? Rejection.forbidden()
+                                : Rejection.notFound("relationship"));
                     }
                     if (!"ACTIVE".equals(relation.status())) {
                         return Mono.error(notActive());
@@ -79,31 +67,21 @@ public class Quotas {
                 }));
     }
 
-    private Mono<QuotaView> change(Caller caller, String relationId, Relation relation, long amountFen) {
+    private Mono<QuotaView> change(Caller caller, String relationId, QuotaStore.Relation relation, long amountFen) {
         Instant now = clock.instant();
-        return db.sql("""
-                        insert into quota (quota_id, relation_id, benefactor_id, beneficiary_id, status, created_at, updated_at)
-                        values (:id, :r, :benefactor, :beneficiary, 'ACTIVE', :now, :now)
-                        on conflict (relation_id) do nothing""")
-                .bind("id", UUID.randomUUID()).bind("r", relationId)
-                .bind("benefactor", relation.benefactorId()).bind("beneficiary", relation.beneficiaryId())
-                .bind("now", now)
-                .fetch().rowsUpdated()
-                .flatMap(created -> db.sql("select " + COLUMNS + " from quota where relation_id = :r for update")
-                        .bind("r", relationId).map(Quotas::view).one()
+        return store.createIfAbsent(relationId, relation, now)
+                .flatMap(created -> store.lock(relationId)
                         .flatMap(quota -> {
                             if (!"ACTIVE".equals(quota.status())) {
                                 return Mono.error(notActive());
                             }
                             long delta = state(quota).deltaTo(amountFen);
                             return moveFrozen(relation.benefactorId(), delta)
-                                    .then(db.sql("update quota set granted_fen = :g, updated_at = :now where quota_id = :q")
-                                            .bind("g", amountFen).bind("now", now).bind("q", UUID.fromString(quota.quotaId()))
-                                            .fetch().rowsUpdated())
+                                    .then(store.setGranted(quota.quotaId(), amountFen, now))
                                     .then(delta == 0 ? Mono.empty()
                                             : journal.record(delta > 0 ? "QUOTA_FREEZE" : "QUOTA_UNFREEZE", relationId, now,
                                                     JournalEntry.freeze(relation.benefactorId(), delta)))
-                                    .then(created == 1
+                                    .then(created
                                             ? outbox.append(new QuotaGranted(quota.quotaId(), relationId, relation.benefactorId(),
                                                     relation.beneficiaryId(), amountFen, now), relationId)
                                             : delta == 0 ? Mono.empty()
@@ -117,8 +95,7 @@ public class Quotas {
 
     /** The change, in the benefactor's account area (the money it freezes is theirs). */
     private Mono<Void> audited(Caller caller, QuotaView quota, long amountFen) {
-        return db.sql("select pooling_area from account where person_id = :p").bind("p", quota.benefactorId())
-                .map(row -> row.get("pooling_area", String.class)).one()
+        return store.accountArea(quota.benefactorId())
                 .flatMap(area -> audit.record(caller, "quota.set", "quota", quota.relationId(), area,
                         Map.of("quotaId", quota.quotaId(), "beneficiaryId", quota.beneficiaryId(),
                                 "fromGrantedFen", quota.grantedFen(), "grantedFen", amountFen)));
@@ -129,17 +106,13 @@ public class Quotas {
         if (delta == 0) {
             return Mono.empty();
         }
-        return db.sql("""
-                        update account set frozen_fen = frozen_fen + :d
-                        where person_id = :p and balance_fen - frozen_fen >= :d and frozen_fen + :d >= 0""")
-                .bind("d", delta).bind("p", benefactorId)
-                .fetch().rowsUpdated()
-                .flatMap(n -> {
-                    if (n == 1) {
+        return store.moveFrozen(benefactorId, delta)
+                .flatMap(applied -> {
+                    if (applied) {
                         return Mono.<Void>empty();
                     }
                     return Mono.error(delta > 0
-                            ? ApiException.unprocessable("INSUFFICIENT_BALANCE",
+                            ? Rejection.refused("INSUFFICIENT_BALANCE",
                                     "the account's available balance is less than the increase of " + delta + " fen")
                             : new IllegalStateException("cannot unfreeze " + (-delta) + " fen for " + benefactorId));
                 });
@@ -147,17 +120,14 @@ public class Quotas {
 
     /** Quotas the caller gave or received, newest first. */
     public Flux<QuotaView> ofPerson(String personId, Page page) {
-        return db.sql("select " + COLUMNS + " from quota where benefactor_id = :p or beneficiary_id = :p"
-                        + " order by created_at desc, quota_id limit :limit offset :offset")
-                .bind("p", personId).bind("limit", page.size()).bind("offset", page.offset())
-                .map(Quotas::view).all()
+        return store.ofPerson(personId, page.size(), page.offset())
                 .map(q -> new QuotaView(q.quotaId(), q.relationId(), q.benefactorId(), q.beneficiaryId(),
                         personId.equals(q.benefactorId()) ? "GIVEN" : "RECEIVED", q.grantedFen(), q.usedFen(), q.heldFen(),
                         q.remainingFen(), q.releasedFen(), q.status(), q.createdAt()));
     }
 
-    static ApiException notActive() {
-        return ApiException.conflict("RELATION_NOT_ACTIVE", "the relationship is not active in the wallet");
+    static Rejection notActive() {
+        return Rejection.conflict("RELATION_NOT_ACTIVE", "the relationship is not active in the wallet");
     }
 
     static QuotaState state(QuotaView q) {
@@ -170,12 +140,4 @@ public class Quotas {
                 s.used(), s.held(), s.remaining(), s.released(), q.status(), q.createdAt());
     }
 
-    static QuotaView view(Readable row) {
-        QuotaState s = new QuotaState(row.get("granted_fen", Long.class), row.get("used_fen", Long.class),
-                row.get("held_fen", Long.class), row.get("released_fen", Long.class));
-        return new QuotaView(row.get("quota_id", UUID.class).toString(), row.get("relation_id", String.class),
-                row.get("benefactor_id", String.class), row.get("beneficiary_id", String.class), "GIVEN",
-                s.granted(), s.used(), s.held(), s.remaining(), s.released(), row.get("status", String.class),
-                row.get("created_at", Instant.class));
-    }
 }

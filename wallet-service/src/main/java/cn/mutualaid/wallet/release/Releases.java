@@ -5,16 +5,17 @@ import cn.mutualaid.contracts.wallet.ReleaseQuota;
 import cn.mutualaid.contracts.wallet.ReleaseQuotaReply;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.wallet.ledger.Invariants;
-import cn.mutualaid.wallet.ledger.Journal;
-import cn.mutualaid.wallet.ledger.JournalEntry;
-import cn.mutualaid.wallet.payment.Payments;
-import cn.mutualaid.wallet.quota.QuotaState;
+import cn.mutualaid.wallet.ledger.domain.JournalEntry;
+import cn.mutualaid.wallet.ledger.store.Journal;
+import cn.mutualaid.wallet.payment.PaymentCaptures;
+import cn.mutualaid.wallet.quota.domain.QuotaState;
+import cn.mutualaid.wallet.release.domain.ReleaseResult;
+import cn.mutualaid.wallet.release.store.ReleaseStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -34,15 +35,15 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class Releases {
-    private final DatabaseClient db;
-    private final Payments payments;
+    private final ReleaseStore store;
+    private final PaymentCaptures payments;
     private final Journal journal;
     private final Outbox outbox;
     private final Invariants invariants;
     private final Clock clock;
 
-    public Releases(DatabaseClient db, Payments payments, Journal journal, Outbox outbox, Invariants invariants, Clock clock) {
-        this.db = db;
+    public Releases(ReleaseStore store, PaymentCaptures payments, Journal journal, Outbox outbox, Invariants invariants, Clock clock) {
+        this.store = store;
         this.payments = payments;
         this.journal = journal;
         this.outbox = outbox;
@@ -50,97 +51,48 @@ public class Releases {
         this.clock = clock;
     }
 
-    record Result(long releasedFen, long voidedHoldFen) {
-    }
-
     public Mono<Void> handle(ReleaseQuota command) {
         Instant now = clock.instant();
-        // Marking the relationship first also locks its row: a concurrent copy of the command waits here, then finds
-        // the stored result.
-        return db.sql("""
-                        insert into relation (relation_id, benefactor_id, beneficiary_id, status, updated_at)
-                        values (:r, :benefactor, :beneficiary, 'DISSOLVING', :now)
-                        on conflict (relation_id) do update set status = 'DISSOLVING', updated_at = :now
-                        where relation.status = 'ACTIVE'""")
-                .bind("r", command.relationId()).bind("benefactor", Objects.toString(command.benefactorId(), ""))
-                .bind("beneficiary", Objects.toString(command.beneficiaryId(), "")).bind("now", now)
-                .fetch().rowsUpdated()
-                .then(db.sql("select released_fen, voided_hold_fen from quota_release where relation_id = :r")
-                        .bind("r", command.relationId())
-                        .map(row -> new Result(row.get("released_fen", Long.class), row.get("voided_hold_fen", Long.class)))
-                        .one())
+        return store.markDissolving(command.relationId(), Objects.toString(command.benefactorId(), ""),
+                        Objects.toString(command.beneficiaryId(), ""), now)
+                .then(store.storedResult(command.relationId()))
                 .switchIfEmpty(Mono.defer(() -> release(command, now)))
                 .flatMap(result -> outbox.append(new ReleaseQuotaReply(command.commandId(), command.sagaId(),
                         command.relationId(), result.releasedFen(), result.voidedHoldFen(), now), command.relationId()))
                 .then();
     }
 
-    private record Quota(UUID quotaId, String benefactorId, QuotaState state) {
-    }
-
-    private Mono<Quota> lockQuota(String relationId) {
-        return db.sql("""
-                        select quota_id, benefactor_id, granted_fen, used_fen, held_fen, released_fen
-                        from quota where relation_id = :r for update""")
-                .bind("r", relationId)
-                .map(row -> new Quota(row.get("quota_id", UUID.class), row.get("benefactor_id", String.class),
-                        new QuotaState(row.get("granted_fen", Long.class), row.get("used_fen", Long.class),
-                                row.get("held_fen", Long.class), row.get("released_fen", Long.class))))
-                .one();
-    }
-
-    private Mono<Result> release(ReleaseQuota command, Instant now) {
-        return lockQuota(command.relationId())
-                .flatMap(quota -> db.sql("""
-                                update quota set status = 'DISSOLVING', updated_at = :now
-                                where quota_id = :q and status = 'ACTIVE'""")
-                        .bind("now", now).bind("q", quota.quotaId()).fetch().rowsUpdated()
+    private Mono<ReleaseResult> release(ReleaseQuota command, Instant now) {
+        return store.lockQuota(command.relationId())
+                .flatMap(quota -> store.markQuotaDissolving(quota.quotaId(), now)
                         .then(voidOpenHolds(quota.quotaId(), now))
-                        .flatMap(voided -> lockQuota(command.relationId())
+                        .flatMap(voided -> store.lockQuota(command.relationId())
                                 .flatMap(after -> unfreeze(command, after, voided, now))
-                                .map(released -> new Result(released, voided))))
-                .defaultIfEmpty(new Result(0, 0))
-                .flatMap(result -> db.sql("""
-                                insert into quota_release (relation_id, quota_id, released_fen, voided_hold_fen, command_id,
-                                                           saga_id, released_at)
-                                select :r, (select quota_id from quota where relation_id = :r), :released, :voided, :c, :s, :now""")
-                        .bind("r", command.relationId()).bind("released", result.releasedFen())
-                        .bind("voided", result.voidedHoldFen())
-                        .bind("c", String.valueOf(command.commandId())).bind("s", String.valueOf(command.sagaId()))
-                        .bind("now", now)
-                        .fetch().rowsUpdated().thenReturn(result));
+                                .map(released -> new ReleaseResult(released, voided))))
+                .defaultIfEmpty(new ReleaseResult(0, 0))
+                .flatMap(result -> store.storeResult(command.relationId(), result, String.valueOf(command.commandId()),
+                        String.valueOf(command.sagaId()), now).thenReturn(result));
     }
 
     /** Voids every open authorization drawing on this quota; returns what they held on it. */
     private Mono<Long> voidOpenHolds(UUID quotaId, Instant now) {
-        return db.sql("""
-                        select distinct l.payment_id from payment_line l join payment p on p.payment_id = l.payment_id
-                        where l.quota_id = :q and p.status = 'AUTHORIZED' order by l.payment_id""")
-                .bind("q", quotaId)
-                .map(row -> row.get("payment_id", UUID.class)).all()
-                .concatMap(paymentId -> payments.voidHold(paymentId, null, Payments.VOID_RELEASED, now, false))
+        return payments.voidOpenHoldsOn(quotaId, now)
                 .map(voided -> voided.heldOn(quotaId.toString()))
                 .reduce(0L, Long::sum);
     }
 
     /** Everything not used is unfrozen; returns the amount. */
-    private Mono<Long> unfreeze(ReleaseQuota command, Quota quota, long voidedHoldFen, Instant now) {
+    private Mono<Long> unfreeze(ReleaseQuota command, ReleaseStore.LockedQuota quota, long voidedHoldFen, Instant now) {
         QuotaState released = quota.state().release();
         long amount = released.released() - quota.state().released();
         Mono<Void> money = amount == 0 ? Mono.empty()
-                : db.sql("update account set frozen_fen = frozen_fen - :a where person_id = :p and frozen_fen >= :a")
-                        .bind("a", amount).bind("p", quota.benefactorId())
-                        .fetch().rowsUpdated()
-                        .flatMap(n -> n == 1 ? Mono.<Void>empty()
+                : store.unfreeze(quota.benefactorId(), amount)
+                        .flatMap(applied -> applied ? Mono.<Void>empty()
                                 : Mono.error(new IllegalStateException("frozen money of the quota is missing")))
                         .then(journal.record("QUOTA_RELEASE", command.relationId(), now,
                                 JournalEntry.freeze(quota.benefactorId(), -amount)))
                         .then();
-        return db.sql("""
-                        update quota set released_fen = :released, status = 'RELEASED', updated_at = :now
-                        where quota_id = :q and held_fen = 0""")
-                .bind("released", released.released()).bind("now", now).bind("q", quota.quotaId())
-                .fetch().rowsUpdated()
+        return store.markReleased(quota.quotaId(), released.released(), now)
                 .then(money)
                 .then(outbox.append(new QuotaReleased(quota.quotaId().toString(), command.relationId(),
                         quota.benefactorId(), amount, voidedHoldFen, now), command.relationId()))

@@ -7,6 +7,9 @@ import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.testing.MutableClock;
 import cn.mutualaid.wallet.WalletProperties;
+import cn.mutualaid.wallet.ledger.domain.LedgerReport;
+import cn.mutualaid.wallet.ledger.domain.LedgerScope;
+import cn.mutualaid.wallet.ledger.store.LedgerCheck;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,22 +29,22 @@ class LedgerChecksTest {
     /** Counts runs; each run finishes when the test says so. */
     static final class Scripted extends LedgerCheck {
         final AtomicInteger runs = new AtomicInteger();
-        volatile Sinks.One<Result> next = Sinks.one();
+        volatile Sinks.One<LedgerReport> next = Sinks.one();
 
         Scripted() {
             super(null, null);
         }
 
         @Override
-        public Mono<Result> run(LedgerScope scope, Duration statementTimeout) {
+        public Mono<LedgerReport> run(LedgerScope scope, Duration statementTimeout) {
             runs.incrementAndGet();
             return next.asMono();
         }
 
         void finish(String scope) {
-            Sinks.One<Result> current = next;
+            Sinks.One<LedgerReport> current = next;
             next = Sinks.one();
-            current.tryEmitValue(new Result(scope, true, 1, 10, 0, List.of()));
+            current.tryEmitValue(new LedgerReport(scope, true, 1, 10, 0, List.of()));
         }
     }
 
@@ -58,8 +61,8 @@ class LedgerChecksTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z"));
         LedgerChecks checks = checks(sql, clock, Duration.ofSeconds(10), Duration.ofMillis(100));
 
-        Mono<LedgerCheck.Result> first = checks.check(CLEARING);
-        Mono<LedgerCheck.Result> second = checks.check(CLEARING);
+        Mono<LedgerReport> first = checks.check(CLEARING);
+        Mono<LedgerReport> second = checks.check(CLEARING);
         StepVerifier.create(Mono.zip(first, second))
                 .then(() -> sql.finish("NATIONAL"))
                 .assertNext(both -> assertThat(both.getT1()).isSameAs(both.getT2()))

@@ -227,6 +227,35 @@ class IdempotencyIT {
         return connection;
     }
 
+    /**
+     * A key stored before the operation was (operation null, its hash over the route): a retry still gets the stored
+     * answer and moves nothing; another operation under that key is still refused.
+     */
+    @Test
+    void aKeyStoredBeforeOperationsWereNamedStillReplays() {
+        Map<String, Object> held = w.paid(hospital, child, 700, PaymentCategory.MEDICAL_INSTITUTION, false);
+        String id = (String) held.get("paymentId");
+        String stored = "{\"paymentId\":\"" + id + "\",\"status\":\"CAPTURED\",\"amountFen\":700}";
+        db.sql("""
+                        insert into idempotency (caller_id, idem_key, request_hash, response_body, created_at)
+                        values (:c, 'legacy-key', :h, :b, now())""")
+                .bind("c", hospital).bind("b", stored)
+                .bind("h", cn.mutualaid.wallet.support.Hashing.sha256Hex("POST /api/v1/payments/" + id + "/capture\n{}"))
+                .fetch().rowsUpdated().block();
+
+        web.post().uri("/api/v1/payments/{id}/capture", id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.provider(hospital))
+                .header("Idempotency-Key", "legacy-key").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals(REPLAYED, "true")
+                .expectBody().jsonPath("$.status").isEqualTo("CAPTURED").jsonPath("$.amountFen").isEqualTo(700);
+        assertThat(w.count("select count(*) from payment where payment_id = cast(:id as uuid) and status = 'AUTHORIZED'", id))
+                .as("the replay moved nothing").isEqualTo(1);
+        web.post().uri("/api/v1/payments/{id}/void", id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.provider(hospital))
+                .header("Idempotency-Key", "legacy-key").exchange()
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
     private static void unlock(Connection connection) {
         Mono.from(connection.rollbackTransaction()).then(Mono.from(connection.close())).block();
     }

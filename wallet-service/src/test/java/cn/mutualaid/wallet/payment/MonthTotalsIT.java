@@ -12,6 +12,7 @@ import cn.mutualaid.contracts.settlement.PeriodClosed;
 import cn.mutualaid.contracts.wallet.MonthTotal;
 import cn.mutualaid.contracts.wallet.WalletMonthTotals;
 import cn.mutualaid.testing.MeshTest;
+import cn.mutualaid.wallet.payment.store.MonthTotals;
 import cn.mutualaid.wallet.support.Wallet;
 import java.time.Instant;
 import java.time.YearMonth;

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.mutualaid.contracts.AidScope;
-
 import cn.mutualaid.contracts.Envelope;
-import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
@@ -15,17 +13,16 @@ import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.contracts.registry.InsuranceEnrolled;
 import cn.mutualaid.contracts.registry.ProviderRegistered;
 import cn.mutualaid.contracts.relation.RelationActivated;
+import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.testing.TestJwt;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 

@@ -1,0 +1,78 @@
+package cn.mutualaid.wallet.payment;
+
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.wallet.WalletProperties;
+import cn.mutualaid.wallet.code.PaymentCodes;
+import cn.mutualaid.wallet.payment.domain.Allocation;
+import cn.mutualaid.wallet.payment.domain.CategoryRule;
+import cn.mutualaid.wallet.payment.domain.PaymentHeader;
+import cn.mutualaid.wallet.payment.domain.PaymentOrder;
+import cn.mutualaid.wallet.payment.domain.PaymentStatus;
+import cn.mutualaid.wallet.payment.domain.PaymentView;
+import cn.mutualaid.wallet.payment.store.PaymentStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The first phase of a payment from a beneficiary's quotas: the provider, the category, the patient's code, then the
+ * quotas (oldest grant first) are checked, and the amount is held on them (AUTHORIZED) or, with {@code capture},
+ * captured at once. A refused payment changes nothing: the code is not used up either.
+ *
+ * <p>Lock order: quota rows (oldest grant first) → benefactor accounts (by person id), so concurrent payments queue on
+ * the quota rows instead of overdrawing them.
+ */
+@Service
+public class PaymentAuthorizations {
+    private final PaymentStore store;
+    private final Idempotency idempotency;
+    private final PaymentCodes codes;
+    private final PaymentCaptures captures;
+    private final Clock clock;
+    private final WalletProperties properties;
+
+    public PaymentAuthorizations(PaymentStore store, Idempotency idempotency, PaymentCodes codes,
+            PaymentCaptures captures, Clock clock, WalletProperties properties) {
+        this.store = store;
+        this.idempotency = idempotency;
+        this.codes = codes;
+        this.captures = captures;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    public Mono<Idempotency.Answer<PaymentView>> create(String providerId, String idempotencyKey, PaymentOrder order) {
+        return idempotency.once(providerId, idempotencyKey, IdempotentRequest.authorize(order), PaymentView.class,
+                () -> authorize(providerId, order));
+    }
+
+    private Mono<PaymentView> authorize(String providerId, PaymentOrder order) {
+        Instant now = clock.instant();
+        return store.counter(providerId, order.patientId())
+                .switchIfEmpty(Mono.error(() -> Rejection.refused("PROVIDER_NOT_DESIGNATED",
+                        "the caller is not a designated medical institution or retail pharmacy")))
+                .flatMap(counter -> {
+                    String spendArea = CategoryRule.spendArea(counter.providerType(), counter.providerArea(),
+                            order.category(), counter.patient());
+                    return codes.use(order.paymentCode(), order.patientId(), now)
+                            .then(store.lockSpendableQuotas(order.patientId()))
+                            .flatMap(sources -> hold(providerId, order, spendArea,
+                                    Allocation.allocate(order.amountFen(), sources), now));
+                });
+    }
+
+    private Mono<PaymentView> hold(String providerId, PaymentOrder order, String spendArea,
+            List<Allocation.Part> parts, Instant now) {
+        List<PaymentView.Line> lines = Allocation.lines(parts, spendArea);
+        boolean capture = order.capture();
+        PaymentHeader header = new PaymentHeader(UUID.randomUUID(), providerId, order.patientId(), order.category(),
+                order.amountFen(), capture ? PaymentStatus.CAPTURED : PaymentStatus.AUTHORIZED, 0, spendArea, now,
+                now.plus(properties.holdTtl()), capture ? now : null, null, null);
+        return store.insert(header, lines)
+                .then(capture ? captures.settle(header, lines, now) : Mono.empty())
+                .thenReturn(header.view(lines, List.of()));
+    }
+}

@@ -1,0 +1,18 @@
+package cn.mutualaid.wallet.payment;
+
+import cn.mutualaid.kernel.Rejection;
+import java.util.UUID;
+
+/** A payment id from a path: anything that is not a UUID names no payment (404). */
+final class PaymentIds {
+    private PaymentIds() {
+    }
+
+    static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Rejection.notFound("payment");
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package cn.mutualaid.wallet.payment;
-
-import cn.mutualaid.platform.validation.Fen;
-import jakarta.validation.constraints.NotNull;
-
-public record RefundRequest(@NotNull @Fen Long amountFen) {
-}

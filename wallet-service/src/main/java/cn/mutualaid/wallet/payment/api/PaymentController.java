@@ -1,0 +1,111 @@
+package cn.mutualaid.wallet.payment.api;
+
+import cn.mutualaid.platform.security.Caller;
+import cn.mutualaid.platform.validation.OpaqueId;
+import cn.mutualaid.platform.validation.PageNumber;
+import cn.mutualaid.platform.validation.PageSize;
+import cn.mutualaid.platform.web.Page;
+import cn.mutualaid.wallet.payment.Idempotency;
+import cn.mutualaid.wallet.payment.PaymentAuthorizations;
+import cn.mutualaid.wallet.payment.PaymentCaptures;
+import cn.mutualaid.wallet.payment.PaymentQueries;
+import cn.mutualaid.wallet.payment.PaymentRefunds;
+import cn.mutualaid.wallet.payment.domain.PaymentView;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Payments by designated providers. POST /payments and POST /payments/{id}/refunds require an Idempotency-Key;
+ * capture and void accept one (their effect is already guarded by the payment's state: without a key a repeat gets
+ * 409 PAYMENT_NOT_AUTHORIZED, with the same key it gets the first response again). A stored answer given again carries
+ * {@code Idempotent-Replayed: true} and the status the first one had (each route answers one success status).
+ */
+@RestController
+public class PaymentController {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private final PaymentAuthorizations authorizations;
+    private final PaymentCaptures captures;
+    private final PaymentRefunds refunds;
+    private final PaymentQueries queries;
+
+    public PaymentController(PaymentAuthorizations authorizations, PaymentCaptures captures, PaymentRefunds refunds,
+            PaymentQueries queries) {
+        this.authorizations = authorizations;
+        this.captures = captures;
+        this.refunds = refunds;
+        this.queries = queries;
+    }
+
+    @PostMapping("/api/v1/payments")
+    @PreAuthorize("hasRole('PROVIDER')")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
+        String checkedKey = Idempotency.require(key);
+        return Caller.current().flatMap(caller -> authorizations.create(caller.subject(), checkedKey, request.toOrder()))
+                .map(answer -> body(answer, response));
+    }
+
+    @PostMapping("/api/v1/payments/{paymentId}/capture")
+    @PreAuthorize("hasRole('PROVIDER')")
+    public Mono<PaymentView> capture(@PathVariable @OpaqueId String paymentId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
+        String checkedKey = key == null ? null : Idempotency.require(key);
+        return Caller.current().flatMap(caller -> captures.capture(caller.subject(), paymentId, checkedKey))
+                .map(answer -> body(answer, response));
+    }
+
+    @PostMapping("/api/v1/payments/{paymentId}/void")
+    @PreAuthorize("hasRole('PROVIDER')")
+    public Mono<PaymentView> voidPayment(@PathVariable @OpaqueId String paymentId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
+        String checkedKey = key == null ? null : Idempotency.require(key);
+        return Caller.current().flatMap(caller -> captures.voidByProvider(caller.subject(), paymentId, checkedKey))
+                .map(answer -> body(answer, response));
+    }
+
+    @PostMapping("/api/v1/payments/{paymentId}/refunds")
+    @PreAuthorize("hasRole('PROVIDER')")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PaymentView> refund(@PathVariable @OpaqueId String paymentId,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @Valid @RequestBody RefundRequest request, ServerHttpResponse response) {
+        String checkedKey = Idempotency.require(key);
+        return Caller.current().flatMap(caller -> refunds.refund(caller.subject(), paymentId, checkedKey, request.amountFen()))
+                .map(answer -> body(answer, response));
+    }
+
+    private static PaymentView body(Idempotency.Answer<PaymentView> answer, ServerHttpResponse response) {
+        if (answer.replayed()) {
+            response.getHeaders().set(Idempotency.REPLAYED_HEADER, "true");
+        }
+        return answer.body();
+    }
+
+    /** "My payments", newest first: see {@link PaymentQueries#list}. Each item as GET /payments/{id} shows it. */
+    @GetMapping("/api/v1/payments")
+    @PreAuthorize("hasAnyRole('PROVIDER', 'INSURED', 'AGENCY')")
+    public Flux<PaymentView> list(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
+        return Caller.current().flatMap(caller -> queries.list(caller, new Page(page, size)))
+                .flatMapMany(Flux::fromIterable);
+    }
+
+    @GetMapping("/api/v1/payments/{paymentId}")
+    @PreAuthorize("hasAnyRole('PROVIDER', 'INSURED', 'AGENCY')")
+    public Mono<PaymentView> get(@PathVariable @OpaqueId String paymentId) {
+        return Caller.current().flatMap(caller -> queries.visibleTo(caller, paymentId));
+    }
+}

@@ -1,0 +1,8 @@
+package cn.mutualaid.wallet.payment.domain;
+
+import cn.mutualaid.contracts.PaymentCategory;
+
+/** What a provider asks for: the patient's code, the patient, the amount, what for; capture=true also captures. */
+public record PaymentOrder(String paymentCode, String patientId, long amountFen, PaymentCategory category,
+        boolean capture) {
+}
