@@ -1,5 +1,6 @@
 package cn.mutualaid.relation.relationship;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.contracts.Kinship;
 import cn.mutualaid.contracts.relation.RelationActivated;
 import cn.mutualaid.contracts.relation.RelationDeclined;
@@ -20,7 +21,6 @@ import cn.mutualaid.relation.relationship.store.RelationStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -167,7 +167,7 @@ public class RelationshipService {
     private Mono<Relation> create(Caller caller, String action, Checked c, RelationStatus status,
             Party consentParty, Instant now) {
         Candidate candidate = c.candidate();
-        Relation relation = new Relation(UUID.randomUUID().toString(), candidate.benefactorId(),
+        Relation relation = new Relation(TimeOrderedUuid.next().toString(), candidate.benefactorId(),
                 candidate.beneficiaryId(), candidate.kinship(), c.verdict().scope(), status,
                 candidate.benefactor().poolingArea(), candidate.beneficiary().poolingArea(), now, now, consentParty);
         Object event = status == RelationStatus.ACTIVE ? activated(relation, now)

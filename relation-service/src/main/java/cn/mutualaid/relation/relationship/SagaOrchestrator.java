@@ -1,5 +1,6 @@
 package cn.mutualaid.relation.relationship;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.relation.RelationDissolved;
 import cn.mutualaid.contracts.relation.RelationDissolving;
@@ -68,7 +69,7 @@ public class SagaOrchestrator {
         Instant now = clock.instant();
         return relations.findForUpdate(relationId).flatMap(relation -> DissolutionSaga.start(relation.status())
                 .map(transition -> {
-                    UUID sagaId = UUID.randomUUID();
+                    UUID sagaId = TimeOrderedUuid.next();
                     boolean waits = transition.to() == DissolutionSaga.State.STARTED;
                     SagaRow row = new SagaRow(sagaId, relationId, reason, transition.to(),
                             transition.sendsCommand() ? 1 : 0,

@@ -1,5 +1,6 @@
 package cn.mutualaid.settlement.prepaid;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.security.Caller;
@@ -94,7 +95,7 @@ public class TopUpService {
 
     private Mono<Result> create(Caller caller, String province, long amountFen, String reference, Instant now) {
         boolean needsApproval = amountFen > fourEyesFen;
-        TopUp pending = new TopUp(UUID.randomUUID().toString(), province, reference, amountFen, TopUp.PENDING,
+        TopUp pending = new TopUp(TimeOrderedUuid.next().toString(), province, reference, amountFen, TopUp.PENDING,
                 caller.subject(), null, null);
         Mono<TopUp> requested = topUps.insertPending(pending, now)
                 .then(audit.record(caller, "top-up.request", "top-up", pending.topUpId(), province,

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.account;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.contracts.wallet.AccountCredited;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
@@ -126,7 +127,7 @@ public class Credits {
 
     private Mono<CreditView> create(Caller caller, String personId, String area, CreditKind kind, CreditOrder request) {
         Instant now = clock.instant();
-        UUID creditId = UUID.randomUUID();
+        UUID creditId = TimeOrderedUuid.next();
         boolean needsApproval = request.amountFen() > fourEyesFen;
         CreditView pending = new CreditView(creditId.toString(), personId, request.reference(), kind, CreditView.PENDING,
                 request.amountFen(), null, null, null, caller.subject(), now, null);

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.payment;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.code.PaymentCodes;
@@ -13,7 +14,6 @@ import cn.mutualaid.wallet.payment.store.PaymentStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -68,7 +68,7 @@ public class PaymentAuthorizations {
             List<Allocation.Part> parts, Instant now) {
         List<PaymentView.Line> lines = Allocation.lines(parts, spendArea);
         boolean capture = order.capture();
-        PaymentHeader header = new PaymentHeader(UUID.randomUUID(), providerId, order.patientId(), order.category(),
+        PaymentHeader header = new PaymentHeader(TimeOrderedUuid.next(), providerId, order.patientId(), order.category(),
                 order.amountFen(), capture ? PaymentStatus.CAPTURED : PaymentStatus.AUTHORIZED, 0, spendArea, now,
                 now.plus(properties.holdTtl()), capture ? now : null, null, null);
         return store.insert(header, lines)

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.payment;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.contracts.wallet.PaymentLine;
 import cn.mutualaid.contracts.wallet.PaymentRefunded;
 import cn.mutualaid.kernel.Rejection;
@@ -72,7 +73,7 @@ public class PaymentRefunds {
                 .collect(Collectors.toMap(RefundableLine::lineNo, Function.identity()));
         List<RefundableLine> touched = plan.stream().map(p -> byNo.get(p.lineNo())).toList();
         MoneyMove move = MoneyMove.refund(plan, byNo);
-        UUID refundId = UUID.randomUUID();
+        UUID refundId = TimeOrderedUuid.next();
         List<PaymentLine> eventLines = plan.stream()
                 .map(p -> byNo.get(p.lineNo()).line().toContract(p.amountFen())).toList();
         return store.refundQuotas(plan, touched, now)

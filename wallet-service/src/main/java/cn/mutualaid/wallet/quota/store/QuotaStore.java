@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.quota.store;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.wallet.quota.domain.QuotaState;
 import cn.mutualaid.wallet.quota.domain.QuotaView;
 import io.r2dbc.spi.Readable;
@@ -42,7 +43,7 @@ public class QuotaStore {
                         insert into quota (quota_id, relation_id, benefactor_id, beneficiary_id, status, created_at, updated_at)
                         values (:id, :r, :benefactor, :beneficiary, 'ACTIVE', :now, :now)
                         on conflict (relation_id) do nothing""")
-                .bind("id", UUID.randomUUID()).bind("r", relationId)
+                .bind("id", TimeOrderedUuid.next()).bind("r", relationId)
                 .bind("benefactor", relation.benefactorId()).bind("beneficiary", relation.beneficiaryId())
                 .bind("now", now)
                 .fetch().rowsUpdated().map(n -> n == 1);
