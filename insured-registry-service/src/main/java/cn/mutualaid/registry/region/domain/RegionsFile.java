@@ -1,5 +1,7 @@
 package cn.mutualaid.registry.region.domain;
 
+import cn.mutualaid.kernel.PoolingArea;
+import cn.mutualaid.kernel.Province;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +69,7 @@ public final class RegionsFile {
             if (!codes.add(code)) {
                 throw new IllegalStateException("line " + (n + 1) + ": duplicate code " + code);
             }
-            if (!province.endsWith("0000") || !code.startsWith(province.substring(0, 2))) {
+            if (!Province.isCode(province) || !Province.of(province).contains(PoolingArea.of(code))) {
                 throw new IllegalStateException("line " + (n + 1) + ": " + code + " is not inside province " + province);
             }
             if (level == Region.Level.PROVINCE) {
