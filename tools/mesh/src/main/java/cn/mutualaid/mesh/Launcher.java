@@ -580,8 +580,14 @@ final class Launcher {
      * {@code wallet-1}, {@code wallet-2}); one instance is named as {@code status} shows it ({@code wallet-2}).
      */
     int kill(String name, String signal) {
+        List<Part> parts = recordedParts(name);
+        if (parts.size() > 1) {
+            // the instances still running; one killed before is no reason to fail
+            List<Part> running = parts.stream().filter(p -> p.process(state.pid(p.name())).isPresent()).toList();
+            parts = running.isEmpty() ? parts.subList(0, 1) : running;
+        }
         int code = 0;
-        for (Part part : recordedParts(name)) {
+        for (Part part : parts) {
             code = Math.max(code, killOne(part, signal));
         }
         return code;
