@@ -3,6 +3,8 @@ package cn.mutualaid.gateway.routing;
 import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -18,7 +20,8 @@ import reactor.util.retry.Retry;
  * service, so trying elsewhere cannot make anything happen twice, with or without an Idempotency-Key. Nothing is
  * retried once a connection was made (a reset, a hang-up, a read timeout): the instance may have acted on the request,
  * and only the client may ask again, with the same Idempotency-Key (docs/deployment.md, "Several instances"). GETs
- * are retried more widely by the routes' Retry filter (application.yml).
+ * are retried more widely by the routes' Retry filter (application.yml). For every method, an instance that refused the
+ * connection is left out of the load balancer's choice for a while ({@link RefusedInstances}).
  */
 public class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
     /**
@@ -29,9 +32,11 @@ public class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(ConnectFailureRetryFilter.class);
 
     private final int retries;
+    private final RefusedInstances refused;
 
-    public ConnectFailureRetryFilter(int retries) {
+    public ConnectFailureRetryFilter(int retries, RefusedInstances refused) {
         this.retries = retries;
+        this.refused = refused;
     }
 
     @Override
@@ -41,10 +46,19 @@ public class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Mono<Void> attempt = Mono.defer(() -> chain.filter(exchange)).doOnError(error -> {
+            if (notConnected(error)) {
+                Response<ServiceInstance> chosen = exchange.getAttribute(
+                        ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+                if (chosen != null && chosen.hasServer()) {
+                    refused.refused(chosen.getServer());
+                }
+            }
+        });
         if (HttpMethod.GET.equals(exchange.getRequest().getMethod()) || retries <= 0) {
-            return chain.filter(exchange);
+            return attempt;
         }
-        return Mono.defer(() -> chain.filter(exchange))
+        return attempt
                 .retryWhen(Retry.max(retries).filter(ConnectFailureRetryFilter::notConnected)
                         .doBeforeRetry(signal -> {
                             log.info("{} {}: no connection to the instance chosen ({}); trying another",

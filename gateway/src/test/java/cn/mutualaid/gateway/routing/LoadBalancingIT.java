@@ -17,14 +17,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * The wallet as two instances behind {@code lb://wallet-service}, the first of them dead (its port refuses
  * connections), as after a {@code kill -9}: every call is answered by the live one, each reaching it exactly once, a
- * POST too, because a refused connection carried nothing of the request. A hang-up after the connection was made is
- * never retried for a POST (ResilienceIT).
+ * POST too, because a refused connection carried nothing of the request; and once it refused, the dead instance is left
+ * out of the choice for a while. A hang-up after the connection was made is never retried for a POST (ResilienceIT).
  */
 @GatewayTest
 class LoadBalancingIT {
     private static final int DEAD_PORT = freePort();
 
     @Autowired WebTestClient web;
+    @Autowired RefusedInstances refused;
 
     @DynamicPropertySource
     static void twoWalletInstances(DynamicPropertyRegistry registry) {
@@ -58,6 +59,19 @@ class LoadBalancingIT {
                     .exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.service").isEqualTo("wallet");
         }
+    }
+
+    @Test
+    void theDeadInstanceIsLeftOutOnceItRefused() {
+        web.get().uri("/api/v1/ledger/check").headers(h -> h.setBearerAuth(Tokens.fresh("CLEARING")))
+                .exchange().expectStatus().isOk();
+        web.get().uri("/api/v1/ledger/check").headers(h -> h.setBearerAuth(Tokens.fresh("CLEARING")))
+                .exchange().expectStatus().isOk();
+        var dead = new org.springframework.cloud.client.DefaultServiceInstance("dead", "wallet-service", "127.0.0.1",
+                DEAD_PORT, false);
+        var live = new org.springframework.cloud.client.DefaultServiceInstance("live", "wallet-service", "127.0.0.1",
+                Integer.parseInt(StubServices.url("wallet").replaceAll(".*:", "")), false);
+        assertThat(refused.available(java.util.List.of(dead, live))).containsExactly(live);
     }
 
     private static int freePort() {
