@@ -201,7 +201,7 @@ final class Launcher {
         for (App app : APPS) {
             for (Replicas.Instance instance : instances(app)) {
                 String setting = "mesh." + app.name() + ".port"
-                        + (instance.index() > 1 ? " + " + (instance.index() - 1) + " × mesh.replicas.port-step" : "");
+                        + (instance.index() > 1 ? " + " + (instance.index() - 1) + " x mesh.replicas.port-step" : "");
                 ports.put(instance.name() + " (" + setting + ")", instance.port());
                 ports.put(instance.name() + "'s management (" + setting + " + mesh.management.port-offset)",
                         instance.managementPort());

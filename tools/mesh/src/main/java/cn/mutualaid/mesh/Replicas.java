@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * How many instances of each service {@code ./mesh up --replicas wallet=2,settlement=2} runs (one each unless told).
  * Several instances of a service share its database and its Kafka consumer group; each has its own ports: instance
- * {@code i} (from 1) listens on the service's port + (i - 1) × {@code mesh.replicas.port-step}, and its management
+ * {@code i} (from 1) listens on the service's port + (i - 1) x {@code mesh.replicas.port-step}, and its management
  * port is that + {@code mesh.management.port-offset}. The only instance of a service keeps the service's name
  * ({@code wallet}); several are {@code wallet-1}, {@code wallet-2}, ...
  */
