@@ -109,22 +109,27 @@ class ReplicaFailoverIT {
         assertThat(ids).as("one payment per key").hasSize(paid.size());
 
         // no fen lost or doubled: what left each account is what was captured from it
+        long captured = 0;
+        long left = 0;
         for (Family family : families) {
             Reply account = mesh.until(() -> fx.account(family.benefactor),
                     r -> r.fen("balanceFen") == family.creditedFen - family.spentFen(), SagaScenario.SETTLE);
+            captured += family.spentFen();
+            left += family.creditedFen - account.fen("balanceFen");
             assertThat(account.fen("balanceFen")).as("balance of %s", family)
                     .isEqualTo(family.creditedFen - family.spentFen());
             long unused = family.relations.keySet().stream().mapToLong(family::unusedFen).sum();
             assertThat(account.fen("frozenFen")).as("frozen of %s", family).isEqualTo(unused);
         }
+        assertThat(left).as("money that left the accounts = captured payments").isEqualTo(captured);
         String period = Fixtures.currentPeriod();
         Reply month = mesh.until(() -> mesh.get("/api/v1/settlement/periods/" + period, fx.clearing()),
                 r -> r.ok() && r.fen("totalFen") == Fixtures.SPENT_FEN.get() && r.fen("uses") == Fixtures.USES.get(),
                 SagaScenario.SETTLE);
-        System.out.printf("[replica] %d keys, %d payments; %d relationships made after the kill reached the wallet; "
-                + "settlement %s: totalFen %d, uses %d = every captured payment; %d ms in all%n", paid.size(),
-                ids.size(), joined.size(), period, month.fen("totalFen"), month.fen("uses"),
-                (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf("[replica] %d keys, %d payments; %d fen captured = %d fen left the accounts; %d relationships "
+                + "made after the kill reached the wallet; settlement %s: totalFen %d, uses %d = every captured payment; "
+                + "%d ms in all%n", paid.size(), ids.size(), captured, left, joined.size(), period,
+                month.fen("totalFen"), month.fen("uses"), (System.nanoTime() - t0) / 1_000_000);
         SagaScenario.assertLedgerOk(mesh, fx);
     }
 
