@@ -3,6 +3,7 @@ package cn.mutualaid.gateway.routing;
 import cn.mutualaid.platform.web.ProblemWriter;
 import cn.mutualaid.platform.web.Problems;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.io.IOException;
 import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * Answers for a service that cannot answer: 503 SERVICE_UNAVAILABLE when it cannot be reached (connection refused
  * or timed out, or the route's circuit breaker is open), 504 GATEWAY_TIMEOUT when it did not answer within the route's
- * timeout (the HTTP client raises that as a 504 ResponseStatusException), 502 BAD_GATEWAY when it closed the
+ * timeout (the HTTP client raises that as a 504 ResponseStatusException), 502 BAD_GATEWAY when it closed or reset the
  * connection without answering. Wraps the route's breaker and retries, so it sees their final outcome. Written here as
  * problem+json with one warning line: these are the services' faults, not the gateway's, and need no stack trace.
  */
@@ -69,9 +70,14 @@ public class UpstreamFailureFilter implements GlobalFilter, Ordered {
         return false;
     }
 
-    /** The service accepted the request and then closed the connection (crashed mid-request, for example). */
+    /**
+     * The service accepted the request and then closed the connection (crashed mid-request, for example): closed
+     * cleanly before answering, or reset (a process killed with requests in flight: "Connection reset by peer").
+     * Checked after {@link #unreachable}, so a connection that was never made is not counted here.
+     */
     static boolean hungUp(Throwable error) {
-        return error instanceof PrematureCloseException;
+        return error instanceof PrematureCloseException || error instanceof IOException
+                || error.getCause() instanceof IOException;
     }
 
     static boolean timedOut(Throwable error) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The whole mesh, started once per test JVM exactly as a developer starts it ({@code ./mesh up -d}), on ports and a
  * home of its own (gateway 28080, services 28081-28084, Kafka 29092/29093, its own embedded PostgreSQL on 25432 so that
- * the fault tests may stop and restart it without touching the machine's server, databases with a random prefix), and
+ * the fault tests may stop and restart it without touching the machine's server, databases with a random prefix; the
+ * wallet as two instances, {@link #REPLICAS}), and
  * stopped with {@code ./mesh down} when the JVM's tests are done. Tests talk to it through the gateway only (the fault
  * tests also through {@code ./mesh kill NAME} and {@code ./mesh start NAME}).
  */
@@ -33,6 +34,12 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
     /** The parts' ports, for probing a service's readiness directly (the tests' calls go through the gateway). */
     public static final Map<String, Integer> PORTS = Map.of("gateway", GATEWAY_PORT, "registry", 28081,
             "relation", 28082, "wallet", 28083, "settlement", 28084);
+    /**
+     * Instances per service ({@code ./mesh up --replicas}): the wallet runs as two, {@code wallet-1} on 28083 and
+     * {@code wallet-2} on 28093, so that every end-to-end test also runs against a balanced, shared-database wallet
+     * and the fault tests can kill one of them. {@code -Dmesh.e2e.replicas=} runs one of each.
+     */
+    public static final String REPLICAS = System.getProperty("mesh.e2e.replicas", "wallet=2");
     private static final MeshClient CLIENT = new MeshClient("http://127.0.0.1:" + GATEWAY_PORT);
     private static final String DB_PREFIX =
             "e2e" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "_";
@@ -83,8 +90,23 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
         Result down = mesh("down");
         System.out.println(down.output());
         dropDatabases();
+        keepLogs();
         if (down.exitCode() == 0) {
             deleteHome();
+        }
+    }
+
+    /** The parts' logs of this run, kept in target/mesh-logs (the home goes): what a failed test needs explained. */
+    private static void keepLogs() {
+        Path kept = REPO.resolve("tools/e2e/target/mesh-logs");
+        try (var logs = Files.list(home.resolve("logs"))) {
+            Files.createDirectories(kept);
+            for (Path log : logs.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            System.out.println("the mesh's logs are in " + kept);
+        } catch (IOException e) {
+            System.out.println("could not keep the logs: " + e.getMessage());
         }
     }
 
@@ -119,6 +141,7 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
         env.put("MESH_KAFKA_PORT", "29092");
         env.put("MESH_KAFKA_CONTROLLER_PORT", "29093");
         env.put("MESH_PG_DB_PREFIX", DB_PREFIX);
+        env.put("MESH_REPLICAS", REPLICAS);
         env.put("MESH_PG_MODE", "embedded");
         env.put("MESH_PG_PORT", String.valueOf(PG_PORT));
         // Every part exports its spans to the receiver in this JVM (TraceIT follows one payment through them).

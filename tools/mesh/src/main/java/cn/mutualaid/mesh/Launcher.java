@@ -70,6 +70,7 @@ final class Launcher {
     private final long startedNanos = System.nanoTime();
     private final List<Running> running = new CopyOnWriteArrayList<>();
     private volatile boolean stopRequested;
+    private Replicas replicas = Replicas.none();
 
     Launcher(Config config, PrintStream out) {
         this.config = config;
@@ -80,7 +81,10 @@ final class Launcher {
 
     // ---------------------------------------------------------------------------------------------------- up
 
-    int up(boolean detached) {
+    /** {@code replicasSpec}: {@code --replicas} as given, else the setting {@code mesh.replicas} (empty: one each). */
+    int up(boolean detached, Optional<String> replicasSpec) {
+        replicas = Replicas.parse(replicasSpec.orElseGet(() -> Optional.ofNullable(config.find("mesh.replicas"))
+                .orElse("")));
         refuseIfRunning();
         Map<App, Path> jars = applicationJars();
         Path kafkaLib = config.repo().resolve("tools/mesh/target/kafka-lib");
@@ -115,7 +119,10 @@ final class Launcher {
             // and on two cores the JVMs' start-up overlaps best this way.
             List<Running> apps = new ArrayList<>();
             for (App app : APPS) {
-                apps.add(startApp(app, jars.get(app), part(plan, app.name()), pg, keys, redis, kafka.security()));
+                for (Replicas.Instance instance : instances(app)) {
+                    apps.add(startApp(instance, jars.get(app), part(plan, instance.name()), pg, keys, redis,
+                            kafka.security()));
+                }
             }
             awaitReady(apps);
         } catch (StartFailure failure) {
@@ -192,9 +199,13 @@ final class Launcher {
         Map<Integer, String> wanted = new TreeMap<>();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (App app : APPS) {
-            ports.put(app.name() + " (mesh." + app.name() + ".port)", config.port("mesh." + app.name() + ".port"));
-            ports.put(app.name() + "'s management (mesh." + app.name() + ".port + mesh.management.port-offset)",
-                    managementPort(app));
+            for (Replicas.Instance instance : instances(app)) {
+                String setting = "mesh." + app.name() + ".port"
+                        + (instance.index() > 1 ? " + " + (instance.index() - 1) + " x mesh.replicas.port-step" : "");
+                ports.put(instance.name() + " (" + setting + ")", instance.port());
+                ports.put(instance.name() + "'s management (" + setting + " + mesh.management.port-offset)",
+                        instance.managementPort());
+            }
         }
         ports.put("kafka (mesh.kafka.port)", config.port("mesh.kafka.port"));
         ports.put("kafka's controller (mesh.kafka.controller-port)", config.port("mesh.kafka.controller-port"));
@@ -204,7 +215,9 @@ final class Launcher {
         List<String> problems = new ArrayList<>();
         ports.forEach((who, port) -> {
             String other = wanted.putIfAbsent(port, who);
-            if (other != null) {
+            if (port > 65535) {
+                problems.add(who + " is not a port: " + port);
+            } else if (other != null) {
                 problems.add("port " + port + " is set for both " + other + " and " + who);
             } else if (!Probes.portFree(port)) {
                 problems.add("port " + port + " for " + who + " is taken by another process");
@@ -233,11 +246,19 @@ final class Launcher {
         int kafkaPort = config.port("mesh.kafka.port");
         plan.add(new Part("kafka", STAGE_KAFKA, kafkaPort, "kafka://127.0.0.1:" + kafkaPort, match("kafka"), "TERM"));
         for (App app : APPS) {
-            int port = config.port("mesh." + app.name() + ".port");
-            plan.add(new Part(app.name(), app.name().equals("gateway") ? STAGE_GATEWAY : STAGE_SERVICES, port,
-                    "http://127.0.0.1:" + port + "/readyz", match(app.name()), "TERM"));
+            for (Replicas.Instance instance : instances(app)) {
+                plan.add(new Part(instance.name(), app.name().equals("gateway") ? STAGE_GATEWAY : STAGE_SERVICES,
+                        instance.port(), "http://127.0.0.1:" + instance.port() + "/readyz", match(instance.name()),
+                        "TERM"));
+            }
         }
         return plan;
+    }
+
+    /** The instances of an application in this run: one, unless {@code --replicas} asks for more. */
+    private List<Replicas.Instance> instances(App app) {
+        return replicas.instances(app, config.port("mesh." + app.name() + ".port"),
+                config.integer("mesh.replicas.port-step"), config.integer("mesh.management.port-offset"));
     }
 
     private static Part part(List<Part> plan, String name) {
@@ -322,8 +343,9 @@ final class Launcher {
         return copy;
     }
 
-    private Running startApp(App app, Path jar, Part part, Postgres pg, JwtKeys keys, boolean redis,
-            KafkaSecurity kafka) {
+    private Running startApp(Replicas.Instance instance, Path jar, Part part, Postgres pg, JwtKeys keys,
+            boolean redis, KafkaSecurity kafka) {
+        App app = instance.app();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(part.port()));
         env.put("SPRING_PROFILES_ACTIVE", "local");
@@ -342,16 +364,22 @@ final class Launcher {
         env.put("MESH_KAFKA_REPLICATION", "1");
         env.put("MESH_JWT_PUBLIC_KEY", "file:" + keys.publicKey);
         env.put("MESH_JWT_ISSUER", config.get("mesh.jwt.issuer"));
-        env.put("MESH_MANAGEMENT_PORT", Integer.toString(managementPort(app)));
+        env.put("MESH_MANAGEMENT_PORT", Integer.toString(instance.managementPort()));
         env.put("MESH_LOG_FORMAT", config.get("mesh.log-format"));
         if (app.name().equals("registry")) {
             env.putAll(new RegistryIdKeys(home).environment());
         }
+        List<String> arguments = new ArrayList<>();
         if (app.name().equals("gateway")) {
             for (App target : APPS) {
                 if (!target.name().equals("gateway")) {
-                    env.put("MESH_" + target.name().toUpperCase() + "_URL",
-                            "http://127.0.0.1:" + config.port("mesh." + target.name() + ".port"));
+                    List<Replicas.Instance> targets = instances(target);
+                    env.put("MESH_" + target.name().toUpperCase() + "_URL", url(targets.get(0)));
+                    // The gateway's load balancer (lb://<module>) over every instance of the service.
+                    for (int i = 0; i < targets.size(); i++) {
+                        arguments.add("--spring.cloud.discovery.client.simple.instances." + target.module() + "["
+                                + i + "].uri=" + url(targets.get(i)));
+                    }
                 }
             }
             env.put("MESH_JWT_PRIVATE_KEY", "file:" + keys.privateKey);
@@ -361,22 +389,18 @@ final class Launcher {
         }
         String xmx = Optional.ofNullable(config.find("mesh." + app.name() + ".xmx")).filter(s -> !s.isEmpty())
                 .orElse(config.get("mesh.app.xmx"));
-        List<String> command = java(app.name(), xmx);
+        List<String> command = java(part.name(), xmx);
         command.addAll(List.of("-jar", snapshot(jar, app).toString()));
-        Path log = rotatedLog(app.name());
-        state.recordLaunch(app.name(), Launch.process(command, env));
-        say(app.name(), "starting on port " + part.port() + " (" + config.repo().relativize(jar) + ", -Xmx" + xmx
+        command.addAll(arguments);
+        Path log = rotatedLog(part.name());
+        state.recordLaunch(part.name(), Launch.process(command, env));
+        say(part.name(), "starting on port " + part.port() + " (" + config.repo().relativize(jar) + ", -Xmx" + xmx
                 + ")");
         return track(part, Procs.start(command, env, config.repo(), log), log);
     }
 
-    /** The actuator's own port (metrics, health): the application's port plus an offset, never behind the gateway. */
-    private int managementPort(App app) {
-        int port = config.port("mesh." + app.name() + ".port") + config.integer("mesh.management.port-offset");
-        if (port > 65535) {
-            throw new MeshException("mesh." + app.name() + ".port + mesh.management.port-offset is not a port: " + port);
-        }
-        return port;
+    private static String url(Replicas.Instance instance) {
+        return "http://127.0.0.1:" + instance.port();
     }
 
     private Running track(Part part, Process process, Path log) {
@@ -454,7 +478,11 @@ final class Launcher {
         out.flush();
     }
 
-    private static String names() {
+    /** The names of the parts of this run (or of the recorded one), e.g. for {@code ./mesh logs NAME}. */
+    private String names() {
+        if (state.exists()) {
+            return state.parts().stream().map(Part::name).collect(Collectors.joining(", "));
+        }
         return "postgres, kafka, " + APPS.stream().map(App::name).collect(Collectors.joining(", "));
     }
 
@@ -548,10 +576,25 @@ final class Launcher {
      * Fault injection: stops one recorded part of the running mesh with {@code signal} (KILL, or TERM: the part's own
      * stop signal, SIGINT for PostgreSQL) and waits until it has gone. Like {@code down}, it signals only a process
      * whose command line still carries the part's mark. The rest of the mesh keeps running; {@code start NAME}
-     * brings the part back.
+     * brings the part back. The name of a service run as several instances stands for all of them ({@code wallet}:
+     * {@code wallet-1}, {@code wallet-2}); one instance is named as {@code status} shows it ({@code wallet-2}).
      */
     int kill(String name, String signal) {
-        Part part = recordedPart(name);
+        List<Part> parts = recordedParts(name);
+        if (parts.size() > 1) {
+            // the instances still running; one killed before is no reason to fail
+            List<Part> running = parts.stream().filter(p -> p.process(state.pid(p.name())).isPresent()).toList();
+            parts = running.isEmpty() ? parts.subList(0, 1) : running;
+        }
+        int code = 0;
+        for (Part part : parts) {
+            code = Math.max(code, killOne(part, signal));
+        }
+        return code;
+    }
+
+    private int killOne(Part part, String signal) {
+        String name = part.name();
         Optional<Long> pid = state.pid(name);
         Optional<ProcessHandle> process = part.process(pid);
         if (process.isEmpty()) {
@@ -582,19 +625,58 @@ final class Launcher {
     /**
      * Starts one stopped part of the running mesh again exactly as {@code up} started it (its recorded command line
      * and environment; Kafka on its formatted storage, the embedded PostgreSQL on its data directory), appends to its
-     * log, records its pid and waits until it is ready.
+     * log, records its pid and waits until it is ready. The name of a service run as several instances starts those
+     * of them that are not running, all at once.
      */
     int start(String name) {
-        Part part = recordedPart(name);
-        Optional<ProcessHandle> already = part.process(state.pid(name));
-        if (already.isPresent()) {
-            throw new MeshException(name + " is already running (pid " + already.get().pid() + ")");
+        List<Part> parts = recordedParts(name);
+        List<Part> stopped = parts.stream().filter(p -> p.process(state.pid(p.name())).isEmpty()).toList();
+        if (stopped.isEmpty()) {
+            throw new MeshException(name + " is already running (pid " + parts.stream()
+                    .map(p -> state.pid(p.name()).map(String::valueOf).orElse("?"))
+                    .collect(Collectors.joining(", ")) + ")");
         }
-        Launch launch = state.launch(name).orElseThrow(() -> new MeshException("no record of how " + name
+        if (stopped.size() == 1) {
+            return startOne(stopped.get(0));
+        }
+        List<Running> started = new ArrayList<>();
+        for (Part part : stopped) {
+            started.add(launchAgain(part, launchOf(part.name())));
+        }
+        try {
+            awaitReady(started);
+        } catch (StartFailure failure) {
+            say(failure.running.part().name(), "FAILED to start: " + failure.getMessage() + "; last lines of "
+                    + failure.running.log() + ":");
+            printLastLines(failure.running.log());
+            started.forEach(this::stopOne);
+            return 1;
+        } catch (StopRequested stop) {
+            started.forEach(this::stopOne);
+            return 130;
+        }
+        return 0;
+    }
+
+    private Launch launchOf(String name) {
+        return state.launch(name).orElseThrow(() -> new MeshException("no record of how " + name
                 + " was started (" + state.launchFile(name) + "); ./mesh down and ./mesh up start everything"));
+    }
+
+    /** Starts a recorded part's process again as {@code up} did, its log appended to; does not wait. */
+    private Running launchAgain(Part part, Launch launch) {
+        Path log = home.resolve("logs").resolve(part.name() + ".log");
+        appendLine(log, "---- ./mesh start " + part.name() + " at " + java.time.Instant.now() + " ----");
+        say(part.name(), "starting again (" + launch.command().size() + " arguments, as ./mesh up started it)");
+        return track(part, Procs.start(launch.command(), launch.env(), config.repo(), log), log);
+    }
+
+    private int startOne(Part part) {
+        String name = part.name();
+        Launch launch = launchOf(name);
         Path log = home.resolve("logs").resolve(name + ".log");
-        appendLine(log, "---- ./mesh start " + name + " at " + java.time.Instant.now() + " ----");
         if (launch.isEmbeddedPostgres()) {
+            appendLine(log, "---- ./mesh start " + name + " at " + java.time.Instant.now() + " ----");
             say(name, "starting embedded on 127.0.0.1:" + launch.pgPort() + " (data in " + home.resolve("postgres")
                     + ")");
             long pid = Postgres.embeddedOn(launch.pgPort()).startEmbedded(home, log);
@@ -602,8 +684,7 @@ final class Launcher {
             say(name, "ready (pid " + pid + ")");
             return 0;
         }
-        say(name, "starting again (" + launch.command().size() + " arguments, as ./mesh up started it)");
-        Running started = track(part, Procs.start(launch.command(), launch.env(), config.repo(), log), log);
+        Running started = launchAgain(part, launch);
         try {
             awaitReady(List.of(started));
         } catch (StartFailure failure) {
@@ -635,17 +716,22 @@ final class Launcher {
         running.remove(r);
     }
 
-    /** The part of the recorded (running) mesh called {@code name}, when the launcher owns its process. */
-    private Part recordedPart(String name) {
+    /**
+     * The parts of the recorded (running) mesh {@code name} stands for (one, or every instance of a service), when
+     * the launcher owns their processes.
+     */
+    private List<Part> recordedParts(String name) {
         if (!state.exists()) {
             throw new MeshException("the mesh under " + home + " is not running (./mesh up -d starts it)");
         }
-        Part part = state.parts().stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new MeshException("no part " + name + " (names: " + names() + ")"));
-        if (!part.ownedByMesh()) {
+        List<Part> parts = Replicas.named(state.parts(), name);
+        if (parts.isEmpty()) {
+            throw new MeshException("no part " + name + " (names: " + names() + ")");
+        }
+        if (!parts.get(0).ownedByMesh()) {
             throw new MeshException(name + " is the machine's server, not started by ./mesh: left alone");
         }
-        return part;
+        return parts;
     }
 
     private static void appendLine(Path log, String line) {
@@ -689,7 +775,7 @@ final class Launcher {
             return 3;
         }
         boolean healthy = true;
-        out.printf("%-11s %-8s %-6s %-9s %s%n", "PART", "PID", "PORT", "ALIVE", "READY");
+        out.printf("%-13s %-8s %-6s %-9s %s%n", "PART", "PID", "PORT", "ALIVE", "READY");
         for (Part part : state.parts()) {
             String pid;
             String alive;
@@ -705,7 +791,7 @@ final class Launcher {
             }
             boolean ready = part.ready();
             healthy &= ready;
-            out.printf("%-11s %-8s %-6d %-9s %s%n", part.name(), pid, part.port(), alive, ready ? "yes" : "NO");
+            out.printf("%-13s %-8s %-6d %-9s %s%n", part.name(), pid, part.port(), alive, ready ? "yes" : "NO");
         }
         out.println();
         out.println(healthy ? "mesh: healthy; gateway at " + state.gatewayUrl()
@@ -718,6 +804,13 @@ final class Launcher {
     /** Shows the end of one part's log and follows it (structured lines made readable) until Ctrl-C. */
     int logs(String name) {
         String part = APPS.stream().filter(a -> a.module().equals(name)).map(App::name).findFirst().orElse(name);
+        if (state.exists()) {
+            List<Part> parts = Replicas.named(state.parts(), part);
+            if (parts.size() > 1) {
+                throw new MeshException(part + " runs as " + parts.stream().map(Part::name)
+                        .collect(Collectors.joining(", ")) + ": name one of them");
+            }
+        }
         Path log = home.resolve("logs").resolve(part + ".log");
         if (!Files.exists(log)) {
             throw new MeshException("no log " + log + " (names: " + names() + ")");

@@ -10,7 +10,13 @@ public final class Mesh {
             usage: ./mesh COMMAND
               up        start Kafka, PostgreSQL and the five applications; wait until all are ready; Ctrl-C stops all
               up -d     the same in the background: returns once everything is ready
-              status    each process with its pid, port, whether it is alive and ready (exit code 0 when healthy)
+              up [-d] --replicas SERVICE=N[,SERVICE=N...]
+                        run N instances of those services (registry, relation, wallet, settlement; e.g.
+                        wallet=2,settlement=2), each on its own ports (the service's port + 10 per instance),
+                        sharing its database and Kafka consumer group; the gateway balances over them.
+                        Instances are named wallet-1, wallet-2, ...; kill/start wallet acts on all of them
+              status    each process (every instance) with its pid, port, whether it is alive and ready (exit code 0
+                        when healthy)
               down      stop what ./mesh up started (by the pids it recorded, nothing else)
               logs NAME follow one log: postgres, kafka, registry, relation, wallet, settlement, gateway
               kill NAME [--signal KILL|TERM]
@@ -57,10 +63,7 @@ public final class Mesh {
         Launcher launcher = new Launcher(Config.load(repository(), System.getenv()), out);
         switch (command) {
             case "up":
-                if (!rest.isEmpty() && !rest.equals(List.of("-d")) && !rest.equals(List.of("--detach"))) {
-                    throw new MeshException("up takes only -d\n" + USAGE);
-                }
-                return launcher.up(!rest.isEmpty());
+                return upOptions(rest, launcher);
             case "down":
                 return launcher.down();
             case "status":
@@ -83,6 +86,25 @@ public final class Mesh {
             default:
                 throw new MeshException("unknown command " + command + "\n" + USAGE);
         }
+    }
+
+    /** {@code up [-d|--detach] [--replicas SPEC | --replicas=SPEC]}, in any order. */
+    private static int upOptions(List<String> options, Launcher launcher) {
+        boolean detached = false;
+        java.util.Optional<String> replicas = java.util.Optional.empty();
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if ((option.equals("-d") || option.equals("--detach")) && !detached) {
+                detached = true;
+            } else if (option.equals("--replicas") && i + 1 < options.size() && replicas.isEmpty()) {
+                replicas = java.util.Optional.of(options.get(++i));
+            } else if (option.startsWith("--replicas=") && replicas.isEmpty()) {
+                replicas = java.util.Optional.of(option.substring("--replicas=".length()));
+            } else {
+                throw new MeshException("up takes -d and --replicas SERVICE=N[,...], not " + option + "\n" + USAGE);
+            }
+        }
+        return launcher.up(detached, replicas);
     }
 
     private static String name(List<String> rest, String command) {

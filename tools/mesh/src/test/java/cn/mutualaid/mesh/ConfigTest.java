@@ -48,7 +48,8 @@ class ConfigTest {
                 "mesh.wallet.port", "mesh.settlement.port", "mesh.kafka.port", "mesh.kafka.controller-port",
                 "mesh.kafka.partitions", "mesh.kafka.xmx", "mesh.pg.mode", "mesh.pg.host", "mesh.pg.port",
                 "mesh.pg.user", "mesh.pg.password", "mesh.pg.db-prefix", "mesh.pg.pool-max", "mesh.redis.host",
-                "mesh.redis.port", "mesh.jvm.flags", "mesh.app.xmx", "mesh.log-format", "mesh.start-timeout"}) {
+                "mesh.redis.port", "mesh.jvm.flags", "mesh.app.xmx", "mesh.log-format", "mesh.start-timeout",
+                "mesh.replicas", "mesh.replicas.port-step"}) {
             assertThat(config.find(key)).as(key).isNotNull();
         }
     }

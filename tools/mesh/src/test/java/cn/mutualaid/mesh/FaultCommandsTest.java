@@ -112,6 +112,44 @@ class FaultCommandsTest {
         }
     }
 
+    @Test
+    void aServicesNameStandsForAllItsInstancesAndAnInstancesNameForItself() throws Exception {
+        // A backlog for every readiness probe of the test: nothing accepts the probes' connections.
+        try (ServerSocket probe = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
+            State state = new State(home);
+            List<Part> parts = List.of(instance("wallet-1", probe), instance("wallet-2", probe));
+            state.write(parts, "http://x");
+            Files.createDirectories(home.resolve("logs"));
+            for (Part part : parts) {
+                state.recordLaunch(part.name(), Launch.process(standIn(part.name()), Map.of("PORT", "1")));
+            }
+            assertThat(launcher().start("wallet")).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(state.pid("wallet-1")).isPresent();
+            assertThat(state.pid("wallet-2")).isPresent();
+
+            ProcessHandle second = parts.get(1).process(state.pid("wallet-2")).orElseThrow();
+            assertThat(launcher().kill("wallet-2", "KILL")).isZero();
+            assertThat(second.isAlive()).isFalse();
+            assertThat(parts.get(0).process(state.pid("wallet-1"))).as("the other instance runs on").isPresent();
+
+            // the instance killed before is no reason to fail; the one still running goes
+            ProcessHandle first = parts.get(0).process(state.pid("wallet-1")).orElseThrow();
+            assertThat(launcher().kill("wallet", "KILL")).isZero();
+            assertThat(first.isAlive()).isFalse();
+            assertThat(launcher().kill("wallet", "KILL")).as("nothing left to kill").isEqualTo(1);
+
+            assertThat(launcher().start("wallet")).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(parts).allMatch(p -> p.process(state.pid(p.name())).isPresent());
+            assertThatThrownBy(() -> launcher().start("wallet")).hasMessageContaining("already running");
+            assertThat(launcher().kill("wallet", "TERM")).isZero();
+            assertThat(parts).allMatch(p -> state.pid(p.name()).isEmpty());
+        }
+    }
+
+    private Part instance(String name, ServerSocket probe) {
+        return new Part(name, 2, probe.getLocalPort(), "tcp://127.0.0.1:" + probe.getLocalPort(), mark(name), "TERM");
+    }
+
     @AfterEach
     void cleanUp() {
         if (stranger != null) {

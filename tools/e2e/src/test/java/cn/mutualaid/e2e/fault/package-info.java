@@ -1,7 +1,8 @@
 /**
  * Fault tests on the JVM's running mesh ({@link cn.mutualaid.e2e.RunningMesh}: its own embedded PostgreSQL on 25432,
- * Kafka on 29092), injecting faults through the launcher: {@code ./mesh kill NAME [--signal KILL|TERM]} and
- * {@code ./mesh start NAME} ({@link cn.mutualaid.e2e.fault.Nemesis}).
+ * Kafka on 29092, the wallet as two instances {@code wallet-1} and {@code wallet-2}; {@code kill wallet} stops both),
+ * injecting faults through the launcher: {@code ./mesh kill NAME [--signal KILL|TERM]} and {@code ./mesh start NAME}
+ * ({@link cn.mutualaid.e2e.fault.Nemesis}).
  * <ul>
  * <li>{@link cn.mutualaid.e2e.fault.WalletCrashIT}: SIGKILL of the wallet with dissolution sagas in flight;</li>
  * <li>{@link cn.mutualaid.e2e.fault.RelationCrashIT}: the same for relation-service, the saga's orchestrator;</li>
@@ -11,6 +12,9 @@
  * <li>{@link cn.mutualaid.e2e.fault.OutageIT}: the wallet's database, then the broker, away for longer than any
  * retry budget ({@code -Dmesh.e2e.outage-seconds}, default 70) while a transfer and a termination happen: every event
  * applied, nothing parked;</li>
+ * <li>{@link cn.mutualaid.e2e.fault.ReplicaFailoverIT}: SIGKILL of one of the two wallet instances under payments
+ * through the gateway with Idempotency-Keys: nothing lost or doubled, one payment per key, the survivor takes the
+ * Kafka partitions;</li>
  * <li>{@link cn.mutualaid.e2e.fault.BankInvariantIT}: the bank workload (concurrent clients, every fault above),
  * with a recorded history and the money and quota invariants checked afterwards.</li>
  * </ul>
