@@ -25,7 +25,9 @@ public final class Mesh {
               start NAME
                         start one stopped part again exactly as up started it (same command line and environment;
                         Kafka on its storage, the embedded PostgreSQL on its data); returns once it is ready
-              demo      play the worked example (docs/domain.md rule 11) through the gateway of the running mesh
+              demo [--data-set 2024-12]
+                        play the worked example (docs/domain.md rule 11) through the gateway of the running mesh;
+                        with a data set, load its rollout first (December 2024: tools/e2e/.../datasets/)
               reset     (when stopped) a fresh start: drop the mesh's databases, delete Kafka's data and the logs;
                         the JWT keys stay
               help      this text
