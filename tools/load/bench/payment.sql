@@ -8,10 +8,11 @@
 -- POST /api/v1/payment-codes: its own transaction
 insert into payment_code (code_hash, person_id, created_at, expires_at)
 values (sha256(('code-' || (:c)::text)::bytea), 'ben-' || (:b)::text, now(), now() + interval '60 seconds');
--- POST /api/v1/payments: one transaction
+-- POST /api/v1/payments: the Idempotency-Key claimed in a committed insert of its own, with a lease; then one transaction
+insert into idempotency (caller_id, idem_key, request_hash, created_at, owner, locked_until)
+values ('prov-' || (:p)::text, 'key-' || (:c)::text, md5('req-' || (:c)::text), now(), md5('owner-' || (:c)::text)::uuid,
+        now() + interval '30 seconds') on conflict (caller_id, idem_key) do nothing;
 BEGIN;
-insert into idempotency (caller_id, idem_key, request_hash, created_at)
-values ('prov-' || (:p)::text, 'key-' || (:c)::text, md5('req-' || (:c)::text), now()) on conflict (caller_id, idem_key) do nothing;
 select pr.type, pr.pooling_area, pe.scheme, pe.pooling_area as patient_area, pe.status
 from provider pr left join person pe on pe.person_id = 'ben-' || (:b)::text where pr.provider_id = 'prov-' || (:p)::text;
 update payment_code set used_at = now()
@@ -70,10 +71,11 @@ select a.person_id from account a
 where a.person_id = any(array[(:benefactor_id)::text])
   and a.frozen_fen <> coalesce((select sum(q.granted_fen - q.used_fen - q.released_fen)
                                 from quota q where q.benefactor_id = a.person_id), 0);
-update idempotency set response_body =
+update idempotency set locked_until = null, response_body =
        '{"paymentId":"' || md5('pay-' || (:c)::text)::uuid || '","providerId":"prov-' || (:p)::text || '","patientId":"ben-' || (:b)::text
        || '","category":"MEDICAL_INSTITUTION","amountFen":' || (:amt)::text || ',"status":"CAPTURED","refundedFen": 0,'
        || '"createdAt":"' || now() || '","lines":[{"quotaId":"' || (:quota_id)::text || '","relationId":"' || (:relation_id)::text
        || '","benefactorId":"' || (:benefactor_id)::text || '","amountFen":' || (:amt)::text || ',"refundedFen": 0}],"refunds":[]}'
-where caller_id = 'prov-' || (:p)::text and idem_key = 'key-' || (:c)::text;
+where caller_id = 'prov-' || (:p)::text and idem_key = 'key-' || (:c)::text and owner = md5('owner-' || (:c)::text)::uuid
+  and response_body is null;
 END;
