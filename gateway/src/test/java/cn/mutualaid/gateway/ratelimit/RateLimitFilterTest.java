@@ -23,7 +23,8 @@ class RateLimitFilterTest {
     final List<String> keys = new ArrayList<>();
     final RateLimitProperties properties = new RateLimitProperties(RateLimitProperties.Store.MEMORY,
             new RateLimitProperties.Limit(20, 40),
-            Map.of("wallet-payments", new RateLimitProperties.Limit(5, 10)), 0);
+            Map.of("wallet-payments", new RateLimitProperties.Limit(5, 10)), 0, 0.5,
+            java.time.Duration.ofMillis(200));
 
     @Test
     void anonymousCallersAreKeyedByClientAddressInTheSharedBucket() {
