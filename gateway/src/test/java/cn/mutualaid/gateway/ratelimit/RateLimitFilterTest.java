@@ -41,6 +41,14 @@ class RateLimitFilterTest {
     }
 
     @Test
+    void theSubjectTheAccessLogNotedIsTheKeyWithoutAskingForThePrincipalAgain() {
+        MockServerWebExchange exchange = exchange("wallet-payments", null);
+        exchange.getAttributes().put(cn.mutualaid.gateway.edge.AccessLogFilter.SUBJECT, "provider-7");
+        filter(allowAll()).filter(exchange, e -> Mono.empty()).block();
+        assertThat(keys).containsExactly("mesh:rate:wallet-payments:sub:provider-7");
+    }
+
+    @Test
     void aRefusalIs429ProblemWithRetryAfterInWholeSecondsAndTheRouteIsNotCalled() {
         RateLimitStore refuse = (key, limit) -> Mono.just(new RateLimitStore.Decision(false, Duration.ofMillis(1200)));
         MockServerWebExchange exchange = exchange("wallet", "p-1");
