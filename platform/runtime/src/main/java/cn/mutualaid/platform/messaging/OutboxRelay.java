@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -48,11 +47,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong parkedRows = new AtomicLong();
     private volatile Disposable loop;
     private volatile Disposable housekeeping;
-
-    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, StreamBridge bridge, OutboxProperties properties,
-            MeterRegistry meters) {
-        this(db, tx, new BridgeOutboxSender(bridge), properties, meters);
-    }
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, OutboxSender sender, OutboxProperties properties,
             MeterRegistry meters) {
