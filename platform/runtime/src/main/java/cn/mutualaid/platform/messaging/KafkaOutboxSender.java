@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -38,9 +39,9 @@ import org.springframework.util.MimeTypeUtils;
  *
  * <p>The records are what the Kafka binding would send (key = aggregate id, JSON value, the binder's header form), to
  * the binder's brokers with its client settings (security included), acks from all in-sync replicas and idempotence:
- * records of one key go to one partition in the order given and a retry cannot reorder or duplicate them. A topic is
- * created on first use as the binder would (its partition count and replication factor), so that the relay never
- * leaves it to the broker's defaults.
+ * records of one key go to one partition in the order given and a retry cannot reorder or duplicate them. A topic
+ * missing on first use is created as the binder would (its partition count and replication factor), so that the relay
+ * never leaves it to the broker's defaults; an existing one is only described (a service may lack the right to create).
  */
 final class KafkaOutboxSender implements OutboxSender, AutoCloseable {
     private static final String BINDER = "spring.cloud.stream.kafka.binder.";
@@ -138,8 +139,11 @@ final class KafkaOutboxSender implements OutboxSender, AutoCloseable {
             return;
         }
         try {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), replication)))
-                    .all().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Described first, as the binder does: a service may write a topic it has no right to create.
+            if (!exists(topic)) {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), replication)))
+                        .all().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e.getCause());
@@ -151,6 +155,18 @@ final class KafkaOutboxSender implements OutboxSender, AutoCloseable {
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         }
         provisioned.add(topic);
+    }
+
+    private boolean exists(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            admin.describeTopics(List.of(topic)).allTopicNames().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
