@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 public class AccessLogFilter implements WebFilter, Ordered {
     public static final int ORDER = CorrelationFilter.ORDER + 1;
     private static final Logger log = LoggerFactory.getLogger("cn.mutualaid.gateway.access");
-    private static final String SUBJECT = AccessLogFilter.class.getName() + ".subject";
+    /** Exchange attribute holding the token subject, once the security chain has run. */
+    public static final String SUBJECT = AccessLogFilter.class.getName() + ".subject";
 
     @Override
     public int getOrder() {
@@ -52,7 +53,15 @@ public class AccessLogFilter implements WebFilter, Ordered {
         });
     }
 
-    /** Runs just after the security chain and notes who the caller is for the access line. */
+    /** The token subject noted by {@link SubjectRecorder}, or null (anonymous, or the recorder did not run). */
+    public static String subject(ServerWebExchange exchange) {
+        return exchange.getAttribute(SUBJECT);
+    }
+
+    /**
+     * Runs just after the security chain and notes who the caller is, once per request: for the access line and for
+     * the rate limiter, which would otherwise look the security context up again.
+     */
     public static class SubjectRecorder implements WebFilter, Ordered {
         @Override
         public int getOrder() {

@@ -20,8 +20,15 @@ class RateLimitConfiguration {
             log.info("rate limits kept in this process's memory (mesh.rate-limit.store=memory): per instance only");
             return new MemoryRateLimitStore(Clock.systemUTC());
         }
-        log.info("rate limits kept in Redis (mesh.rate-limit.store=redis)");
-        return new RedisRateLimitStore(redis.getObject());
+        RedisRateLimitStore shared = new RedisRateLimitStore(redis.getObject());
+        if (properties.localShare() == 0) {
+            log.info("rate limits kept in Redis (mesh.rate-limit.store=redis), one call per request");
+            return shared;
+        }
+        log.info("rate limits kept in Redis (mesh.rate-limit.store=redis), {} of a bucket spent locally, synced every {}",
+                properties.localShare(), properties.syncInterval());
+        return new LocalFirstRateLimitStore(shared, Clock.systemUTC(), properties.localShare(),
+                properties.syncInterval()).start();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package cn.mutualaid.gateway.ratelimit;
 
+import cn.mutualaid.gateway.edge.AccessLogFilter;
 import cn.mutualaid.platform.web.ProblemWriter;
 import cn.mutualaid.platform.web.Problems;
 import java.net.InetSocketAddress;
@@ -53,6 +54,10 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<String> caller(ServerWebExchange exchange) {
+        String recorded = AccessLogFilter.subject(exchange);
+        if (recorded != null) {
+            return Mono.just("sub:" + recorded);
+        }
         return exchange.getPrincipal()
                 .map(Principal::getName)
                 .map(subject -> "sub:" + subject)

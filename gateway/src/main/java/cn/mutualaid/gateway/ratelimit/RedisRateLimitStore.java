@@ -12,9 +12,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
 
 /**
- * Buckets in Redis, shared by every gateway instance; one atomic Lua call per request. When Redis fails or is slow
- * the call is let through (fail open) and a warning is logged at most once a minute: losing the limiter must not
- * take the API down with it.
+ * Buckets in Redis, shared by every gateway instance; one atomic Lua call per request ({@link #take}), or per batch
+ * of buckets settled at once ({@link #settle}, for {@link LocalFirstRateLimitStore}). When Redis fails or is slow a
+ * request is let through (fail open) and a warning is logged at most once a minute: losing the limiter must not take
+ * the API down with it.
  */
 public class RedisRateLimitStore implements RateLimitStore {
     private static final Logger log = LoggerFactory.getLogger(RedisRateLimitStore.class);
@@ -30,24 +31,55 @@ public class RedisRateLimitStore implements RateLimitStore {
         this.redis = redis;
     }
 
+    /** What a gateway settles for one bucket: tokens it already let through, and whether it asks for one more. */
+    public record Charge(String key, RateLimitProperties.Limit limit, long spent, boolean take) {
+    }
+
+    /** A bucket after settling: the decision on the token asked for (if any) and the tokens left (below 0: a debt). */
+    public record Balance(Decision decision, double tokens) {
+    }
+
     @Override
     public Mono<Decision> take(String key, RateLimitProperties.Limit limit) {
-        return redis.execute(SCRIPT, List.of(key),
-                        List.of(String.valueOf(limit.replenishRate()), String.valueOf(limit.burstCapacity())))
-                .reduce(new ArrayList<Long>(), (all, part) -> {
-                    all.addAll(part);
-                    return all;
-                })
-                .map(result -> result.get(0) == 1L ? Decision.ALLOWED
-                        : new Decision(false, Duration.ofMillis(result.get(1))))
-                .timeout(MAX_WAIT)
+        return settle(List.of(new Charge(key, limit, 0, true)))
+                .map(balances -> balances.get(0).decision())
                 .onErrorResume(error -> {
                     warn(error);
                     return Mono.just(Decision.ALLOWED);
                 });
     }
 
-    private void warn(Throwable error) {
+    /** One atomic call for every charge, answers in the same order; errors (Redis away, timeout) are the caller's. */
+    public Mono<List<Balance>> settle(List<Charge> charges) {
+        List<String> keys = new ArrayList<>(charges.size());
+        List<String> args = new ArrayList<>(charges.size() * 4);
+        for (Charge charge : charges) {
+            keys.add(charge.key());
+            args.add(String.valueOf(charge.limit().replenishRate()));
+            args.add(String.valueOf(charge.limit().burstCapacity()));
+            args.add(String.valueOf(charge.spent()));
+            args.add(charge.take() ? "1" : "0");
+        }
+        return redis.execute(SCRIPT, keys, args)
+                .reduce(new ArrayList<Long>(), (all, part) -> {
+                    all.addAll(part);
+                    return all;
+                })
+                .map(RedisRateLimitStore::balances)
+                .timeout(MAX_WAIT);
+    }
+
+    private static List<Balance> balances(List<Long> flat) {
+        List<Balance> balances = new ArrayList<>(flat.size() / 3);
+        for (int i = 0; i + 2 < flat.size(); i += 3) {
+            Decision decision = flat.get(i) == 1L ? Decision.ALLOWED
+                    : new Decision(false, Duration.ofMillis(flat.get(i + 1)));
+            balances.add(new Balance(decision, flat.get(i + 2) / 1000.0));
+        }
+        return balances;
+    }
+
+    void warn(Throwable error) {
         long now = System.currentTimeMillis();
         long last = lastWarning.get();
         if (now - last > 60_000 && lastWarning.compareAndSet(last, now)) {

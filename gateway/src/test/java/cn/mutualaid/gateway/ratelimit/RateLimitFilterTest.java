@@ -23,7 +23,8 @@ class RateLimitFilterTest {
     final List<String> keys = new ArrayList<>();
     final RateLimitProperties properties = new RateLimitProperties(RateLimitProperties.Store.MEMORY,
             new RateLimitProperties.Limit(20, 40),
-            Map.of("wallet-payments", new RateLimitProperties.Limit(5, 10)), 0);
+            Map.of("wallet-payments", new RateLimitProperties.Limit(5, 10)), 0, 0.5,
+            java.time.Duration.ofMillis(200));
 
     @Test
     void anonymousCallersAreKeyedByClientAddressInTheSharedBucket() {
@@ -37,6 +38,14 @@ class RateLimitFilterTest {
         filter(allowAll()).filter(exchange("wallet", "provider-9"), e -> Mono.empty()).block();
         assertThat(keys).containsExactly("mesh:rate:wallet-payments:sub:provider-9",
                 "mesh:rate:default:sub:provider-9");
+    }
+
+    @Test
+    void theSubjectTheAccessLogNotedIsTheKeyWithoutAskingForThePrincipalAgain() {
+        MockServerWebExchange exchange = exchange("wallet-payments", null);
+        exchange.getAttributes().put(cn.mutualaid.gateway.edge.AccessLogFilter.SUBJECT, "provider-7");
+        filter(allowAll()).filter(exchange, e -> Mono.empty()).block();
+        assertThat(keys).containsExactly("mesh:rate:wallet-payments:sub:provider-7");
     }
 
     @Test

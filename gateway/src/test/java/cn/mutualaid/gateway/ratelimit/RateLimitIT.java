@@ -22,7 +22,8 @@ class RateLimitIT {
 
     @Test
     void usesRedisInTheDefaultConfiguration() {
-        assertThat(store).isInstanceOf(RedisRateLimitStore.class);
+        assertThat(store).isInstanceOfSatisfying(LocalFirstRateLimitStore.class,
+                local -> assertThat(local.shared()).isInstanceOf(RedisRateLimitStore.class));
     }
 
     @Test

@@ -38,6 +38,22 @@ class RedisRateLimitStoreIT {
     }
 
     @Test
+    void settlesSeveralBucketsInOneCallAndSpendingBeyondTheBucketIsADebtRepaidByRefilling() {
+        RedisRateLimitStore store = new RedisRateLimitStore(template(6379));
+        String indebted = "mesh:rate:test:" + UUID.randomUUID();
+        String other = "mesh:rate:test:" + UUID.randomUUID();
+        RateLimitProperties.Limit limit = new RateLimitProperties.Limit(1, 10);
+        var balances = store.settle(java.util.List.of(new RedisRateLimitStore.Charge(indebted, limit, 13, true),
+                new RedisRateLimitStore.Charge(other, limit, 2, false))).block();
+        assertThat(balances).hasSize(2);
+        assertThat(balances.get(0).decision().allowed()).isFalse();
+        assertThat(balances.get(0).tokens()).isCloseTo(-3, org.assertj.core.data.Offset.offset(0.01));
+        // Four tokens short at one per second: the next request waits about 4 s.
+        assertThat(balances.get(0).decision().retryAfter()).isBetween(Duration.ofMillis(3900), Duration.ofMillis(4000));
+        assertThat(balances.get(1).tokens()).isCloseTo(8, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void letsCallsThroughQuicklyWhenRedisDoesNotAnswer() {
         RedisRateLimitStore store = new RedisRateLimitStore(template(1));
         long start = System.nanoTime();

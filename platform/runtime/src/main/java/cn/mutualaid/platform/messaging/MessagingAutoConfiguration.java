@@ -62,9 +62,15 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, StreamBridge bridge, OutboxProperties properties,
-            MeterRegistry meters) {
-        return new OutboxRelay(db, tx, bridge, properties, meters);
+    OutboxSender outboxSender(OutboxProperties properties, StreamBridge bridge, Environment env) {
+        return properties.sender() == OutboxProperties.Sender.BRIDGE ? new BridgeOutboxSender(bridge)
+                : new KafkaOutboxSender(env, properties);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, OutboxSender sender,
+            OutboxProperties properties, MeterRegistry meters) {
+        return new OutboxRelay(db, tx, sender, properties, meters);
     }
 
     @Bean

@@ -4,10 +4,20 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Outbox relay tuning: how often it polls when not nudged, batch size, how long sent rows are kept. */
+/**
+ * Outbox relay tuning: how often it polls when not nudged, batch size, how long sent rows are kept; how it sends:
+ * {@code producer} (a batch handed to a Kafka producer at once, which lingers {@code linger} to fill its requests, and
+ * waits at most {@code ackTimeout} for the broker) or {@code bridge} (one synchronous send per row through Spring Cloud
+ * Stream, as before batching; kept to compare).
+ */
 @ConfigurationProperties("mesh.outbox")
 public record OutboxProperties(
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("200") int batchSize,
-        @DefaultValue("1d") Duration retention) {
+        @DefaultValue("1d") Duration retention,
+        @DefaultValue("producer") Sender sender,
+        @DefaultValue("5ms") Duration linger,
+        @DefaultValue("30s") Duration ackTimeout) {
+
+    public enum Sender { PRODUCER, BRIDGE }
 }

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.messaging.Message;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
@@ -20,12 +18,14 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Publishes committed outbox rows to Kafka through Spring Cloud Stream and marks them sent.
+ * Publishes committed outbox rows to Kafka and marks them sent.
  *
- * <p>One relay at a time per database (a transaction-scoped advisory lock), rows in id order, each send confirmed by
- * the broker before the row is marked: so events keep their order per key, and a crash between send and mark only
- * causes a re-send, which consumers' inboxes absorb. Nothing is kept in memory: a restarted relay resumes from the
- * table.
+ * <p>One relay at a time per database (a transaction-scoped advisory lock). A pass hands a batch of rows, in id order,
+ * to the {@link OutboxSender} at once and waits for the broker's acknowledgements; then one statement marks sent the
+ * rows acknowledged before the first one that failed. A row is never marked before its acknowledgement, and the rows
+ * after a failure are sent again with it on the next pass, in order: so events keep their order per key, and a crash
+ * between send and mark only causes a re-send, which consumers' inboxes absorb. Nothing is kept in memory: a
+ * restarted relay resumes from the table.
  */
 public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -37,7 +37,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
-    private final StreamBridge bridge;
+    private final OutboxSender sender;
     private final OutboxProperties properties;
     private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
     private final AtomicLong backlog = new AtomicLong();
@@ -48,11 +48,11 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Disposable loop;
     private volatile Disposable housekeeping;
 
-    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, StreamBridge bridge, OutboxProperties properties,
+    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, OutboxSender sender, OutboxProperties properties,
             MeterRegistry meters) {
         this.db = db;
         this.tx = tx;
-        this.bridge = bridge;
+        this.sender = sender;
         this.properties = properties;
         this.published = meters.counter("mesh.outbox.published");
         this.failures = meters.counter("mesh.outbox.failures");
@@ -93,21 +93,19 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Sends rows in order until one fails. A row the broker refuses for good is set aside (parked) and the rows after
-     * it go on; any other failure (the broker away) ends the pass there, so that the next pass resumes at that row
-     * and order is kept. What was sent or parked before the failure is recorded either way.
+     * Sends the rows and reads the outcomes in order. A row the broker refuses for good is set aside (parked) and the
+     * rows after it go on; any other failure (the broker away) ends the pass there, so that the next pass resumes at
+     * that row and order is kept: rows after it are not marked even if acknowledged (their copies are duplicates the
+     * inboxes drop). What was sent or parked before the failure is recorded either way.
      */
     private Pass send(List<Row> rows) {
         List<Long> sent = new ArrayList<>(rows.size());
         List<Parked> parked = new ArrayList<>();
-        for (Row row : rows) {
-            Message<byte[]> message = Envelopes.toMessage(row.envelope(), row.aggregateId());
-            try {
-                // The binding is a synchronous producer: send returns once the broker acknowledged the record.
-                if (!bridge.send(row.topic(), message)) {
-                    throw new IllegalStateException("broker did not accept outbox row " + row.id());
-                }
-            } catch (RuntimeException e) {
+        List<Throwable> outcomes = sender.send(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Throwable e = outcomes.get(i);
+            if (e != null) {
                 Throwable refusal = RefusedForGood.in(e);
                 if (refusal == null) {
                     failures.increment();
@@ -207,7 +205,8 @@ public class OutboxRelay implements SmartLifecycle {
         return PHASE;
     }
 
-    private record Row(Long id, String topic, String aggregateId, String envelope) {
+    /** An unsent outbox row: its topic, Kafka key and the envelope's JSON. */
+    public record Row(Long id, String topic, String aggregateId, String envelope) {
     }
 
     private record Parked(long id, String reason) {

@@ -7,10 +7,15 @@ import cn.mutualaid.contracts.Envelope;
 import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.messaging.OutboxProperties;
 import cn.mutualaid.platform.messaging.OutboxRelay;
+import cn.mutualaid.platform.messaging.OutboxSender;
 import cn.mutualaid.testing.MeshTest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -29,6 +34,8 @@ class OutboxInboxIT {
     @Autowired StreamBridge bridge;
     @Autowired ProbeApplication.OtherService other;
     @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired OutboxSender sender;
+    @Autowired OutboxProperties properties;
 
     @Test
     void anEventWrittenInACommittedTransactionArrivesOnce() {
@@ -108,6 +115,55 @@ class OutboxInboxIT {
         assertThat((String) row.get("park_reason")).startsWith("RecordTooLargeException");
         assertThat(meters.counter("mesh.outbox.parked", "topic", Topics.REGISTRY_EVENTS).count()).isGreaterThanOrEqualTo(1);
         assertThat(unsent()).as("nothing waits behind the parked row").isZero();
+    }
+
+    @Test
+    void aBatchWithOneUnacknowledgedSendMarksOnlyTheRowsAcknowledgedBeforeIt() {
+        relay.stop();
+        String first = "first-" + UUID.randomUUID();
+        String lost = "lost-" + UUID.randomUUID();
+        String after = "after-" + UUID.randomUUID();
+        try {
+            for (String person : List.of(first, lost, after)) {
+                tx.transactional(outbox.append(ProbeApplication.person(person), person)).block();
+            }
+            // The real producer sends all three; the acknowledgement of the middle one is taken away, as if it never came.
+            OutboxSender losingOneAck = rows -> {
+                List<Throwable> outcomes = new ArrayList<>(sender.send(rows));
+                for (int i = 0; i < rows.size(); i++) {
+                    if (rows.get(i).aggregateId().equals(lost)) {
+                        outcomes.set(i, new TimeoutException("no acknowledgement from the broker"));
+                    }
+                }
+                return outcomes;
+            };
+            OutboxRelay failing = new OutboxRelay(db, tx, losingOneAck, properties, meters);
+            assertThat(failing.relayOnce().block()).isZero();
+            assertThat(sentAt(first)).as("acknowledged before the failure").isNotNull();
+            assertThat(sentAt(lost)).as("never acknowledged").isNull();
+            assertThat(sentAt(after)).as("acknowledged, but after the failure: sent again with it, in order").isNull();
+
+            OutboxRelay healthy = new OutboxRelay(db, tx, sender, properties, meters);
+            assertThat(healthy.relayOnce().block()).isGreaterThanOrEqualTo(2);
+            assertThat(sentAt(lost)).isNotNull();
+            assertThat(sentAt(after)).isNotNull();
+        } finally {
+            relay.start();
+        }
+        // The rows sent twice have one effect each: markers on the same keys queue behind both copies.
+        String lostMarker = "mk-" + UUID.randomUUID();
+        String afterMarker = "mk-" + UUID.randomUUID();
+        tx.transactional(outbox.append(ProbeApplication.person(lostMarker), lost)
+                .then(outbox.append(ProbeApplication.person(afterMarker), after))).block();
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(lostMarker) == 1 && receivedFor(afterMarker) == 1);
+        assertThat(receivedFor(first)).isEqualTo(1);
+        assertThat(receivedFor(lost)).isEqualTo(1);
+        assertThat(receivedFor(after)).isEqualTo(1);
+    }
+
+    private Object sentAt(String aggregate) {
+        return db.sql("select sent_at from outbox where aggregate_id = :a").bind("a", aggregate).fetch().one().block()
+                .get("sent_at");
     }
 
     private long receivedFor(String person) {
