@@ -1,5 +1,6 @@
 package cn.mutualaid.gateway.edge;
 
+import cn.mutualaid.platform.consistency.ConsistencyHeaders;
 import cn.mutualaid.platform.web.ProblemWriter;
 import cn.mutualaid.platform.web.Problems;
 import java.time.Duration;
@@ -52,8 +53,9 @@ public class CorsFilter implements WebFilter, Ordered {
         config.setAllowedOrigins(origins);
         config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key",
-                CorrelationFilter.CORRELATION_ID, CorrelationFilter.TRACEPARENT));
-        config.setExposedHeaders(List.of(CorrelationFilter.CORRELATION_ID, "Retry-After", "Location", "Idempotent-Replayed"));
+                CorrelationFilter.CORRELATION_ID, CorrelationFilter.TRACEPARENT, ConsistencyHeaders.AWAIT));
+        config.setExposedHeaders(List.of(CorrelationFilter.CORRELATION_ID, "Retry-After", "Location", "Idempotent-Replayed",
+                ConsistencyHeaders.TOKEN));
         // Bearer tokens, not cookies: no credentials mode.
         config.setAllowCredentials(false);
         config.setMaxAge(Duration.ofHours(1));

@@ -158,6 +158,23 @@ class RoutingIT {
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ALLOWED_ORIGIN);
     }
 
+    /** A browser client of another origin may send read-your-writes tokens back and read the ones a write answers. */
+    @Test
+    void corsLetsABrowserCarryReadYourWritesTokens() {
+        web.options().uri("/api/v1/relations")
+                .header(HttpHeaders.ORIGIN, ALLOWED_ORIGIN)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "Authorization, Mesh-Await")
+                .exchange().expectStatus().isOk()
+                .expectHeader().value(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+                        allowed -> org.assertj.core.api.Assertions.assertThat(allowed).containsIgnoringCase("Mesh-Await"));
+        web.get().uri("/api/v1/quotas").headers(h -> h.setBearerAuth(Tokens.fresh("INSURED")))
+                .header(HttpHeaders.ORIGIN, ALLOWED_ORIGIN)
+                .exchange().expectStatus().isOk()
+                .expectHeader().value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+                        exposed -> org.assertj.core.api.Assertions.assertThat(exposed).contains("Mesh-Consistency-Token"));
+    }
+
     @ParameterizedTest
     @CsvSource({"registry", "relation", "wallet", "settlement"})
     void servesEachServicesOpenApiDocumentToACallerWithAToken(String service) {
