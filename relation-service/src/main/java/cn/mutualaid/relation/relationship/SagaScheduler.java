@@ -1,17 +1,12 @@
 package cn.mutualaid.relation.relationship;
 
-import cn.mutualaid.platform.messaging.OutboxRelay;
+import cn.mutualaid.platform.work.PeriodicWork;
 import cn.mutualaid.relation.relationship.store.SagaStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,9 +15,7 @@ import reactor.core.publisher.Mono;
  * where it was. Several instances may run: each re-send is a conditional transition on a locked saga row.
  */
 @Component
-public class SagaScheduler implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(SagaScheduler.class);
-
+public class SagaScheduler extends PeriodicWork {
     private final SagaOrchestrator orchestrator;
     private final SagaStore sagas;
     private final TransferCompletion transfers;
@@ -30,10 +23,10 @@ public class SagaScheduler implements SmartLifecycle {
     private final SagaProperties properties;
     private final Clock clock;
     private final AtomicLong stuck = new AtomicLong();
-    private volatile Disposable loop;
 
     public SagaScheduler(SagaOrchestrator orchestrator, SagaStore sagas, TransferCompletion transfers,
             TransactionalOperator tx, SagaProperties properties, Clock clock, MeterRegistry meters) {
+        super("saga scheduler", properties.pollInterval());
         this.orchestrator = orchestrator;
         this.sagas = sagas;
         this.transfers = transfers;
@@ -54,44 +47,13 @@ public class SagaScheduler implements SmartLifecycle {
         return resend.flatMap(sent -> transfers.completeWaiting().then(countStuck).thenReturn(sent));
     }
 
+    @Override
+    protected Mono<Long> pass() {
+        return tick();
+    }
+
     /** The value of the mesh.saga.stuck gauge. */
     public long stuckSagas() {
         return stuck.get();
-    }
-
-    @Override
-    public synchronized void start() {
-        if (loop != null) {
-            return;
-        }
-        loop = Flux.interval(properties.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(t -> tick().onErrorResume(e -> {
-                    log.warn("saga scheduler pass failed, will retry: {}", e.toString());
-                    return Mono.just(0L);
-                }), 1)
-                .subscribe();
-        log.info("saga scheduler started (poll every {}, backoff {} x{} up to {}, stuck after {})",
-                properties.pollInterval(), properties.retryInitial(), properties.retryMultiplier(),
-                properties.retryMax(), properties.stuckAfter());
-    }
-
-    @Override
-    public synchronized void stop() {
-        Disposable running = loop;
-        if (running != null) {
-            running.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return OutboxRelay.PHASE;
     }
 }
