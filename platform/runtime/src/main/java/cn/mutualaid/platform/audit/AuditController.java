@@ -38,6 +38,18 @@ public class AuditController {
 
     @GetMapping("/api/v1/audit/{service}")
     @PreAuthorize("hasAnyRole('ADMIN', 'AGENCY')")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Read this service's audit log",
+            description = "Every change a person made, newest first, paged: ADMIN nationally, an AGENCY its own area's"
+                    + " entries. JSON, or CSV with format=csv or Accept: text/csv.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the entries",
+            content = {
+                @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                        array = @io.swagger.v3.oas.annotations.media.ArraySchema(
+                                schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = AuditEntry.class))),
+                @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+                        schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))})
+    @cn.mutualaid.platform.openapi.Refuses(status = 404, codes = "NOT_FOUND")
+    @cn.mutualaid.platform.openapi.Refuses(status = 422, codes = {"INVALID_FORMAT", "INVALID_RANGE"})
     public Mono<ResponseEntity<?>> entries(@PathVariable String service,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,

@@ -55,6 +55,9 @@ public class ParkedMessageController {
     /** Newest last; ?status=PARKED|REPLAYED|DISCARDED (default PARKED), paged. */
     @GetMapping
     @PreAuthorize("hasRole('ADMIN')")
+    @io.swagger.v3.oas.annotations.Operation(summary = "List parked (poison) messages of this service",
+            description = "ADMIN: messages a consumer could not take (undecodable, invalid, unknown version), by status.")
+    @cn.mutualaid.platform.openapi.Refuses(status = 404, codes = "NOT_FOUND")
     public Flux<View> list(@PathVariable String service, @RequestParam(defaultValue = "PARKED") Status status,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
@@ -66,24 +69,38 @@ public class ParkedMessageController {
 
     @GetMapping("/{id}")
     @PreAuthorize("hasRole('ADMIN')")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Read one parked message", description = "ADMIN only.")
+    @cn.mutualaid.platform.openapi.Refuses(status = 404, codes = "NOT_FOUND")
     public Mono<View> get(@PathVariable String service, @PathVariable long id) {
         return thisService(service).then(Caller.current().flatMap(caller -> parked.get(caller, id))).map(View::of);
     }
 
     @PostMapping("/{id}/replay")
     @PreAuthorize("hasRole('ADMIN')")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Replay one parked message to its consumer",
+            description = "ADMIN: after the cause is fixed; the consumer's inbox makes a second effect impossible.")
+    @cn.mutualaid.platform.openapi.Refuses(status = 404, codes = "NOT_FOUND")
+    @cn.mutualaid.platform.openapi.Refuses(status = 409, codes = {"PARKED_MESSAGE_RESOLVED", "PARKED_MESSAGE_NO_CONSUMER"})
     public Mono<ParkedMessages.Replay> replay(@PathVariable String service, @PathVariable long id) {
         return thisService(service).then(Caller.current().flatMap(caller -> parked.replay(caller, id)));
     }
 
     @PostMapping("/replay-all")
     @PreAuthorize("hasRole('ADMIN')")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Replay every parked message of this service",
+            description = "ADMIN: each one as the single replay does.")
+    @cn.mutualaid.platform.openapi.Refuses(status = 404, codes = "NOT_FOUND")
+    @cn.mutualaid.platform.openapi.Refuses(status = 409, codes = "PARKED_MESSAGE_NO_CONSUMER")
     public Flux<ParkedMessages.Replay> replayAll(@PathVariable String service) {
         return thisService(service).thenMany(Caller.current().flatMapMany(parked::replayAll));
     }
 
     @PostMapping("/{id}/discard")
     @PreAuthorize("hasRole('ADMIN')")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Discard a parked message, with the reason",
+            description = "ADMIN: the message stays recorded as discarded, with who and why.")
+    @cn.mutualaid.platform.openapi.Refuses(status = 404, codes = "NOT_FOUND")
+    @cn.mutualaid.platform.openapi.Refuses(status = 409, codes = "PARKED_MESSAGE_RESOLVED")
     public Mono<View> discard(@PathVariable String service, @PathVariable long id,
             @Valid @RequestBody DiscardRequest request) {
         return thisService(service)
