@@ -47,6 +47,8 @@ final class Browser implements AutoCloseable {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--no-first-run",
                         "--disable-extensions", "--lang=zh-CN", "--window-size=1280,1000");
+        // The browser's network events, read only when a sign-in fails: was the request sent, was it answered?
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT).pageLoadTimeout(WAIT);
     }
@@ -97,7 +99,21 @@ final class Browser implements AutoCloseable {
                     + "; fields: " + driver.executeScript("return [...document.querySelectorAll('input, select')]"
                             + ".map(f => f.id + '=' + f.value + (f.validity.valid ? '' : ' (invalid)')).join(', ')")
                     + "; its last answered requests: " + driver.executeScript("return performance.getEntriesByType('resource')"
-                            + ".slice(-6).map(r => r.name.replace(location.origin, '') + ' ' + Math.round(r.duration) + 'ms').join(', ')"), e);
+                            + ".slice(-6).map(r => r.name.replace(location.origin, '') + ' ' + Math.round(r.duration) + 'ms').join(', ')")
+                    + "; the browser's network events of the sign-in: " + networkEvents("dev/tokens"), e);
+        }
+    }
+
+    /** The browser's network events naming {@code part} (method and time), from its performance log. */
+    private String networkEvents(String part) {
+        try {
+            return driver.manage().logs().get("performance").getAll().stream()
+                    .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                    .filter(m -> m.contains(part) || m.contains("loadingFailed"))
+                    .map(m -> m.replaceAll(".*\"method\":\"(Network\\.[a-zA-Z]+)\".*", "$1"))
+                    .toList().toString();
+        } catch (RuntimeException e) {
+            return "(no performance log: " + e.getMessage() + ")";
         }
     }
 
