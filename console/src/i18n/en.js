@@ -1,7 +1,7 @@
 // English. Same keys as zh.js (checked by i18n.test.js).
 export default {
-  app: { title: 'Mutual aid of personal accounts', signOut: 'Sign out', language: '中文', languageLabel: 'Switch language', loading: 'Loading…', refresh: 'Refresh', placeholder: 'Coming soon', placeholderText: 'The API for this is being built by another team; it will show here once it exists.', none: 'Nothing yet', saved: 'Saved', submit: 'Submit', yuan: 'yuan' },
-  nav: { account: 'My account', relations: 'Relationships', code: 'Payment code', payments: 'My payments', operator: 'Service hall', clearing: 'Clearing', admin: 'Admin' },
+  app: { pages: 'Pages', previous: 'Previous', next: 'Next', page: 'Page', title: 'Mutual aid of personal accounts', signOut: 'Sign out', language: '中文', languageLabel: 'Switch language', loading: 'Loading…', refresh: 'Refresh', none: 'Nothing yet', saved: 'Saved', submit: 'Submit', yuan: 'yuan' },
+  nav: { transfers: 'Transfers', account: 'My account', relations: 'Relationships', code: 'Payment code', payments: 'My payments', operator: 'Service hall', clearing: 'Clearing', admin: 'Admin' },
   roles: { INSURED: 'Insured person', AGENCY: 'Service hall (agency)', CLEARING: 'Clearing centre', ADMIN: 'Administrator', PROVIDER: 'Provider' },
   signin: {
     title: 'Sign in', devTitle: 'Development sign-in (pick a role)', role: 'Role', subject: 'Subject (an insured person: the person id)', area: 'Area administered (6 digits)',
@@ -17,7 +17,8 @@ export default {
     quotaSet: 'Quota set', other: 'Other party', released: 'Returned',
   },
   code: { title: 'My payment code', hint: 'Show this code at a hospital or pharmacy. It works once and refreshes by itself.', expires: 'Valid until', refreshIn: 's to refresh', value: 'Code', image: 'Payment QR code' },
-  payments: { title: 'My payments' },
+  payments: { none: 'No payments yet.', refunded: 'Refunded', fromQuota: 'From the quota of', title: 'My payments' },
+  transfers: { title: 'Transfer requests', file: 'Request a transfer into this area', fileHint: 'When a person asks this hall to move their insurance here; their current area confirms.', fileSubmit: 'Request', direction: 'Direction', status: 'Status', anyStatus: 'All', filedAt: 'Filed', from: 'From', to: 'To', until: 'Open until / decided', confirm: 'Confirm', refuse: 'Refuse', withdraw: 'Withdraw' },
   operator: {
     title: 'Service hall', find: 'Find a person', idNumber: 'ID number', name: 'Name', findSubmit: 'Find', register: 'Register a person', registerSubmit: 'Register',
     person: 'Person', personId: 'Person id', gender: 'Gender', birthDate: 'Birth date', enrollment: 'Enrollment', notEnrolled: 'Not enrolled',
@@ -28,16 +29,16 @@ export default {
     done: 'Done', selected: 'Selected person', areaOf: 'Area administered',
   },
   clearing: {
-    title: 'Clearing', month: 'Month board', period: 'Month', status: 'Status', total: 'Total', uses: 'Uses', crossProvince: 'Cross-province',
+    positionsTable: 'Positions (the heat map\'s figures)', title: 'Clearing', month: 'Month board', period: 'Month', status: 'Status', total: 'Total', uses: 'Uses', crossProvince: 'Cross-province',
     late: 'Late lines', reconciliation: 'Reconciliation', blockers: 'Blockers', close: 'Close and clear', statements: 'Statements', confirmed: 'confirmed',
     positions: 'National positions (fund province × spend province)', nets: 'Net per province', payable: 'Payable', receivable: 'Receivable', net: 'Net', fundProvince: 'Fund province', spendProvince: 'Spend province',
     statement: 'Statement', province: 'Province code', show: 'Show', areas: 'Pooling areas', counterparts: 'Counterparts', confirmState: 'Confirmation', unconfirmed: 'Not confirmed',
     prepaid: 'Prepaid funds', balance: 'Balance', required: 'Required', low: 'Low', stats: 'Statistics', from: 'From', to: 'To', byCategory: 'By category', byScope: 'By scope',
     csv: 'Export CSV', within: 'Within province', withinProvince: 'Within province', notCleared: 'This month is not cleared yet: positions show after the close.',
   },
-  admin: { title: 'Rollout', province: 'Province', crossProvince: 'Cross-province', kinshipScope: 'Kinship scope', effectiveFrom: 'Effective from', history: 'History', save: 'Save', changedBy: 'Changed by', changedAt: 'At', live: 'live', notLive: 'not live', areas: 'Pooling areas', areaRollout: 'Area policy' },
+  admin: { area: 'Pooling area', step: 'Open to', since: 'In force since', source: 'Set by', sourceAREA: 'this pooling area', sourcePROVINCE: 'the province', scheduled: 'Scheduled', areaChange: 'Change a pooling area\'s policy', geographicScope: 'Geographic scope', futureSchedules: 'A time in the future schedules the change; it takes effect by itself.', title: 'Rollout', province: 'Province', crossProvince: 'Cross-province', kinshipScope: 'Kinship scope', effectiveFrom: 'Effective from', history: 'History', save: 'Save', changedBy: 'Changed by', changedAt: 'At', live: 'live', notLive: 'not live', areas: 'Pooling areas', areaRollout: 'Area policy' },
   enums: {
-    HOUSEHOLD_REGISTER: 'Household register', MARRIAGE_CERTIFICATE: 'Marriage certificate', BIRTH_CERTIFICATE: 'Birth certificate', ADOPTION_CERTIFICATE: 'Adoption certificate', OTHER_OFFICIAL: 'Other official document',
+    REFUSED: 'Refused', WITHDRAWN: 'Withdrawn', EXPIRED: 'Expired', AUTHORIZED: 'Authorized (held)', CAPTURED: 'Paid', VOIDED: 'Voided', HOUSEHOLD_REGISTER: 'Household register', MARRIAGE_CERTIFICATE: 'Marriage certificate', BIRTH_CERTIFICATE: 'Birth certificate', ADOPTION_CERTIFICATE: 'Adoption certificate', OTHER_OFFICIAL: 'Other official document',
     SPOUSE: 'Spouse', PARENT: 'Parent', CHILD: 'Child', SIBLING: 'Sibling', GRANDPARENT: 'Grandparent', MATERNAL_GRANDPARENT: 'Maternal grandparent', GRANDCHILD: 'Grandchild', MATERNAL_GRANDCHILD: 'Maternal grandchild',
     PENDING_CONSENT: 'Pending consent', ACTIVE: 'Active', DISSOLVING: 'Dissolving', DISSOLVED: 'Dissolved', DECLINED: 'Declined',
     SAME_AREA: 'Same area', INTRA_PROVINCE: 'Within province', CROSS_PROVINCE: 'Cross-province', EMPLOYEE: 'Employee', RESIDENT: 'Resident',
@@ -48,7 +49,7 @@ export default {
     M: 'Male', F: 'Female', MALE: 'Male', FEMALE: 'Female', GIVEN: 'Given', RECEIVED: 'Received',
   },
   errors: {
-    INVALID_ID_NUMBER: 'The ID number is not valid: check it and type it again.', PERSON_EXISTS: 'This person is already registered.', NOT_FOUND: 'Not found, or not yours to see.',
+    TRANSFER_ALREADY_REQUESTED: 'This person already has an open transfer request.', ENROLLMENT_CHANGED: 'The enrollment changed meanwhile: refresh and try again.', NOT_YET_CONSISTENT: 'The data is still being synchronised: try again shortly.', INVALID_ID_NUMBER: 'The ID number is not valid: check it and type it again.', PERSON_EXISTS: 'This person is already registered.', NOT_FOUND: 'Not found, or not yours to see.',
     FORBIDDEN: 'You may not do this.', UNAUTHORIZED: 'Your sign-in has expired: sign in again.', ALREADY_ENROLLED: 'This person already has an active enrollment.',
     UNKNOWN_POOLING_AREA: 'No such pooling area.', NOT_ENROLLED: 'This person is not enrolled.', SAME_POOLING_AREA: 'That is the current pooling area.',
     EVIDENCE_REFERENCE_IS_ID_NUMBER: 'Enter the document\'s number, not an ID number.', TRANSFER_NOT_YOURS: 'The other side handles this transfer request.', TRANSFER_NOT_OPEN: 'The transfer request was already answered or has expired.', FOUR_EYES_SAME_OPERATOR: 'A large credit needs a second operator\'s approval.',

@@ -1,7 +1,7 @@
 // 中文（默认）。Keys are shared with en.js; a test checks that both have the same keys.
 export default {
-  app: { title: '职工医保个人账户跨省共济', signOut: '退出', language: 'English', languageLabel: '切换语言', loading: '加载中…', refresh: '刷新', placeholder: '待接入', placeholderText: '该功能的接口正在由其他团队开发，上线后在此显示。', none: '暂无数据', saved: '已保存', submit: '提交', yuan: '元' },
-  nav: { account: '我的账户', relations: '共济关系', code: '医保码', payments: '我的支付', operator: '经办', clearing: '清算', admin: '管理' },
+  app: { pages: '分页', previous: '上一页', next: '下一页', page: '页码', title: '职工医保个人账户跨省共济', signOut: '退出', language: 'English', languageLabel: '切换语言', loading: '加载中…', refresh: '刷新', none: '暂无数据', saved: '已保存', submit: '提交', yuan: '元' },
+  nav: { transfers: '转移接续', account: '我的账户', relations: '共济关系', code: '医保码', payments: '我的支付', operator: '经办', clearing: '清算', admin: '管理' },
   roles: { INSURED: '参保人', AGENCY: '经办机构', CLEARING: '清算中心', ADMIN: '管理员', PROVIDER: '定点机构' },
   signin: {
     title: '登录', devTitle: '开发环境登录（选择角色）', role: '角色', subject: '用户标识（参保人填人员编号）', area: '经办区划代码（6位）',
@@ -17,7 +17,8 @@ export default {
     quotaSet: '额度已设置', other: '对方', released: '退回额度',
   },
   code: { title: '我的医保码', hint: '就医或购药时出示此码，由定点机构扫码。本码一次有效，自动刷新。', expires: '有效至', refreshIn: '秒后刷新', value: '码值', image: '医保支付二维码' },
-  payments: { title: '我的支付' },
+  payments: { none: '暂无支付记录。', refunded: '已退款', fromQuota: '使用共济额度：共济人', title: '我的支付' },
+  transfers: { title: '转移申请', file: '申请转入本统筹区', fileHint: '参保人到本机构申请转入时填写；由其当前参保地经办机构确认后转移。', fileSubmit: '提交申请', direction: '方向', status: '状态', anyStatus: '全部', filedAt: '申请时间', from: '转出地', to: '转入地', until: '有效期至 / 办结时间', confirm: '确认转出', refuse: '拒绝', withdraw: '撤回' },
   operator: {
     title: '经办业务', find: '查询参保人', idNumber: '身份证号码', name: '姓名', findSubmit: '查询', register: '登记参保人', registerSubmit: '登记',
     person: '参保人', personId: '人员编号', gender: '性别', birthDate: '出生日期', enrollment: '参保状态', notEnrolled: '未参保',
@@ -28,16 +29,16 @@ export default {
     done: '办理成功', selected: '当前参保人', areaOf: '本机构管辖区划',
   },
   clearing: {
-    title: '清算', month: '月度看板', period: '清算月份', status: '状态', total: '合计金额', uses: '人次', crossProvince: '跨省金额',
+    positionsTable: '头寸明细（与热力图相同的数据）', title: '清算', month: '月度看板', period: '清算月份', status: '状态', total: '合计金额', uses: '人次', crossProvince: '跨省金额',
     late: '迟到明细', reconciliation: '对账', blockers: '阻塞项', close: '关闭并清分', statements: '省级对账单', confirmed: '已确认',
     positions: '全国头寸（资金省 × 就医省）', nets: '各省净额', payable: '应付', receivable: '应收', net: '净额', fundProvince: '资金省', spendProvince: '就医省',
     statement: '对账单', province: '省份代码', show: '查看', areas: '统筹区明细', counterparts: '对方省份', confirmState: '确认状态', unconfirmed: '未确认',
     prepaid: '预付金', balance: '余额', required: '应备额度', low: '偏低', stats: '统计', from: '开始日期', to: '结束日期', byCategory: '按类别', byScope: '按范围',
     csv: '导出 CSV', within: '省内', withinProvince: '省内金额', notCleared: '本月尚未清分：关闭后显示头寸。',
   },
-  admin: { title: '试点推进', province: '省份', crossProvince: '跨省共济', kinshipScope: '亲属范围', effectiveFrom: '生效时间', history: '变更历史', save: '保存', changedBy: '操作人', changedAt: '时间', live: '已开通', notLive: '未开通', areas: '统筹区', areaRollout: '统筹区政策' },
+  admin: { area: '统筹区', step: '开放范围', since: '生效时间', source: '来源', sourceAREA: '本统筹区设置', sourcePROVINCE: '沿用全省设置', scheduled: '已排期', areaChange: '调整统筹区政策', geographicScope: '地域范围', futureSchedules: '生效时间晚于现在即为排期，到时自动生效。', title: '试点推进', province: '省份', crossProvince: '跨省共济', kinshipScope: '亲属范围', effectiveFrom: '生效时间', history: '变更历史', save: '保存', changedBy: '操作人', changedAt: '时间', live: '已开通', notLive: '未开通', areas: '统筹区', areaRollout: '统筹区政策' },
   enums: {
-    HOUSEHOLD_REGISTER: '居民户口簿', MARRIAGE_CERTIFICATE: '结婚证', BIRTH_CERTIFICATE: '出生医学证明', ADOPTION_CERTIFICATE: '收养登记证', OTHER_OFFICIAL: '其他官方证明',
+    REFUSED: '已拒绝', WITHDRAWN: '已撤回', EXPIRED: '已过期', AUTHORIZED: '已授权（待扣款）', CAPTURED: '已支付', VOIDED: '已撤销', HOUSEHOLD_REGISTER: '居民户口簿', MARRIAGE_CERTIFICATE: '结婚证', BIRTH_CERTIFICATE: '出生医学证明', ADOPTION_CERTIFICATE: '收养登记证', OTHER_OFFICIAL: '其他官方证明',
     SPOUSE: '配偶', PARENT: '父母', CHILD: '子女', SIBLING: '兄弟姐妹', GRANDPARENT: '祖父母', MATERNAL_GRANDPARENT: '外祖父母', GRANDCHILD: '孙子女', MATERNAL_GRANDCHILD: '外孙子女',
     PENDING_CONSENT: '待同意', ACTIVE: '生效中', DISSOLVING: '解除中', DISSOLVED: '已解除', DECLINED: '已拒绝',
     SAME_AREA: '同统筹区', INTRA_PROVINCE: '省内', CROSS_PROVINCE: '跨省', EMPLOYEE: '职工医保', RESIDENT: '居民医保',
@@ -49,7 +50,7 @@ export default {
   },
   // 拒绝原因：按问题详情（problem+json）的 code 显示，不显示技术细节。
   errors: {
-    INVALID_ID_NUMBER: '身份证号码不正确，请核对后重新输入。', PERSON_EXISTS: '该参保人已登记。', NOT_FOUND: '未找到，或您无权查看。',
+    TRANSFER_ALREADY_REQUESTED: '该参保人已有待处理的转移申请。', ENROLLMENT_CHANGED: '参保状态已变化，请刷新后重新办理。', NOT_YET_CONSISTENT: '数据正在同步，请稍后再试。', INVALID_ID_NUMBER: '身份证号码不正确，请核对后重新输入。', PERSON_EXISTS: '该参保人已登记。', NOT_FOUND: '未找到，或您无权查看。',
     FORBIDDEN: '您无权办理此业务。', UNAUTHORIZED: '登录已失效，请重新登录。', ALREADY_ENROLLED: '该参保人已有有效参保。',
     UNKNOWN_POOLING_AREA: '统筹区代码不存在。', NOT_ENROLLED: '该参保人未参保。', SAME_POOLING_AREA: '转入地与当前参保地相同。',
     EVIDENCE_REFERENCE_IS_ID_NUMBER: '证明材料编号不能填写身份证号码。', TRANSFER_NOT_YOURS: '这项转移申请应由另一方处理。', TRANSFER_NOT_OPEN: '转移申请已处理或已过期。', FOUR_EYES_SAME_OPERATOR: '大额划入须由另一名经办人复核。',

@@ -1,4 +1,5 @@
 import { session, signOut } from './session.js';
+import { consistencyTokens, retryAfterMillis, TOKEN_HEADER } from './consistency.js';
 
 /** A refused call: the problem+json's status and stable code, which the pages turn into words. */
 export class ApiError extends Error {
@@ -11,33 +12,69 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body, { accept = 'application/json', headers = {} } = {}) {
-  const response = await fetch(path, {
-    method,
-    headers: {
-      accept,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(session.token ? { authorization: `Bearer ${session.token}` } : {}),
-      ...headers,
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  if (response.status === 401 && session.token) signOut();
-  const type = response.headers.get('content-type') ?? '';
-  const parsed = type.includes('json') ? await response.json().catch(() => null)
-    : accept === 'application/json' ? null : await response.blob();
-  if (!response.ok) {
-    const problem = parsed && typeof parsed === 'object' ? parsed : {};
-    throw new ApiError(response.status, problem.code ?? `HTTP_${response.status}`, problem.detail, problem);
+const NOT_YET_CONSISTENT = 'NOT_YET_CONSISTENT';
+
+/**
+ * The console's HTTP client, over a `fetch` and the signed-in session. It remembers the consistency tokens writes
+ * answer and sends them on the next writes to relation and wallet; a 503 NOT_YET_CONSISTENT is tried once more after
+ * its Retry-After (nothing was done, so the repeat is safe).
+ */
+export function client(fetchImpl, currentSession, { onUnauthorized = () => {}, wait = (ms) => new Promise((r) => setTimeout(r, ms)) } = {}) {
+  const tokens = consistencyTokens();
+  let tokensOf = currentSession.token;
+
+  async function send(method, path, body, accept, headers) {
+    if (currentSession.token !== tokensOf) {
+      tokens.forget();
+      tokensOf = currentSession.token;
+    }
+    const response = await fetchImpl(path, {
+      method,
+      headers: {
+        accept,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(currentSession.token ? { authorization: `Bearer ${currentSession.token}` } : {}),
+        ...tokens.headersFor(method, path),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    tokens.remember(response.headers.get(TOKEN_HEADER));
+    return response;
   }
-  return parsed;
+
+  async function call(method, path, body, { accept = 'application/json', headers = {} } = {}) {
+    let response = await send(method, path, body, accept, headers);
+    let problem = await problemOf(response);
+    if (problem?.code === NOT_YET_CONSISTENT) {
+      await wait(retryAfterMillis(response.headers.get('retry-after')));
+      response = await send(method, path, body, accept, headers);
+      problem = await problemOf(response);
+    }
+    if (response.status === 401 && currentSession.token) onUnauthorized();
+    if (problem) throw new ApiError(response.status, problem.code ?? `HTTP_${response.status}`, problem.detail, problem);
+    const type = response.headers.get('content-type') ?? '';
+    return type.includes('json') ? response.json().catch(() => null)
+      : accept === 'application/json' ? null : response.blob();
+  }
+
+  return {
+    get: (path, options) => call('GET', path, undefined, options),
+    post: (path, body = {}, options) => call('POST', path, body, options),
+    put: (path, body, options) => call('PUT', path, body, options),
+    tokens,
+  };
 }
 
-export const api = {
-  get: (path, options) => call('GET', path, undefined, options),
-  post: (path, body = {}, options) => call('POST', path, body, options),
-  put: (path, body, options) => call('PUT', path, body, options),
-};
+/** The problem of a refused answer (its body read), or null when the answer is a success. */
+async function problemOf(response) {
+  if (response.ok) return null;
+  const type = response.headers.get('content-type') ?? '';
+  const parsed = type.includes('json') ? await response.json().catch(() => null) : null;
+  return parsed && typeof parsed === 'object' ? parsed : {};
+}
+
+export const api = client((...args) => fetch(...args), session, { onUnauthorized: signOut });
 
 /** A list endpoint answers a plain array or a page object `{items, ...}`: the pages want the rows. */
 export function rows(result) {

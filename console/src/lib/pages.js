@@ -7,6 +7,7 @@ export const PAGES = [
   { path: '/code', label: 'nav.code', role: 'INSURED', page: () => import('../pages/insured/PaymentCode.vue') },
   { path: '/payments', label: 'nav.payments', role: 'INSURED', page: () => import('../pages/insured/Payments.vue') },
   { path: '/operator', label: 'nav.operator', role: 'AGENCY', page: () => import('../pages/operator/Operator.vue') },
+  { path: '/transfers', label: 'nav.transfers', role: 'AGENCY', page: () => import('../pages/operator/Transfers.vue') },
   { path: '/clearing/month', label: 'clearing.month', role: 'CLEARING', page: () => import('../pages/clearing/Month.vue') },
   { path: '/clearing/statements', label: 'clearing.statements', role: 'CLEARING', page: () => import('../pages/clearing/Statements.vue') },
   { path: '/clearing/prepaid', label: 'clearing.prepaid', role: 'CLEARING', page: () => import('../pages/clearing/Prepaid.vue') },

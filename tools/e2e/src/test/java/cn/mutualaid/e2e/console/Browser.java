@@ -47,6 +47,8 @@ final class Browser implements AutoCloseable {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--no-first-run",
                         "--disable-extensions", "--lang=zh-CN", "--window-size=1280,1000");
+        // The browser's network events, read only when a sign-in fails: was the request sent, was it answered?
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT).pageLoadTimeout(WAIT);
     }
@@ -95,7 +97,23 @@ final class Browser implements AutoCloseable {
             throw new IllegalStateException("no menu after signing in as " + role + " " + subject + " at "
                     + driver.getCurrentUrl() + "; the page says: " + driver.findElement(By.tagName("main")).getText()
                     + "; fields: " + driver.executeScript("return [...document.querySelectorAll('input, select')]"
-                            + ".map(f => f.id + '=' + f.value + (f.validity.valid ? '' : ' (invalid)')).join(', ')"), e);
+                            + ".map(f => f.id + '=' + f.value + (f.validity.valid ? '' : ' (invalid)')).join(', ')")
+                    + "; its last answered requests: " + driver.executeScript("return performance.getEntriesByType('resource')"
+                            + ".slice(-6).map(r => r.name.replace(location.origin, '') + ' ' + Math.round(r.duration) + 'ms').join(', ')")
+                    + "; the browser's network events of the sign-in: " + networkEvents("dev/tokens"), e);
+        }
+    }
+
+    /** The browser's network events naming {@code part} (method and time), from its performance log. */
+    private String networkEvents(String part) {
+        try {
+            return driver.manage().logs().get("performance").getAll().stream()
+                    .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                    .filter(m -> m.contains(part) || m.contains("loadingFailed"))
+                    .map(m -> m.replaceAll(".*\"method\":\"(Network\\.[a-zA-Z]+)\".*", "$1"))
+                    .toList().toString();
+        } catch (RuntimeException e) {
+            return "(no performance log: " + e.getMessage() + ")";
         }
     }
 
@@ -167,6 +185,17 @@ final class Browser implements AutoCloseable {
         return new Outcome(shown.getAttribute("data-code"), shown.getText());
     }
 
+    /**
+     * The outcome shown in the card that holds the form (the form's nearest ancestor of class card, or the form
+     * itself), so that another part of the page that loads and refuses meanwhile is not taken for it.
+     */
+    Outcome outcomeOf(String form, Duration timeout) {
+        WebElement shown = new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("(//form[@data-form='" + form + "']/ancestor-or-self::*[contains(@class, 'card')])[last()]"
+                        + "//*[(@role='alert' or @role='status') and not(@data-seen)]")));
+        return new Outcome(shown.getAttribute("data-code"), shown.getText());
+    }
+
     record Outcome(String code, String words) {
         boolean done() {
             return code == null;
@@ -175,15 +204,32 @@ final class Browser implements AutoCloseable {
 
     /** Submits a form until it is not refused with one of the codes that mean "the mesh has not caught up yet". */
     Outcome submitUntilDone(String form, Duration timeout, String... catchingUp) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        Outcome[] last = new Outcome[1];
+        until(timeout, () -> {
             submit(form);
-            Outcome outcome = outcome(WAIT);
-            if (outcome.done() || !List.of(catchingUp).contains(outcome.code()) || System.nanoTime() > deadline) {
-                return outcome;
-            }
-            sleep(500);
-        }
+            last[0] = outcome(WAIT);
+            return last[0].done() || !List.of(catchingUp).contains(last[0].code());
+        }, () -> { });
+        return last[0];
+    }
+
+    /**
+     * Waits, polling every half second, until the page shows what {@code shown} checks, doing {@code again} (what a
+     * person would: press 刷新, submit once more) between looks; an element replaced while it is read counts as not
+     * yet. On timeout it fails with what the page says.
+     */
+    void until(Duration timeout, java.util.function.BooleanSupplier shown, Runnable again) {
+        boolean[] first = {true};
+        new WebDriverWait(driver, timeout, Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(() -> "the page says: " + driver.findElement(By.tagName("main")).getText())
+                .until(d -> {
+                    if (!first[0]) {
+                        again.run();
+                    }
+                    first[0] = false;
+                    return shown.getAsBoolean();
+                });
     }
 
     /** Marks the outcomes on the page as read (the page owns its DOM: removing them would confuse Vue). */
@@ -192,7 +238,8 @@ final class Browser implements AutoCloseable {
     }
 
     void screenshot(String name) {
-        sleep(300);
+        // After the page's last changes are painted (two animation frames), not after a fixed pause.
+        driver.executeAsyncScript("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
         Path file = SHOTS.resolve(String.format("%02d-%s.png", SHOTS_TAKEN.incrementAndGet(), name));
         try {
             Files.createDirectories(SHOTS);
@@ -213,6 +260,14 @@ final class Browser implements AutoCloseable {
                   .map(f => f.id || f.name || f.outerHTML.slice(0, 80));""");
     }
 
+    /** Screenshot, every field labelled, and the keyboard reaches the form's submit button from the header. */
+    void checkPage(String name, String form, int maxTabs) {
+        screenshot(name);
+        org.assertj.core.api.Assertions.assertThat(unlabelledFields()).as("unlabelled fields on " + name).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(tabsToSubmit(form, maxTabs))
+                .as("Tab presses to the submit button on " + name).isPositive();
+    }
+
     /**
      * Puts the focus on the page's first control (in the header) and presses Tab until the form's submit button has
      * the focus: the number of presses, or -1 when the keyboard never gets there.
@@ -227,15 +282,6 @@ final class Browser implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
