@@ -56,7 +56,7 @@ export default {
     EVIDENCE_REFERENCE_IS_ID_NUMBER: '证明材料编号不能填写身份证号码。', TRANSFER_NOT_YOURS: '这项转移申请应由另一方处理。', TRANSFER_NOT_OPEN: '转移申请已处理或已过期。', FOUR_EYES_SAME_OPERATOR: '大额划入须由另一名经办人复核。',
     KINSHIP_CONFLICT: '与已登记的亲属关系冲突。', SELF_KINSHIP: '不能登记本人为亲属。', NOT_EMPLOYEE_INSURED: '共济人须为职工医保参保人。',
     BENEFICIARY_NOT_INSURED: '被共济人未参加基本医保。', KINSHIP_NOT_VERIFIED: '亲属关系尚未核验，请先到经办窗口登记。',
-    KINSHIP_OUT_OF_SCOPE: '该亲属关系不在当地开放的共济范围内。', CROSS_PROVINCE_NOT_LIVE: '两地尚未开通跨省共济。', SELF_RELATION: '不能为本人共济。',
+    KINSHIP_OUT_OF_SCOPE: '该亲属关系不在当地开放的共济范围内。', CROSS_PROVINCE_NOT_LIVE: '两地尚未开通跨省共济。', INTRA_PROVINCE_NOT_LIVE: '两地中有一地尚未开通省内跨统筹区共济。', SELF_RELATION: '不能为本人共济。',
     RELATION_EXISTS: '与该亲属的共济关系已存在。', NOT_BENEFICIARY: '只有被共济人可以同意或拒绝。', RELATION_NOT_PENDING: '该申请已处理，无需重复操作。',
     RELATION_NOT_LIVE: '该关系已结束。', INSUFFICIENT_BALANCE: '个人账户可用余额不足。', RELATION_NOT_ACTIVE: '共济关系未生效或已解除，不能设置额度。',
     QUOTA_BELOW_USED: '额度不能低于已使用的金额。', WALLET_NOT_ACTIVE: '医保钱包尚未开通。', REFERENCE_REUSED: '业务流水号已使用。',
