@@ -1,5 +1,6 @@
 package cn.mutualaid.settlement.prepaid.api;
 
+import cn.mutualaid.platform.openapi.Refuses;
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.validation.HumanText;
 import cn.mutualaid.platform.validation.OpaqueId;
@@ -13,6 +14,11 @@ import cn.mutualaid.settlement.prepaid.TopUpService;
 import cn.mutualaid.settlement.prepaid.domain.Fund;
 import cn.mutualaid.settlement.prepaid.domain.FundEntry;
 import cn.mutualaid.settlement.prepaid.domain.TopUp;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +36,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
+@Tag(name = "Prepaid funds", description = "Each province's prepaid fund (预付金) held by the clearing centre:"
+        + " balances against the required level, top-ups (above a threshold approved by a second operator) and the"
+        + " journal of every movement")
 @RequestMapping("/api/v1/settlement/prepaid-funds")
 @PreAuthorize("hasRole('CLEARING')")
 public class PrepaidController {
@@ -48,7 +57,12 @@ public class PrepaidController {
     }
 
     /** {@code reference} is unique per province: a repeat with the same amount changes nothing (200). */
-    public record TopUpRequest(@NotNull @Fen Long amountFen, @NotNull @HumanText(max = 100) String reference) {
+    public record TopUpRequest(
+            @Schema(description = "the amount in fen (1 yuan = 100 fen), 1 to 100,000,000,000", example = "50000000")
+            @NotNull @Fen Long amountFen,
+            @Schema(description = "the transfer's reference, unique per province: a repeat with the same amount"
+                    + " changes nothing", example = "ZJ-2024-05-001", maxLength = 100)
+            @NotNull @HumanText(max = 100) String reference) {
     }
 
     /**
@@ -74,6 +88,8 @@ public class PrepaidController {
     }
 
     @GetMapping
+    @Operation(summary = "List the provinces' prepaid funds", description = "The clearing centre reads each"
+            + " province's balance, required level and status (OK, LOW, OVERDRAWN), paged.")
     public Flux<FundView> list(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return funds.list(page, size).map(FundView::of);
@@ -81,6 +97,20 @@ public class PrepaidController {
 
     /** 201 (200 on a repeat); 202 while a top-up above the four-eyes threshold waits for a second operator. */
     @PostMapping("/{province}/top-ups")
+    @Operation(summary = "Top up a province's prepaid fund", description = "The clearing centre records money"
+            + " received from a province, once per reference. Above the four-eyes threshold the top-up waits"
+            + " (202, nothing moved) until another clearing operator approves it.")
+    @ApiResponse(responseCode = "201", description = "the fund moved", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
+    @ApiResponse(responseCode = "200", description = "a repeat of a recorded top-up; nothing changed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
+    @ApiResponse(responseCode = "202", description = "PENDING_APPROVAL: waits for a second operator",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
+    @Refuses(status = 400, codes = "INVALID_PROVINCE")
+    @Refuses(status = 409, codes = "REFERENCE_REUSED")
+    @Refuses(status = 413, codes = "PAYLOAD_TOO_LARGE")
+    @Refuses(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
+    @Refuses(status = 422, codes = "FUND_LIMIT")
     public Mono<ResponseEntity<TopUpView>> topUp(@PathVariable String province, @Valid @RequestBody TopUpRequest body) {
         String code = ProvinceCodes.parse(province).code();
         return Caller.current()
@@ -90,6 +120,8 @@ public class PrepaidController {
 
     /** Top-ups in a status (default: those waiting for a second operator), newest first (added). */
     @GetMapping("/top-ups")
+    @Operation(summary = "List top-ups by status", description = "The clearing centre lists the top-ups waiting"
+            + " for a second operator (PENDING_APPROVAL, the default) or the COMPLETED ones, newest first, paged.")
     public Flux<TopUp> topUps(
             @RequestParam(defaultValue = TopUp.PENDING) @Pattern(regexp = "PENDING_APPROVAL|COMPLETED") String status,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
@@ -99,12 +131,21 @@ public class PrepaidController {
 
     /** Another CLEARING operator completes a pending top-up (the requester: 403 FOUR_EYES_SAME_OPERATOR). */
     @PostMapping("/top-ups/{topUpId}/approve")
+    @Operation(summary = "Approve a pending top-up", description = "A clearing operator other than the one who"
+            + " requested it completes a top-up above the four-eyes threshold: the fund moves now. Approving a"
+            + " completed top-up changes nothing.")
+    @Refuses(status = 403, codes = "FOUR_EYES_SAME_OPERATOR")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 422, codes = "FUND_LIMIT")
     public Mono<TopUpView> approve(@PathVariable @OpaqueId String topUpId) {
         return Caller.current().flatMap(caller -> topUps.approve(caller, topUpId)).map(TopUpView::view);
     }
 
     /** The fund's movements, newest first. */
     @GetMapping("/{province}/journal")
+    @Operation(summary = "Read a prepaid fund's journal", description = "The clearing centre reads every movement"
+            + " of the province's fund (top-ups, settlement draws and credits), newest first, paged.")
+    @Refuses(status = 400, codes = "INVALID_PROVINCE")
     public Flux<FundEntry> journal(@PathVariable String province,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

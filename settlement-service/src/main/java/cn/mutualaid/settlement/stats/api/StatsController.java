@@ -1,6 +1,7 @@
 package cn.mutualaid.settlement.stats.api;
 
 import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.openapi.Refuses;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.PlausibleDate;
 import cn.mutualaid.settlement.authority.domain.ProvinceCodes;
@@ -8,6 +9,12 @@ import cn.mutualaid.settlement.stats.StatsService;
 import cn.mutualaid.settlement.stats.domain.Side;
 import cn.mutualaid.settlement.stats.domain.StatsQuery;
 import cn.mutualaid.settlement.stats.domain.StatsRange;
+import cn.mutualaid.settlement.stats.domain.StatsReport;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 @RestController
+@Tag(name = "Statistics", description = "Mutual-aid uses and amounts over a range of days, national or one"
+        + " province's, by scope and by category, in JSON or CSV")
 public class StatsController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
@@ -39,6 +48,16 @@ public class StatsController {
      */
     @GetMapping("/api/v1/settlement/stats")
     @PreAuthorize("hasAnyRole('CLEARING', 'ADMIN', 'AGENCY')")
+    @Operation(summary = "Mutual-aid statistics for a range of days", description = "The clearing centre or an"
+            + " administrator reads national figures or any province's; a province's own agency (area xx0000) reads"
+            + " that province's only, counted where the benefactor is insured (side=fund) or where it was spent"
+            + " (side=spend).")
+    @ApiResponse(responseCode = "200", description = "the figures; CSV with Accept: text/csv or format=csv",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = StatsReport.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+                            example = "dimension,key,amountFen,uses\ntotal,ALL,1250000,42\n"))})
+    @Refuses(status = 400, codes = {"INVALID_PROVINCE", "INVALID_SIDE"})
+    @Refuses(status = 422, codes = {"INVALID_RANGE", "INVALID_FORMAT"})
     public Mono<ResponseEntity<?>> stats(
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @PlausibleDate LocalDate from,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @PlausibleDate LocalDate to,
