@@ -9,7 +9,9 @@ import cn.mutualaid.platform.validation.PageNumber;
 import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.registry.enrollment.EnrollmentService;
+import cn.mutualaid.platform.openapi.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,16 +38,25 @@ public class EnrollmentController {
         this.service = service;
     }
 
-    public record EnrollRequest(@NotNull Scheme scheme, @NotNull @AreaCode String poolingArea) {
+    public record EnrollRequest(@Schema(description = "The insurance scheme", example = "EMPLOYEE") @NotNull Scheme scheme,
+            @Schema(description = "GB/T 2260 code of the prefecture-level pooling area", example = "320500")
+            @NotNull @AreaCode String poolingArea) {
     }
 
-    public record TerminateRequest(@NotNull @HumanText(max = 200) String reason) {
+    public record TerminateRequest(
+            @Schema(description = "Why the insurance ends, kept with the closed enrollment", example = "moved abroad")
+            @NotNull @HumanText(max = 200) String reason) {
     }
 
     @PostMapping("/enrollment")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "Enroll in a pooling area the agency administers; 409 ALREADY_ENROLLED, 422 UNKNOWN_POOLING_AREA")
+    @Operation(summary = "Enroll a person in a pooling area",
+            description = "An agency administering the pooling area. Opens the person's ACTIVE enrollment (publishes "
+                    + "InsuranceEnrolled); a person already enrolled must be transferred or terminated first.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = "ALREADY_ENROLLED")
+    @Refuses(status = 422, codes = "UNKNOWN_POOLING_AREA")
     public Mono<EnrollmentView> enroll(@PathVariable @OpaqueId String personId, @Valid @RequestBody EnrollRequest body) {
         return Caller.current().flatMap(c -> service.enroll(personId, body.scheme(), body.poolingArea(), c))
                 .map(EnrollmentView::of);
@@ -54,7 +65,11 @@ public class EnrollmentController {
     @PostMapping("/enrollment/terminate")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "Terminate the current enrollment (publishes InsuranceTerminated); 422 NOT_ENROLLED")
+    @Operation(summary = "Terminate a person's insurance",
+            description = "An agency administering the person's current pooling area. Closes the ACTIVE enrollment "
+                    + "with the reason (publishes InsuranceTerminated); other agencies get 404.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 422, codes = "NOT_ENROLLED")
     public Mono<EnrollmentView> terminate(@PathVariable @OpaqueId String personId, @Valid @RequestBody TerminateRequest body) {
         return Caller.current().flatMap(c -> service.terminate(personId, body.reason().strip(), c))
                 .map(EnrollmentView::of);
@@ -62,7 +77,10 @@ public class EnrollmentController {
 
     @GetMapping("/enrollments")
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
-    @Operation(summary = "The person's enrollment history, newest first (?page=&size=)")
+    @Operation(summary = "List a person's enrollment history",
+            description = "The person themselves, or an agency that may see them (as for reading the person); "
+                    + "newest first, paged with ?page=&size=.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Flux<EnrollmentView> history(@PathVariable @OpaqueId String personId,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

@@ -5,7 +5,9 @@ import cn.mutualaid.platform.validation.HumanText;
 import cn.mutualaid.platform.validation.HumanTexts;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.registry.person.PersonService;
+import cn.mutualaid.platform.openapi.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -36,7 +38,11 @@ public class PersonController {
      * The ID number travels in bodies only, never in a URL. Its own rule gives 422 INVALID_ID_NUMBER. The name is
      * stored in NFC, so that one name has one spelling.
      */
-    public record RegisterRequest(@NotBlank @Size(max = 32) String idNumber, @NotNull @HumanText(max = 100) String name) {
+    public record RegisterRequest(
+            @Schema(description = "Citizen ID number (GB 11643) or residence permit number; never echoed back",
+                    example = "11010519491231002X") @NotBlank @Size(max = 32) String idNumber,
+            @Schema(description = "The name as on the ID card", example = "张三")
+            @NotNull @HumanText(max = 100) String name) {
         public RegisterRequest {
             name = HumanTexts.nfc(name);
         }
@@ -47,7 +53,9 @@ public class PersonController {
         }
     }
 
-    public record LookupRequest(@NotBlank @Size(max = 32) String idNumber) {
+    public record LookupRequest(
+            @Schema(description = "Citizen ID number (GB 11643) or residence permit number",
+                    example = "11010519491231002X") @NotBlank @Size(max = 32) String idNumber) {
         @Override
         public String toString() {
             return "LookupRequest[idNumber=***]";
@@ -57,7 +65,12 @@ public class PersonController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "Register a person; 422 INVALID_ID_NUMBER, 409 PERSON_EXISTS with the existing personId")
+    @Operation(summary = "Register a person by ID number",
+            description = "Any agency. Registers the person (publishes PersonRegistered); the gender and birth date "
+                    + "come from the number. 409 PERSON_EXISTS carries the existing personId only for a caller who "
+                    + "may see that person.")
+    @Refuses(status = 409, codes = "PERSON_EXISTS")
+    @Refuses(status = 422, codes = "INVALID_ID_NUMBER")
     public Mono<PersonView> register(@Valid @RequestBody RegisterRequest body) {
         return Caller.current().flatMap(caller -> service.register(body.idNumber(), body.name(), caller))
                 .map(PersonView::of);
@@ -65,15 +78,21 @@ public class PersonController {
 
     @PostMapping("/lookup")
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "Find a person by ID number (in the body, never in the URL); 404 when absent or not visible")
+    @Operation(summary = "Find a person by ID number",
+            description = "Any agency; the number travels in the body, never in the URL. 404 when no such person "
+                    + "is registered or the caller may not see them.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 422, codes = "INVALID_ID_NUMBER")
     public Mono<PersonView> lookup(@Valid @RequestBody LookupRequest body) {
         return Caller.current().flatMap(caller -> service.lookup(body.idNumber(), caller)).map(PersonView::of);
     }
 
     @GetMapping("/{personId}")
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
-    @Operation(summary = "A person with their current enrollment (null when none): the person themselves, or an "
-            + "agency administering their current pooling area (any agency while they have none)")
+    @Operation(summary = "Read a person with their current enrollment",
+            description = "The person themselves, or an agency administering their current pooling area (any agency "
+                    + "while they have none); everyone else gets 404. The enrollment is null when there is none.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Mono<PersonView> get(@PathVariable @OpaqueId String personId) {
         return Caller.current().flatMap(caller -> service.get(personId, caller)).map(PersonView::of);
     }

@@ -8,7 +8,9 @@ import cn.mutualaid.platform.validation.HumanTexts;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.registry.provider.ProviderService;
 import cn.mutualaid.registry.provider.domain.Provider;
+import cn.mutualaid.platform.openapi.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,7 +36,12 @@ public class ProviderController {
     }
 
     /** The name is stored in NFC, so that one name has one spelling. */
-    public record ProviderRequest(@NotNull @HumanText(max = 100) String name, @NotNull ProviderType type,
+    public record ProviderRequest(
+            @Schema(description = "The provider's registered name", example = "苏州市立医院")
+            @NotNull @HumanText(max = 100) String name,
+            @Schema(description = "Medical institution or retail pharmacy", example = "MEDICAL_INSTITUTION")
+            @NotNull ProviderType type,
+            @Schema(description = "GB/T 2260 code of the pooling area it is designated in", example = "320500")
             @NotNull @AreaCode String poolingArea) {
         public ProviderRequest {
             name = HumanTexts.nfc(name);
@@ -44,15 +51,19 @@ public class ProviderController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "Register a designated provider in a pooling area the agency administers "
-            + "(publishes ProviderRegistered); 422 UNKNOWN_POOLING_AREA")
+    @Operation(summary = "Register a designated provider",
+            description = "An agency administering the pooling area registers a medical institution or pharmacy "
+                    + "there (publishes ProviderRegistered).")
+    @Refuses(status = 422, codes = "UNKNOWN_POOLING_AREA")
     public Mono<Provider> register(@Valid @RequestBody ProviderRequest body) {
         return Caller.current().flatMap(c -> service.register(body.name(), body.type(), body.poolingArea(), c));
     }
 
     @GetMapping("/{providerId}")
     @PreAuthorize("hasAnyRole('AGENCY', 'PROVIDER')")
-    @Operation(summary = "A designated provider: any agency, or the provider itself")
+    @Operation(summary = "Read a designated provider",
+            description = "Any agency, or the provider itself; anyone else gets 404.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Mono<Provider> get(@PathVariable @OpaqueId String providerId) {
         return Caller.current().flatMap(c -> service.get(providerId, c));
     }

@@ -11,7 +11,9 @@ import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.registry.region.RolloutService;
 import cn.mutualaid.registry.region.domain.RolloutPolicy;
 import cn.mutualaid.registry.region.domain.RolloutSetting;
+import cn.mutualaid.platform.openapi.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,8 +40,13 @@ public class AreaRolloutController {
         this.rollouts = rollouts;
     }
 
-    public record AreaRolloutRequest(@NotNull AidScope geographicScope, @NotNull KinshipScope kinshipScope,
-            @NotNull @PlausibleDate Instant effectiveFrom) {
+    public record AreaRolloutRequest(
+            @Schema(description = "How far the area's persons may aid relatives", example = "INTRA_PROVINCE")
+            @NotNull AidScope geographicScope,
+            @Schema(description = "Which relatives may be aided", example = "CLOSE_RELATIVES")
+            @NotNull KinshipScope kinshipScope,
+            @Schema(description = "When the policy takes effect; a future instant schedules it",
+                    example = "2026-12-31T16:00:00Z") @NotNull @PlausibleDate Instant effectiveFrom) {
     }
 
     /** The policy in force now, whose setting it is, and the changes to come (the area's and its province's). */
@@ -65,16 +72,21 @@ public class AreaRolloutController {
 
     @GetMapping
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "A pooling area's rollout policy in force now (source AREA: its own setting, PROVINCE: its "
-            + "province's or the default) and the changes scheduled for it; 404 for no pooling area")
+    @Operation(summary = "Read a pooling area's rollout policy",
+            description = "Any authenticated caller: the policy in force now (source AREA: its own setting, "
+                    + "PROVINCE: its province's or the default) and the changes scheduled for it.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Mono<AreaRolloutView> get(@PathVariable @AreaCode String code) {
         return rollouts.area(code).map(AreaRolloutView::of);
     }
 
     @PutMapping
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "File a pooling area's own rollout policy, overriding its province's (audited; publishes "
-            + "RolloutChanged v2 when it changes; a future effectiveFrom is a scheduled change); → the area's rollout")
+    @Operation(summary = "Set a pooling area's own rollout policy",
+            description = "ADMIN only, audited. Overrides its province's; publishes RolloutChanged v2 when it changes "
+                    + "(filing the same again changes nothing); a future effectiveFrom schedules it. Answers the "
+                    + "area's rollout as the GET shows it.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Mono<AreaRolloutView> change(@PathVariable @AreaCode String code,
             @Valid @RequestBody AreaRolloutRequest body) {
         return Caller.current()
@@ -85,7 +97,10 @@ public class AreaRolloutController {
 
     @GetMapping("/history")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "The settings filed for a pooling area, newest first, with who filed them and when (?page=&size=)")
+    @Operation(summary = "List the settings filed for a pooling area",
+            description = "ADMIN only: the area's own settings, newest first, with who filed them and when; "
+                    + "?page=&size=.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Flux<SettingView> history(@PathVariable @AreaCode String code,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

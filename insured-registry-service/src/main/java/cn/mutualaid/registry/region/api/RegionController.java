@@ -11,7 +11,9 @@ import cn.mutualaid.registry.region.Regions;
 import cn.mutualaid.registry.region.RolloutService;
 import cn.mutualaid.registry.region.domain.Rollout;
 import cn.mutualaid.registry.region.domain.RolloutChange;
+import cn.mutualaid.platform.openapi.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,8 +41,12 @@ public class RegionController {
         this.rollouts = rollouts;
     }
 
-    public record RolloutRequest(@NotNull Boolean crossProvince, @NotNull KinshipScope kinshipScope,
-            @NotNull @PlausibleDate Instant effectiveFrom) {
+    public record RolloutRequest(
+            @Schema(description = "true: CROSS_PROVINCE aid, false: INTRA_PROVINCE", example = "true")
+            @NotNull Boolean crossProvince,
+            @Schema(description = "Which relatives may be aided", example = "NUCLEAR") @NotNull KinshipScope kinshipScope,
+            @Schema(description = "When the policy takes effect; a future instant schedules it",
+                    example = "2026-12-31T16:00:00Z") @NotNull @PlausibleDate Instant effectiveFrom) {
     }
 
     public record AreaView(String code, String name, String province) {
@@ -48,15 +54,19 @@ public class RegionController {
 
     @GetMapping
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "All 32 province-level areas (31 provinces and the XPCC) with their rollout policy; "
-            + "the set is fixed and small, so it is returned whole")
+    @Operation(summary = "List the province-level areas with their rollout policy",
+            description = "Any authenticated caller: all 32 province-level areas (31 provinces and the XPCC), each "
+                    + "with its own policy in force now; the set is fixed and small, so it is returned whole.")
     public Flux<ProvinceView> provinces() {
         return rollouts.provinces().map(ProvinceView::of);
     }
 
     @GetMapping("/{code}/areas")
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "The prefecture-level pooling areas (统筹区) of a province-level area")
+    @Operation(summary = "List a province's pooling areas",
+            description = "Any authenticated caller: the prefecture-level pooling areas (统筹区) of a province-level "
+                    + "area; 404 when the code names no province.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Flux<AreaView> areas(@PathVariable @AreaCode String code) {
         return regions.areasOf(code)
                 .map(r -> new AreaView(r.code(), r.name(), r.province()));
@@ -64,8 +74,10 @@ public class RegionController {
 
     @PutMapping("/{code}/rollout")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "File a province's rollout policy, the default of its areas without their own (audited; "
-            + "publishes RolloutChanged v2 when it changes; a future effectiveFrom is a scheduled change)")
+    @Operation(summary = "Set a province's rollout policy",
+            description = "ADMIN only, audited. The default of its areas without their own; publishes RolloutChanged "
+                    + "v2 when it changes (filing the same again changes nothing); a future effectiveFrom schedules it.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Mono<ProvinceView> changeRollout(@PathVariable @AreaCode String code, @Valid @RequestBody RolloutRequest body) {
         Rollout requested = new Rollout(body.crossProvince(), body.kinshipScope(), body.effectiveFrom());
         return Caller.current().flatMap(caller -> rollouts.changeProvince(code, requested, caller))
@@ -74,7 +86,9 @@ public class RegionController {
 
     @GetMapping("/{code}/rollout/history")
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "The changes of a province's rollout policy, newest first, each from the one filed before")
+    @Operation(summary = "List the changes of a province's rollout policy",
+            description = "ADMIN only: newest first, each with the setting filed before it; ?page=&size=.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Flux<RolloutChange> history(@PathVariable @AreaCode String code,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

@@ -10,7 +10,9 @@ import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.registry.transfer.TransferService;
 import cn.mutualaid.registry.transfer.domain.TransferAction;
 import cn.mutualaid.registry.transfer.domain.TransferStatus;
+import cn.mutualaid.platform.openapi.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,16 +40,23 @@ public class TransferController {
     }
 
     /** {@code scheme} is optional: the current scheme is kept when it is absent. */
-    public record TransferRequest(@NotNull @AreaCode String toPoolingArea,
+    public record TransferRequest(
+            @Schema(description = "GB/T 2260 code of the pooling area the person moves to", example = "510100")
+            @NotNull @AreaCode String toPoolingArea,
+            @Schema(description = "The scheme in the new area; the current one when absent", example = "EMPLOYEE")
             Scheme scheme) {
     }
 
     @PostMapping("/api/v1/persons/{personId}/enrollment/transfer")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "File a transfer: by the current area COMPLETED at once (InsuranceTransferred: relationships "
-            + "end, then the account moves); by the target area REQUESTED (TransferRequested); 404 for other agencies; "
-            + "422 NOT_ENROLLED, SAME_POOLING_AREA, UNKNOWN_POOLING_AREA; 409 TRANSFER_ALREADY_REQUESTED")
+    @Operation(summary = "Transfer a person's insurance to another pooling area",
+            description = "An agency of the person's current area (COMPLETED at once, publishes InsuranceTransferred: "
+                    + "relationships end, then the account moves) or of the target area (REQUESTED, publishes "
+                    + "TransferRequested; nothing moves until confirmed). Other agencies get 404.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = "TRANSFER_ALREADY_REQUESTED")
+    @Refuses(status = 422, codes = {"NOT_ENROLLED", "SAME_POOLING_AREA", "UNKNOWN_POOLING_AREA"})
     public Mono<TransferView> file(@PathVariable @OpaqueId String personId,
             @Valid @RequestBody TransferRequest body) {
         return Caller.current().flatMap(c -> service.file(personId, body.toPoolingArea(), body.scheme(), c))
@@ -56,30 +65,45 @@ public class TransferController {
 
     @PostMapping("/api/v1/transfers/{transferId}/confirm")
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
-    @Operation(summary = "Confirm an open request (the current area's agency, or the person): the enrollment moves; "
-            + "409 TRANSFER_NOT_OPEN, ENROLLMENT_CHANGED; 403 TRANSFER_NOT_YOURS; 404 for anyone without a part")
+    @Operation(summary = "Confirm a transfer request",
+            description = "The agency of the person's current area, or the person. The enrollment moves (publishes "
+                    + "InsuranceTransferred); the filing area gets 403 TRANSFER_NOT_YOURS, anyone without a part 404.")
+    @Refuses(status = 403, codes = "TRANSFER_NOT_YOURS")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = {"TRANSFER_NOT_OPEN", "ENROLLMENT_CHANGED"})
     public Mono<TransferView> confirm(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.CONFIRM);
     }
 
     @PostMapping("/api/v1/transfers/{transferId}/refuse")
     @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
-    @Operation(summary = "Refuse an open request (the current area's agency, or the person); 409 TRANSFER_NOT_OPEN")
+    @Operation(summary = "Refuse a transfer request",
+            description = "The agency of the person's current area, or the person. Nothing moves (publishes "
+                    + "TransferRefused); the filing area gets 403 TRANSFER_NOT_YOURS, anyone without a part 404.")
+    @Refuses(status = 403, codes = "TRANSFER_NOT_YOURS")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = "TRANSFER_NOT_OPEN")
     public Mono<TransferView> refuse(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.REFUSE);
     }
 
     @PostMapping("/api/v1/transfers/{transferId}/withdraw")
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "Withdraw an open request (the target area that filed it); 409 TRANSFER_NOT_OPEN")
+    @Operation(summary = "Withdraw a transfer request",
+            description = "The agency of the target area, which filed it (publishes TransferWithdrawn); the current "
+                    + "area gets 403 TRANSFER_NOT_YOURS, anyone without a part 404.")
+    @Refuses(status = 403, codes = "TRANSFER_NOT_YOURS")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = "TRANSFER_NOT_OPEN")
     public Mono<TransferView> withdraw(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.WITHDRAW);
     }
 
     @GetMapping("/api/v1/transfers")
     @PreAuthorize("hasRole('AGENCY')")
-    @Operation(summary = "The caller's area's transfers, into it (direction=in) or out of it (out), newest first; "
-            + "optionally only one status (?status=REQUESTED); ?page=&size=")
+    @Operation(summary = "List the transfers into or out of the agency's area",
+            description = "An agency: the transfers into its area (direction=in) or out of it (out), a province "
+                    + "covering its areas; newest first, optionally one status (?status=REQUESTED); ?page=&size=.")
     public Flux<TransferView> list(@RequestParam(defaultValue = "in") @Pattern(regexp = "^(in|out)$") String direction,
             @RequestParam(required = false) TransferStatus status,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
