@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.account.api;
 
+import cn.mutualaid.platform.openapi.Refuses;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
@@ -10,6 +11,11 @@ import cn.mutualaid.wallet.account.Credits;
 import cn.mutualaid.wallet.account.domain.AccountView;
 import cn.mutualaid.wallet.account.domain.CreditView;
 import cn.mutualaid.wallet.account.domain.JournalLine;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +33,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
+@Tag(name = "Personal accounts", description = "Balances, journals and agency credits of employee medical-insurance"
+        + " personal accounts")
 public class AccountController {
     private final Accounts accounts;
     private final Credits credits;
@@ -39,6 +47,17 @@ public class AccountController {
     /** 201 with the completed credit; 202 while it waits for a second operator (above the four-eyes threshold). */
     @PostMapping("/api/v1/accounts/{personId}/credits")
     @PreAuthorize("hasRole('AGENCY')")
+    @Operation(summary = "Credit money into a personal account",
+            description = "An agency administering the account's area credits the monthly allocation or a correction:"
+                    + " 201 with the money moved, or 202 PENDING_APPROVAL above the four-eyes threshold until another"
+                    + " operator approves. The reference is unique per account; a repeat answers the same credit.")
+    @ApiResponse(responseCode = "201", description = "credited",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreditView.class)))
+    @ApiResponse(responseCode = "202", description = "waiting for a second operator's approval; no money moved",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreditView.class)))
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = "REFERENCE_REUSED")
+    @Refuses(status = 422, codes = "BALANCE_LIMIT")
     public Mono<ResponseEntity<CreditView>> credit(@PathVariable @OpaqueId String personId,
             @Valid @RequestBody CreditRequest request) {
         return Caller.current().flatMap(caller -> credits.request(caller, personId, request.toOrder()))
@@ -49,6 +68,9 @@ public class AccountController {
     /** The credits of the agency's area in a status (default: those waiting for a second operator), newest first. */
     @GetMapping("/api/v1/credits")
     @PreAuthorize("hasRole('AGENCY')")
+    @Operation(summary = "List the credits of the agency's area",
+            description = "An agency lists the credits of the accounts it administers in one status (by default those"
+                    + " waiting for a second operator), newest first, paged.")
     public Flux<CreditView> credits(
             @RequestParam(defaultValue = CreditView.PENDING) @Pattern(regexp = "PENDING_APPROVAL|COMPLETED") String status,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @Min(0) int page,
@@ -59,18 +81,33 @@ public class AccountController {
     /** Another operator of the account's area completes a pending credit (the requester: 403; other areas: 404). */
     @PostMapping("/api/v1/credits/{creditId}/approve")
     @PreAuthorize("hasRole('AGENCY')")
+    @Operation(summary = "Approve a credit waiting for a second operator",
+            description = "Another operator of the account's area completes a pending credit and the money moves now;"
+                    + " the requester is refused, an agency of another area gets 404. Approving a completed credit"
+                    + " changes nothing.")
+    @Refuses(status = 403, codes = "FOUR_EYES_SAME_OPERATOR")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 422, codes = "BALANCE_LIMIT")
     public Mono<CreditView> approve(@PathVariable @OpaqueId String creditId) {
         return Caller.current().flatMap(caller -> credits.approve(caller, creditId));
     }
 
     @GetMapping("/api/v1/accounts/{personId}")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
+    @Operation(summary = "Read a personal account's balance",
+            description = "The account's owner, or an agency administering its area, reads its balance, frozen and"
+                    + " available amounts in fen; anyone else gets 404.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Mono<AccountView> get(@PathVariable @OpaqueId String personId) {
         return Caller.current().flatMap(caller -> accounts.visibleTo(caller, personId));
     }
 
     @GetMapping("/api/v1/accounts/{personId}/journal")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
+    @Operation(summary = "Read a personal account's journal",
+            description = "The account's owner, or an agency administering its area, reads every movement of the"
+                    + " account, newest first, paged; anyone else gets 404.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Flux<JournalLine> journal(@PathVariable @OpaqueId String personId,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.payment.api;
 
+import cn.mutualaid.platform.openapi.Refuses;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
@@ -11,6 +12,8 @@ import cn.mutualaid.wallet.payment.PaymentCaptures;
 import cn.mutualaid.wallet.payment.PaymentQueries;
 import cn.mutualaid.wallet.payment.PaymentRefunds;
 import cn.mutualaid.wallet.payment.domain.PaymentView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -33,6 +36,8 @@ import reactor.core.publisher.Mono;
  * {@code Idempotent-Replayed: true} and the status the first one had (each route answers one success status).
  */
 @RestController
+@Tag(name = "Payments", description = "A designated provider's payments from the quotas a patient received:"
+        + " authorize or pay at once, capture, void, refund, read")
 public class PaymentController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private final PaymentAuthorizations authorizations;
@@ -51,6 +56,15 @@ public class PaymentController {
     @PostMapping("/api/v1/payments")
     @PreAuthorize("hasRole('PROVIDER')")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Pay with the patient's QR code",
+            description = "A designated provider takes a payment from the quotas the patient received (oldest grant"
+                    + " first), using the patient's payment code once: held (AUTHORIZED) or, with capture=true, paid at"
+                    + " once (CAPTURED). Requires an Idempotency-Key; a refused payment changes nothing.")
+    @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
+    @Refuses(status = 409, codes = "IDEMPOTENCY_KEY_IN_FLIGHT")
+    @Refuses(status = 422, codes = {"IDEMPOTENCY_KEY_REUSED", "PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED",
+            "PAYMENT_CODE_INVALID", "PATIENT_NOT_CODE_OWNER", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED",
+            "QUOTA_INSUFFICIENT"})
     public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
@@ -60,6 +74,14 @@ public class PaymentController {
 
     @PostMapping("/api/v1/payments/{paymentId}/capture")
     @PreAuthorize("hasRole('PROVIDER')")
+    @Operation(summary = "Capture an authorized payment",
+            description = "The provider that authorized the payment captures it before its hold expires: the money"
+                    + " leaves the benefactors' accounts. An Idempotency-Key is optional; with it a retry gets the first"
+                    + " answer again. Another provider's payment is 404.")
+    @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = {"PAYMENT_NOT_AUTHORIZED", "IDEMPOTENCY_KEY_IN_FLIGHT"})
+    @Refuses(status = 422, codes = "IDEMPOTENCY_KEY_REUSED")
     public Mono<PaymentView> capture(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
         String checkedKey = key == null ? null : Idempotency.require(key);
@@ -69,6 +91,14 @@ public class PaymentController {
 
     @PostMapping("/api/v1/payments/{paymentId}/void")
     @PreAuthorize("hasRole('PROVIDER')")
+    @Operation(summary = "Void an authorized payment",
+            description = "The provider that authorized the payment cancels it: the held money goes back to the"
+                    + " quotas. An Idempotency-Key is optional; with it a retry gets the first answer again. Another"
+                    + " provider's payment is 404.")
+    @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = {"PAYMENT_NOT_AUTHORIZED", "IDEMPOTENCY_KEY_IN_FLIGHT"})
+    @Refuses(status = 422, codes = "IDEMPOTENCY_KEY_REUSED")
     public Mono<PaymentView> voidPayment(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
         String checkedKey = key == null ? null : Idempotency.require(key);
@@ -79,6 +109,14 @@ public class PaymentController {
     @PostMapping("/api/v1/payments/{paymentId}/refunds")
     @PreAuthorize("hasRole('PROVIDER')")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Refund part or all of a captured payment",
+            description = "The provider of a captured payment refunds an amount, at most what was captured less what"
+                    + " was refunded: the money goes back to the quotas (or to the benefactor if the relationship has"
+                    + " ended). Requires an Idempotency-Key. Another provider's payment is 404.")
+    @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = {"PAYMENT_NOT_CAPTURED", "IDEMPOTENCY_KEY_IN_FLIGHT"})
+    @Refuses(status = 422, codes = {"REFUND_EXCEEDS_CAPTURED", "IDEMPOTENCY_KEY_REUSED"})
     public Mono<PaymentView> refund(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody RefundRequest request, ServerHttpResponse response) {
@@ -97,6 +135,9 @@ public class PaymentController {
     /** "My payments", newest first: see {@link PaymentQueries#list}. Each item as GET /payments/{id} shows it. */
     @GetMapping("/api/v1/payments")
     @PreAuthorize("hasAnyRole('PROVIDER', 'INSURED', 'AGENCY')")
+    @Operation(summary = "List my payments",
+            description = "Newest first, paged: a provider's own payments, an insured person's as the patient, an"
+                    + " agency's of the patients insured in its area (a province agency: its province).")
     public Flux<PaymentView> list(@RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
         return Caller.current().flatMap(caller -> queries.list(caller, new Page(page, size)))
@@ -105,6 +146,10 @@ public class PaymentController {
 
     @GetMapping("/api/v1/payments/{paymentId}")
     @PreAuthorize("hasAnyRole('PROVIDER', 'INSURED', 'AGENCY')")
+    @Operation(summary = "Read a payment",
+            description = "The payment with its lines (one per benefactor) and refunds, for its provider, its patient,"
+                    + " or an agency administering its spend or fund area; anyone else gets 404.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     public Mono<PaymentView> get(@PathVariable @OpaqueId String paymentId) {
         return Caller.current().flatMap(caller -> queries.visibleTo(caller, paymentId));
     }

@@ -4,6 +4,7 @@ import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.wallet.payment.domain.PaymentOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -12,10 +13,18 @@ import jakarta.validation.constraints.Pattern;
  * A code is base64url (PaymentCodes); anything else cannot be one.
  */
 public record PaymentRequest(
+        @Schema(description = "The code read from the patient's QR code", example = "q3Z9kR2xW7vT0bYcL5nP8sHfJ1uD4gAeM6iOzXyVtNo")
         @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,100}") String paymentCode,
+        @Schema(description = "The patient's person id, as the registry gave it",
+                example = "0190a6c2-7b1e-7c3d-9f00-5a1b2c3d4e5f")
         @NotNull @OpaqueId String patientId,
+        @Schema(description = "Amount to pay, in fen (1 yuan = 100 fen)", example = "12800")
         @NotNull @Fen Long amountFen,
+        @Schema(description = "What the money pays for; a retail pharmacy takes only RETAIL_PHARMACY",
+                example = "MEDICAL_INSTITUTION")
         @NotNull PaymentCategory category,
+        @Schema(description = "true: authorize and capture at once; false: only hold the amount until captured",
+                example = "true")
         boolean capture) {
 
     PaymentOrder toOrder() {
