@@ -1,5 +1,5 @@
-// Read-your-writes across services. A registry write answers `Mesh-Consistency-Token: <eventId>[,...]`; sending the
-// ids back in `Mesh-Await` on the next write to relation or wallet gets an answer that has seen that write (or 503
+// Read-your-writes across services. A write answers `Mesh-Consistency-Token: <topic>:<eventId>[,...]`; sending the
+// tokens back in `Mesh-Await` on the next write to relation or wallet gets an answer that has seen that write (or 503
 // NOT_YET_CONSISTENT with Retry-After, which the client waits out once). Kept for this sign-in only: the last few.
 
 export const TOKEN_HEADER = 'mesh-consistency-token';

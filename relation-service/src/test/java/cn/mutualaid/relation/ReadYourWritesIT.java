@@ -87,6 +87,18 @@ class ReadYourWritesIT extends MeshFixture {
         assertThat(System.nanoTime() - startedAt).as("its own write needs no wait").isLessThan(1_500_000_000L);
     }
 
+    @Test
+    void aTokenOfATopicThisServiceNeverReadsIsPassedOverAndOneOfATopicItReadsIsAwaited() {
+        String benefactor = enrolled(Scheme.EMPLOYEE, SUZHOU);
+        // A wallet write's token (relation reads no wallet.events): nothing to wait for, judged at once.
+        long startedAt = System.nanoTime();
+        listAwaiting(TestJwt.insured(benefactor), "wallet.events:" + UUID.randomUUID()).expectStatus().isOk();
+        assertThat(System.nanoTime() - startedAt).as("no wait for a topic it never reads").isLessThan(1_500_000_000L);
+        // A registry write's token, not consumed yet: awaited, then 503.
+        assertThat(body(listAwaiting(TestJwt.insured(benefactor), "registry.events:" + UUID.randomUUID())
+                .expectStatus().isEqualTo(503))).containsEntry("code", "NOT_YET_CONSISTENT");
+    }
+
     /** The benefactor's agency enters the relationship, awaiting {@code token} when it is not null. */
     private WebTestClient.ResponseSpec entry(String benefactor, String beneficiary, String token) {
         return web.post().uri("/api/v1/relations").header("Authorization", "Bearer " + TestJwt.agency(SUZHOU))

@@ -19,7 +19,8 @@ class ConsistencyTokenIT extends RegistryTestBase {
     private static final Map<String, String> EVIDENCE = Map.of("kind", "MARRIAGE_CERTIFICATE", "reference", "苏婚字第7号");
 
     private String eventIdOf(String aggregateId, String type) {
-        return db.sql("select event_id::text from outbox where aggregate_id = :a and type = :t")
+        // A token names the event's topic and id.
+        return db.sql("select 'registry.events:' || event_id::text from outbox where aggregate_id = :a and type = :t")
                 .bind("a", aggregateId).bind("t", type).map(row -> row.get(0, String.class)).one().block();
     }
 

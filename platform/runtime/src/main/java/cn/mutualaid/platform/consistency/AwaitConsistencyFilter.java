@@ -26,10 +26,13 @@ public class AwaitConsistencyFilter implements WebFilter, Ordered {
 
     private final SeenEvents seen;
     private final ConsistencyProperties properties;
+    private final Set<String> consumedTopics;
 
-    public AwaitConsistencyFilter(SeenEvents seen, ConsistencyProperties properties) {
+    /** @param consumedTopics the topics this service's consumers read: only their events can be waited for */
+    public AwaitConsistencyFilter(SeenEvents seen, ConsistencyProperties properties, Set<String> consumedTopics) {
         this.seen = seen;
         this.properties = properties;
+        this.consumedTopics = Set.copyOf(consumedTopics);
     }
 
     @Override
@@ -40,9 +43,12 @@ public class AwaitConsistencyFilter implements WebFilter, Ordered {
         }
         Set<UUID> ids;
         try {
-            ids = ConsistencyHeaders.parseAwait(values);
+            ids = ConsistencyHeaders.parseAwait(values, consumedTopics::contains);
         } catch (Rejection invalid) {
             return Mono.error(invalid);
+        }
+        if (ids.isEmpty()) {
+            return chain.filter(exchange);
         }
         return awaitAll(ids).flatMap(all -> {
             if (all) {

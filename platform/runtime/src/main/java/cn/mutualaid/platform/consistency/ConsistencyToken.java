@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -14,7 +13,7 @@ import reactor.util.context.ContextView;
 
 /**
  * Read-your-writes across services: a request whose work wrote events answers them in the header
- * {@value #HEADER} (their event ids, comma-separated, in the order written), so that a client can hand them to
+ * {@value #HEADER} (each as topic:eventId, comma-separated, in the order written), so that a client can hand them to
  * another service (which waits until its inbox has them). The outbox reports each event here once its
  * transaction has committed; a request that wrote none, or whose transaction rolled back, answers no header.
  */
@@ -24,11 +23,12 @@ public class ConsistencyToken implements WebFilter, Ordered {
 
     /** The event ids one request wrote; filled from the Reactor context the filter puts it in. */
     public static final class Written {
-        private final List<UUID> eventIds = new CopyOnWriteArrayList<>();
+        private final List<String> tokens = new CopyOnWriteArrayList<>();
 
-        public void add(UUID eventId) {
-            if (!eventIds.contains(eventId)) {
-                eventIds.add(eventId);
+        public void add(String topic, UUID eventId) {
+            String token = ConsistencyHeaders.token(topic, eventId);
+            if (!tokens.contains(token)) {
+                tokens.add(token);
             }
         }
     }
@@ -42,9 +42,8 @@ public class ConsistencyToken implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         Written written = new Written();
         exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> {
-            if (!written.eventIds.isEmpty()) {
-                exchange.getResponse().getHeaders().set(HEADER,
-                        written.eventIds.stream().map(UUID::toString).collect(Collectors.joining(",")));
+            if (!written.tokens.isEmpty()) {
+                exchange.getResponse().getHeaders().set(HEADER, String.join(",", written.tokens));
             }
         }));
         return chain.filter(exchange).contextWrite(context -> context.put(CONTEXT_KEY, written));

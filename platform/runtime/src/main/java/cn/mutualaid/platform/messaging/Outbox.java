@@ -51,7 +51,7 @@ public class Outbox {
                 .fetch().rowsUpdated()
                 .then(Mono.deferContextual(context -> afterCommit(() -> {
                     relay.nudge();
-                    ConsistencyToken.of(context).ifPresent(written -> written.add(envelope.eventId()));
+                    ConsistencyToken.of(context).ifPresent(written -> written.add(topic, envelope.eventId()));
                 })))
                 .thenReturn(envelope);
     }

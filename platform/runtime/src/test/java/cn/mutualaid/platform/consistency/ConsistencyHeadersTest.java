@@ -25,6 +25,22 @@ class ConsistencyHeadersTest {
     }
 
     @Test
+    void anEntryNamingATopicTheServiceDoesNotReadIsPassedOver() {
+        String registry = ConsistencyHeaders.token("registry.events", A);
+        String wallet = ConsistencyHeaders.token("wallet.events", B);
+        assertThat(registry).isEqualTo("registry.events:" + A);
+        var relationReads = java.util.Set.of("registry.events", "wallet.replies");
+        assertThat(ConsistencyHeaders.parseAwait(List.of(registry + "," + wallet), relationReads::contains))
+                .containsExactly(A);
+        assertThat(ConsistencyHeaders.parseAwait(List.of(wallet), relationReads::contains)).isEmpty();
+        // A bare id is awaited whatever the service reads.
+        assertThat(ConsistencyHeaders.parseAwait(List.of(B.toString()), relationReads::contains)).containsExactly(B);
+        assertInvalid("Registry.Events:" + A);
+        assertInvalid(":" + A);
+        assertInvalid("registry.events:" + A + ":x");
+    }
+
+    @Test
     void sixteenIdsAreAcceptedAndSeventeenRefused() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
