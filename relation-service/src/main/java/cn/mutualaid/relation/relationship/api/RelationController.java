@@ -1,6 +1,7 @@
 package cn.mutualaid.relation.relationship.api;
 
 import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.openapi.Refuses;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.platform.validation.OpaqueId;
@@ -14,6 +15,11 @@ import cn.mutualaid.relation.relationship.RelationshipService;
 import cn.mutualaid.relation.relationship.domain.Party;
 import cn.mutualaid.relation.relationship.domain.Relation;
 import cn.mutualaid.relation.relationship.domain.RelationStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -31,6 +37,8 @@ import reactor.core.publisher.Mono;
 
 /** The relationship API (docs/api.md, Relationships). */
 @RestController
+@Tag(name = "Relationships", description = "Mutual-aid relationships (共济关系) between verified relatives: proposal,"
+        + " service-hall entry, consent and dissolution")
 @RequestMapping("/api/v1/relations")
 public class RelationController {
     private final RelationshipService relationships;
@@ -50,6 +58,14 @@ public class RelationController {
      * 201 {relationId, status, scope}: PENDING_CONSENT when a benefactor proposes; from a service hall ACTIVE when the
      * agency administers the benefactor's area, PENDING_CONSENT (awaiting the benefactor) when only the beneficiary's.
      */
+    @Operation(summary = "Establish a mutual-aid relationship",
+            description = "An insured benefactor proposes aid to a verified relative, who then consents. A service hall"
+                    + " (AGENCY) names both persons: ACTIVE at once when it administers the benefactor's current area,"
+                    + " filed for the benefactor's consent when it administers only the beneficiary's.")
+    @Refuses(status = 403, codes = "NOT_PARTIES_AGENCY")
+    @Refuses(status = 409, codes = "RELATION_EXISTS")
+    @Refuses(status = 422, codes = {"SELF_RELATION", "NOT_EMPLOYEE_INSURED", "BENEFICIARY_NOT_INSURED",
+            "KINSHIP_NOT_VERIFIED", "KINSHIP_OUT_OF_SCOPE", "INTRA_PROVINCE_NOT_LIVE", "CROSS_PROVINCE_NOT_LIVE"})
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
@@ -64,6 +80,10 @@ public class RelationController {
      * 200 {allowed, code?, status?, scope?, checks: [{rule, passed, facts}]}: what POST /relations with this body would
      * do, by the same authority and rules, writing nothing. A refused caller gets the real call's 403.
      */
+    @Operation(summary = "Explain whether a relationship could be established",
+            description = "The same caller and body as establishing one: answers each rule checked, with its facts,"
+                    + " and the problem code the real call would give; writes nothing.")
+    @Refuses(status = 403, codes = "NOT_PARTIES_AGENCY")
     @PostMapping("/explain")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<ExplanationView> explain(@Valid @RequestBody RelationRequests.Establish body) {
@@ -91,6 +111,15 @@ public class RelationController {
     }
 
     /** The party the relationship waits for: the beneficiary, or for a filing the benefactor or their agency. */
+    @Operation(summary = "Consent to a relationship waiting for you",
+            description = "The party awaited: the beneficiary of a proposal; the benefactor, or an agency of the"
+                    + " benefactor's current area, for a service-hall filing. Every rule is checked again; a repeat"
+                    + " changes nothing.")
+    @Refuses(status = 403, codes = {"NOT_BENEFICIARY", "NOT_BENEFACTOR"})
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = "RELATION_NOT_PENDING")
+    @Refuses(status = 422, codes = {"SELF_RELATION", "NOT_EMPLOYEE_INSURED", "BENEFICIARY_NOT_INSURED",
+            "KINSHIP_NOT_VERIFIED", "KINSHIP_OUT_OF_SCOPE", "INTRA_PROVINCE_NOT_LIVE", "CROSS_PROVINCE_NOT_LIVE"})
     @PostMapping("/{relationId}/consent")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<RelationView> consent(@PathVariable @OpaqueId String relationId) {
@@ -98,6 +127,11 @@ public class RelationController {
                 .map(r -> RelationView.of(r, null));
     }
 
+    @Operation(summary = "Decline a relationship waiting for you",
+            description = "The party awaited, as for consent, declines the relationship; a repeat changes nothing.")
+    @Refuses(status = 403, codes = {"NOT_BENEFICIARY", "NOT_BENEFACTOR"})
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = "RELATION_NOT_PENDING")
     @PostMapping("/{relationId}/decline")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<RelationView> decline(@PathVariable @OpaqueId String relationId) {
@@ -109,6 +143,16 @@ public class RelationController {
      * 202 {relationId, status: DISSOLVING|DISSOLVED}: the saga has started (or had already). Either party or an agency
      * of either party's area; others see 404.
      */
+    @Operation(summary = "End a relationship",
+            description = "Either party, or an agency of either party's area, starts the dissolution that returns the"
+                    + " frozen quota to the benefactor; answers DISSOLVING, or DISSOLVED when nothing was frozen. A"
+                    + " repeat answers the same.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    @Refuses(status = 409, codes = "RELATION_NOT_LIVE")
+    // The answer is a plain map, so springdoc alone would show an object with no properties.
+    @ApiResponse(responseCode = "202", description = "The dissolution has started, or had already",
+            content = @Content(schema = @Schema(type = "object", description = "{relationId, status}", example =
+                    "{\"relationId\": \"0192f3a2-0b1d-7e55-a4c0-93d1f6e2b718\", \"status\": \"DISSOLVING\"}")))
     @PostMapping("/{relationId}/dissolve")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
@@ -117,6 +161,9 @@ public class RelationController {
                 .map(status -> Map.of("relationId", relationId, "status", status.name()));
     }
 
+    @Operation(summary = "Read a relationship and its dissolution",
+            description = "The parties and agencies of either party's area; anyone else gets 404.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
     @GetMapping("/{relationId}")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<RelationView> get(@PathVariable @OpaqueId String relationId) {
@@ -126,6 +173,9 @@ public class RelationController {
     }
 
     /** The caller's own relationships in both roles, newest first. */
+    @Operation(summary = "List your relationships",
+            description = "An insured person's relationships as benefactor and as beneficiary, newest first; filter by"
+                    + " role and status.")
     @GetMapping
     @PreAuthorize("hasRole('INSURED')")
     public Flux<RelationView> mine(
