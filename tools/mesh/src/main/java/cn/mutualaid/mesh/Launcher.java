@@ -597,6 +597,13 @@ final class Launcher {
         String name = part.name();
         Optional<Long> pid = state.pid(name);
         Optional<ProcessHandle> process = part.process(pid);
+        // A part started a moment ago may not show its own command line yet (the JVM's spawn helper runs first):
+        // while its pid is alive, give it a second to become recognisable before calling it somebody else's.
+        for (int tries = 0; process.isEmpty() && tries < 50
+                && pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent(); tries++) {
+            Procs.sleep(20);
+            process = part.process(pid);
+        }
         if (process.isEmpty()) {
             say(name, pid.map(p -> "pid " + p + " is not running (or no longer " + name + "'s): nothing killed")
                     .orElse("no pid recorded (not running): nothing killed"));

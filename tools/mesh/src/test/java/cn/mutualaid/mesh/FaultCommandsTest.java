@@ -105,6 +105,12 @@ class FaultCommandsTest {
 
             assertThat(launcher().start("wallet")).isZero();
             assertThat(state.pid("wallet")).isPresent().isNotEqualTo(java.util.Optional.of(first));
+            // The stand-in is "ready" at once (the probe socket always accepts), so the new process may not have
+            // exec'd its command line yet; kill recognises a part by that line, as after a real start's readiness.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (part.process(state.pid("wallet")).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertThat(launcher().kill("wallet", "TERM")).isZero();
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("SIGKILL to pid " + first, "SIGTERM",
                     "ready");
