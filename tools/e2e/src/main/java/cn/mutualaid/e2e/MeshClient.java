@@ -93,6 +93,13 @@ public final class MeshClient {
         return last;
     }
 
+    private static final int RATE_LIMIT_RETRIES = 30;
+
+    private static long retryAfterMillis(HttpResponse<?> response) {
+        long seconds = response.headers().firstValueAsLong("retry-after").orElse(1);
+        return Math.max(100, Math.min(2_000, seconds * 1_000));
+    }
+
     public Reply call(String method, String path, String token, Object body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(Duration.ofSeconds(30))
@@ -111,6 +118,12 @@ public final class MeshClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // 429 is the gateway turning the call away before any service saw it: waiting as Retry-After says and
+            // sending it again is what a well-behaved client does, and it is safe for every method.
+            for (int retries = 0; response.statusCode() == 429 && retries < RATE_LIMIT_RETRIES; retries++) {
+                Thread.sleep(retryAfterMillis(response));
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             String text = response.body();
             JsonNode json = text == null || text.isBlank() || !text.trim().startsWith("{") && !text.trim().startsWith("[")
                     ? JSON.createObjectNode() : JSON.readTree(text);
