@@ -47,6 +47,11 @@ public class Idempotency {
         }
     }
 
+    /** For operations where the key is optional: null when absent, otherwise checked as {@link #require} does. */
+    public static String optional(String key) {
+        return key == null ? null : require(key);
+    }
+
     /** 400 IDEMPOTENCY_KEY_REQUIRED when the header is missing or blank. */
     public static String require(String key) {
         if (key == null || key.isBlank()) {

@@ -84,7 +84,7 @@ public class PaymentController {
     @Refuses(status = 422, codes = "IDEMPOTENCY_KEY_REUSED")
     public Mono<PaymentView> capture(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
-        String checkedKey = key == null ? null : Idempotency.require(key);
+        String checkedKey = Idempotency.optional(key);
         return Caller.current().flatMap(caller -> captures.capture(caller.subject(), paymentId, checkedKey))
                 .map(answer -> body(answer, response));
     }
@@ -101,7 +101,7 @@ public class PaymentController {
     @Refuses(status = 422, codes = "IDEMPOTENCY_KEY_REUSED")
     public Mono<PaymentView> voidPayment(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
-        String checkedKey = key == null ? null : Idempotency.require(key);
+        String checkedKey = Idempotency.optional(key);
         return Caller.current().flatMap(caller -> captures.voidByProvider(caller.subject(), paymentId, checkedKey))
                 .map(answer -> body(answer, response));
     }
