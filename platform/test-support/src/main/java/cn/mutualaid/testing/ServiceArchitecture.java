@@ -47,6 +47,10 @@ public final class ServiceArchitecture {
                 noClasses().that().resideInAPackage(root + "..api..")
                         .should().dependOnClassesThat().resideInAnyPackage(SQL)
                         .because("controllers reach the database only through a store"),
+                noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + "..store..")
+                        .should().dependOnClassesThat()
+                        .haveFullyQualifiedName("org.springframework.r2dbc.core.DatabaseClient")
+                        .because("SQL lives in a feature's store; application services and consumers call it"),
                 noClasses().that().resideOutsideOfPackage(root + "..api..")
                         .should().dependOnClassesThat().resideInAPackage(root + "..api..")
                         .because("nothing depends on the web layer"),

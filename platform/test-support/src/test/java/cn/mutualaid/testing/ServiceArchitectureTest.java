@@ -34,5 +34,6 @@ class ServiceArchitectureTest {
         assertThat(report).contains("org.springframework.http.HttpStatus");
         assertThat(report).contains("controllers reach the database only through a store");
         assertThat(report).contains("controllers live in api");
+        assertThat(report).contains("SQL lives in a feature's store").contains("bad.ledger.Journal");
     }
 }

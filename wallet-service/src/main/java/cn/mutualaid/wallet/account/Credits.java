@@ -13,18 +13,17 @@ import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.account.domain.CreditKind;
 import cn.mutualaid.wallet.account.domain.CreditOrder;
 import cn.mutualaid.wallet.account.domain.CreditView;
+import cn.mutualaid.wallet.account.store.AccountStore;
+import cn.mutualaid.wallet.account.store.CreditStore;
 import cn.mutualaid.wallet.ledger.domain.JournalEntry;
 import cn.mutualaid.wallet.ledger.store.Journal;
 import cn.mutualaid.wallet.support.Transactions;
-import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,11 +36,8 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class Credits {
-    private static final String COLUMNS = """
-            credit_id, person_id, reference, kind, status, amount_fen, balance_after_fen, journal_tx, credited_at,
-            requested_by, requested_at, approved_by""";
-
-    private final DatabaseClient db;
+    private final AccountStore accounts;
+    private final CreditStore store;
     private final Transactions tx;
     private final Journal journal;
     private final Outbox outbox;
@@ -49,9 +45,10 @@ public class Credits {
     private final Clock clock;
     private final long fourEyesFen;
 
-    public Credits(DatabaseClient db, Transactions tx, Journal journal, Outbox outbox, Audit audit, Clock clock,
-            WalletProperties properties) {
-        this.db = db;
+    public Credits(AccountStore accounts, CreditStore store, Transactions tx, Journal journal, Outbox outbox, Audit audit,
+            Clock clock, WalletProperties properties) {
+        this.accounts = accounts;
+        this.store = store;
         this.tx = tx;
         this.journal = journal;
         this.outbox = outbox;
@@ -67,7 +64,7 @@ public class Credits {
     public Mono<CreditView> request(Caller caller, String personId, CreditOrder request) {
         CreditKind kind = request.kind();
         return tx.run(() -> lockedArea(caller, personId)
-                .flatMap(area -> find("person_id = :p and reference = :r", Map.of("p", personId, "r", request.reference()))
+                .flatMap(area -> store.findByReference(personId, request.reference())
                         .map(existing -> {
                             if (existing.amountFen() != request.amountFen() || existing.kind() != kind) {
                                 throw Rejection.conflict("REFERENCE_REUSED",
@@ -87,12 +84,11 @@ public class Credits {
         if (id.isEmpty()) {
             return Mono.error(Rejection.notFound("credit"));
         }
-        Map<String, Object> byId = Map.of("id", id.get());
-        return tx.run(() -> find("credit_id = :id", byId)
+        return tx.run(() -> store.find(id.get())
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("credit")))
                 .flatMap(unlocked -> lockedArea(caller, unlocked.personId())
                         .onErrorMap(Rejection.class, e -> Rejection.notFound("credit"))
-                        .flatMap(area -> find("credit_id = :id for update", byId).flatMap(credit -> {
+                        .flatMap(area -> store.lock(id.get()).flatMap(credit -> {
                             if (!credit.pending()) {
                                 return Mono.just(credit);
                             }
@@ -107,20 +103,12 @@ public class Credits {
     /** Credits of the accounts the agency administers in one status (what waits for a second operator), newest first. */
     public Flux<CreditView> list(Caller caller, String status, Page page) {
         AreaRange range = AreaRange.of(caller).orElseThrow(Rejection::forbidden);
-        return db.sql("select " + COLUMNS + """
-                         from credit
-                        where person_id in (select person_id from account where pooling_area between :lo and :hi)
-                          and status = :status
-                        order by requested_at desc nulls last, credit_id limit :limit offset :offset""")
-                .bind("lo", range.low()).bind("hi", range.high()).bind("status", status)
-                .bind("limit", page.size()).bind("offset", page.offset())
-                .map(Credits::view).all();
+        return store.list(range.low(), range.high(), status, page.size(), page.offset());
     }
 
     /** The account's pooling area, its row locked; 404 unless the caller administers it. */
     private Mono<String> lockedArea(Caller caller, String personId) {
-        return db.sql("select pooling_area from account where person_id = :p for update").bind("p", personId)
-                .map(row -> row.get("pooling_area", String.class)).one()
+        return accounts.lockArea(personId)
                 .filter(caller::administers)
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("account")));
     }
@@ -131,13 +119,7 @@ public class Credits {
         boolean needsApproval = request.amountFen() > fourEyesFen;
         CreditView pending = new CreditView(creditId.toString(), personId, request.reference(), kind, CreditView.PENDING,
                 request.amountFen(), null, null, null, caller.subject(), now, null);
-        Mono<CreditView> inserted = db.sql("""
-                        insert into credit (credit_id, person_id, reference, kind, status, amount_fen, requested_by,
-                                            requested_at)
-                        values (:id, :p, :r, :kind, 'PENDING_APPROVAL', :a, :by, :now)""")
-                .bind("id", creditId).bind("p", personId).bind("r", request.reference()).bind("kind", kind.name())
-                .bind("a", request.amountFen()).bind("by", caller.subject()).bind("now", now)
-                .fetch().rowsUpdated()
+        Mono<CreditView> inserted = store.insertPending(pending)
                 .then(audit.record(caller, "credit.request", "credit", creditId.toString(), area,
                         changes(pending, "status", needsApproval ? CreditView.PENDING : CreditView.COMPLETED)))
                 .thenReturn(pending);
@@ -148,25 +130,13 @@ public class Credits {
     private Mono<CreditView> complete(Caller approver, CreditView credit, String area, String action) {
         Instant now = clock.instant();
         String approvedBy = approver == null ? null : approver.subject();
-        // The ceiling keeps every balance, and the ledger's sums of balances, far from 64-bit overflow.
-        return db.sql("""
-                        update account set balance_fen = balance_fen + :a
-                        where person_id = :p and balance_fen <= :max - :a returning balance_fen""")
-                .bind("a", credit.amountFen()).bind("p", credit.personId()).bind("max", Fen.MAX_BALANCE)
-                .map(row -> row.get("balance_fen", Long.class)).one()
+        return accounts.addToBalance(credit.personId(), credit.amountFen())
                 .switchIfEmpty(Mono.error(() -> Rejection.refused("BALANCE_LIMIT",
                         "the account would hold more than " + Fen.MAX_BALANCE + " fen")))
                 .flatMap(balance -> journal.record("CREDIT", credit.reference(), now,
                                 JournalEntry.credit(credit.personId(), credit.amountFen()))
-                        .flatMap(txId -> db.sql("""
-                                        update credit set status = 'COMPLETED', balance_after_fen = :b, journal_tx = :tx,
-                                               credited_at = :now, approved_by = :by, approved_at = :approvedAt
-                                         where credit_id = :id and status = 'PENDING_APPROVAL'""")
-                                .bind("b", balance).bind("tx", txId).bind("now", now)
-                                .bind("by", Parameter.fromOrEmpty(approvedBy, String.class))
-                                .bind("approvedAt", Parameter.fromOrEmpty(approver == null ? null : now, Instant.class))
-                                .bind("id", UUID.fromString(credit.creditId()))
-                                .fetch().rowsUpdated()
+                        .flatMap(txId -> store.complete(credit.creditId(), balance, txId, now, approvedBy,
+                                        approver == null ? null : now)
                                 .then(outbox.append(new AccountCredited(credit.personId(), credit.amountFen(),
                                         credit.reference(), balance, now), credit.personId()))
                                 .then(action == null ? Mono.empty() : audit.record(approver, action, "credit",
@@ -184,23 +154,6 @@ public class Credits {
         changes.put("reference", credit.reference());
         changes.put(key, value);
         return changes;
-    }
-
-    private Mono<CreditView> find(String where, Map<String, Object> params) {
-        var spec = db.sql("select " + COLUMNS + " from credit where " + where);
-        for (var p : params.entrySet()) {
-            spec = spec.bind(p.getKey(), p.getValue());
-        }
-        return spec.map(Credits::view).one();
-    }
-
-    private static CreditView view(Readable row) {
-        return new CreditView(row.get("credit_id", UUID.class).toString(), row.get("person_id", String.class),
-                row.get("reference", String.class), CreditKind.valueOf(row.get("kind", String.class)),
-                row.get("status", String.class), row.get("amount_fen", Long.class),
-                row.get("balance_after_fen", Long.class), row.get("journal_tx", Long.class),
-                row.get("credited_at", Instant.class), row.get("requested_by", String.class),
-                row.get("requested_at", Instant.class), row.get("approved_by", String.class));
     }
 
     private static Optional<UUID> parse(String id) {

@@ -1,26 +1,27 @@
 package cn.mutualaid.wallet.ledger;
 
 import cn.mutualaid.wallet.WalletProperties;
+import cn.mutualaid.wallet.ledger.store.LedgerCheck;
 import java.util.Collection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Re-checks, inside a money transaction, that each touched benefactor's frozen money equals what their quotas keep
- * frozen (granted - used - released; this query is where that rule is written, held money counting as frozen). Constraints guard every other invariant (no negative balance, frozen within
- * balance, quota parts within granted); this one spans tables, so code checks it. A violation rolls back.
+ * frozen ({@link LedgerCheck#frozenOffQuotas} writes that rule). Constraints guard every other invariant (no negative
+ * balance, frozen within balance, quota parts within granted); this one spans tables, so code checks it. A violation
+ * rolls back.
  */
 @Component
 public class Invariants {
     private static final Logger log = LoggerFactory.getLogger(Invariants.class);
-    private final DatabaseClient db;
+    private final LedgerCheck check;
     private final boolean enabled;
 
-    public Invariants(DatabaseClient db, WalletProperties properties) {
-        this.db = db;
+    public Invariants(LedgerCheck check, WalletProperties properties) {
+        this.check = check;
         this.enabled = properties.assertInvariants();
     }
 
@@ -28,14 +29,7 @@ public class Invariants {
         if (!enabled || personIds.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("""
-                        select a.person_id from account a
-                        where a.person_id = any(:ids::text[])
-                          and a.frozen_fen <> coalesce((select sum(q.granted_fen - q.used_fen - q.released_fen)
-                                                        from quota q where q.benefactor_id = a.person_id), 0)""")
-                .bind("ids", personIds.toArray(String[]::new))
-                .map(row -> row.get("person_id", String.class))
-                .all().collectList()
+        return check.frozenOffQuotas(personIds).collectList()
                 .flatMap(broken -> {
                     if (broken.isEmpty()) {
                         return Mono.empty();

@@ -4,10 +4,12 @@ import cn.mutualaid.wallet.ledger.domain.LedgerReport;
 import cn.mutualaid.wallet.ledger.domain.LedgerScope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -132,5 +134,20 @@ public class LedgerCheck {
                                 + "; payments hold " + row.get("lines_held", Long.class)
                                 + " and used " + row.get("lines_used", Long.class)))
                 .all().collectList();
+    }
+
+    /**
+     * Those of the accounts whose frozen money differs from what their quotas keep frozen (granted - used - released,
+     * held money counting as frozen): this query is where that rule is written for a money transaction's re-check.
+     */
+    public Flux<String> frozenOffQuotas(Collection<String> personIds) {
+        return db.sql("""
+                        select a.person_id from account a
+                        where a.person_id = any(:ids::text[])
+                          and a.frozen_fen <> coalesce((select sum(q.granted_fen - q.used_fen - q.released_fen)
+                                                        from quota q where q.benefactor_id = a.person_id), 0)""")
+                .bind("ids", personIds.toArray(String[]::new))
+                .map(row -> row.get("person_id", String.class))
+                .all();
     }
 }
