@@ -3,11 +3,9 @@ package cn.mutualaid.settlement;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** settlement-service: monthly clearing between provinces, statements, prepaid funds, reconciliation and statistics */
 @SpringBootApplication
-@EnableScheduling
 @EnableConfigurationProperties(SettlementProperties.class)
 public class SettlementApplication {
     public static void main(String[] args) {

@@ -6,12 +6,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** wallet-service: personal accounts, quotas (freezes), payment codes, payments, refunds and the double-entry journal */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class WalletApplication {
     /** Microsecond ticks: what PostgreSQL stores, so a stored time reads back equal to the one answered. */
     @Bean

@@ -1,22 +1,24 @@
 package cn.mutualaid.settlement.clearing;
 
+import cn.mutualaid.platform.work.PeriodicWork;
 import cn.mutualaid.settlement.SettlementProperties;
 import cn.mutualaid.settlement.period.domain.Period;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Closes each month by itself once the configured grace time (mesh.settlement.close-grace) has passed after its end,
- * so that late payments of the month's last days still land in it. Every instance may run it: closing is
- * idempotent and serialised on the period row.
+ * so that late payments of the month's last days still land in it, looking every {@code mesh.settlement.auto-close.interval}
+ * unless {@code mesh.settlement.auto-close.enabled} is false. Every instance may run it: closing is idempotent and
+ * serialised on the period row.
  */
 @Component
-public class AutoClose {
+public class AutoClose extends PeriodicWork {
     private static final Logger log = LoggerFactory.getLogger(AutoClose.class);
 
     private final ClearingService periods;
@@ -24,17 +26,15 @@ public class AutoClose {
     private final Clock clock;
 
     public AutoClose(ClearingService periods, SettlementProperties properties, Clock clock) {
+        super("auto-close", properties.autoClose().interval());
         this.periods = periods;
         this.properties = properties;
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${mesh.settlement.auto-close.interval:PT5M}",
-            initialDelayString = "${mesh.settlement.auto-close.interval:PT5M}")
-    public void tick() {
-        if (properties.autoClose().enabled()) {
-            closeDue(clock.instant()).then().block();
-        }
+    @Override
+    protected Mono<Void> pass() {
+        return properties.autoClose().enabled() ? Mono.defer(() -> closeDue(clock.instant()).then()) : Mono.empty();
     }
 
     /** Closes every OPEN month whose end plus the grace time is at or before {@code now}. */

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.payment;
 
+import cn.mutualaid.platform.work.PeriodicWork;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.code.PaymentCodes;
 import cn.mutualaid.wallet.payment.domain.VoidReason;
@@ -9,17 +10,17 @@ import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * House-keeping on a fixed delay: voids authorizations whose hold expired (mesh.wallet.hold-ttl), each in its own transaction with a conditional
- * update, so several instances may sweep at once and a capture racing the sweeper either wins or gets 409. Also
- * forgets payment codes a day after expiry and Idempotency-Keys after {@code mesh.wallet.idempotency-retention}.
+ * House-keeping every {@code mesh.wallet.hold-sweep-interval}: voids authorizations whose hold expired
+ * (mesh.wallet.hold-ttl), each in its own transaction with a conditional update, so several instances may sweep at
+ * once and a capture racing the sweeper either wins or gets 409. Also forgets payment codes a day after expiry and
+ * Idempotency-Keys after {@code mesh.wallet.idempotency-retention}.
  */
 @Component
-public class HoldSweeper {
+public class HoldSweeper extends PeriodicWork {
     private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
     static final int BATCH = 200;
     private final PaymentStore store;
@@ -32,6 +33,7 @@ public class HoldSweeper {
 
     public HoldSweeper(PaymentStore store, Transactions tx, PaymentCaptures captures, PaymentCodes codes, Idempotency idempotency,
             WalletProperties properties, Clock clock) {
+        super("hold sweeper", properties.holdSweepInterval());
         this.store = store;
         this.tx = tx;
         this.captures = captures;
@@ -41,18 +43,17 @@ public class HoldSweeper {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${mesh.wallet.hold-sweep-interval:5s}", initialDelayString = "${mesh.wallet.hold-sweep-interval:5s}")
-    void sweep() {
-        try {
-            long voided = sweepOnce().block();
-            if (voided > 0) {
-                log.info("voided {} expired authorization(s)", voided);
-            }
-            codes.purgeExpired(clock.instant()).block();
-            idempotency.purgeOlderThan(clock.instant().minus(properties.idempotencyRetention())).block();
-        } catch (RuntimeException e) {
-            log.warn("hold sweep failed, will retry: {}", e.toString());
-        }
+    @Override
+    protected Mono<Void> pass() {
+        return sweepOnce()
+                .doOnNext(voided -> {
+                    if (voided > 0) {
+                        log.info("voided {} expired authorization(s)", voided);
+                    }
+                })
+                .then(Mono.defer(() -> codes.purgeExpired(clock.instant())))
+                .then(Mono.defer(() -> idempotency.purgeOlderThan(clock.instant().minus(properties.idempotencyRetention()))))
+                .then();
     }
 
     /** @return how many expired holds were voided */
