@@ -29,26 +29,8 @@ import reactor.core.publisher.Mono;
  * current enrollment is locked first, so concurrent changes of one person happen one after the other.
  */
 @Service
-public class EnrollmentService {
-    private final KnownPersons persons;
-    private final EnrollmentStore enrollments;
-    private final Regions regions;
-    private final Outbox outbox;
-    private final Audit audit;
-    private final TransactionalOperator tx;
-    private final Clock clock;
-
-    public EnrollmentService(KnownPersons persons, EnrollmentStore enrollments, Regions regions,
-            Outbox outbox, Audit audit, TransactionalOperator tx, Clock clock) {
-        this.persons = persons;
-        this.enrollments = enrollments;
-        this.regions = regions;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.tx = tx;
-        this.clock = clock;
-    }
-
+public record EnrollmentService(KnownPersons persons, EnrollmentStore enrollments, Regions regions, Outbox outbox,
+        Audit audit, TransactionalOperator tx, Clock clock) {
     public Mono<Enrollment> enroll(String personId, Scheme scheme, String poolingArea, Caller caller) {
         Mono<Enrollment> work = existingPerson(personId)
                 .then(regions.poolingArea(poolingArea))

@@ -29,24 +29,8 @@ import reactor.core.publisher.Mono;
  * kinship; contradictions (someone both your parent and your child, a second spouse) are refused.
  */
 @Service
-public class KinshipService {
-    private final KinshipStore kinships;
-    private final EnrollmentService enrollments;
-    private final Outbox outbox;
-    private final Audit audit;
-    private final TransactionalOperator tx;
-    private final Clock clock;
-
-    public KinshipService(KinshipStore kinships, EnrollmentService enrollments,
-            Outbox outbox, Audit audit, TransactionalOperator tx, Clock clock) {
-        this.kinships = kinships;
-        this.enrollments = enrollments;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.tx = tx;
-        this.clock = clock;
-    }
-
+public record KinshipService(KinshipStore kinships, EnrollmentService enrollments, Outbox outbox, Audit audit,
+        TransactionalOperator tx, Clock clock) {
     /** The link, and whether this call created it (false: the same link was already recorded, nothing published). */
     public record Recorded(KinshipLink link, boolean created) {
     }

@@ -26,25 +26,10 @@ import reactor.core.publisher.Mono;
 
 /** Registration by ID number, and reading a person with their current enrollment by whoever may see them. */
 @Service
-public class PersonService {
+public record PersonService(PersonStore persons, EnrollmentService enrollments, Outbox outbox, Audit audit,
+        TransactionalOperator tx, Clock clock) {
     /** Birth dates in ID numbers are Chinese calendar days. */
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private final PersonStore persons;
-    private final EnrollmentService enrollments;
-    private final Outbox outbox;
-    private final Audit audit;
-    private final TransactionalOperator tx;
-    private final Clock clock;
-
-    public PersonService(PersonStore persons, EnrollmentService enrollments, Outbox outbox,
-            Audit audit, TransactionalOperator tx, Clock clock) {
-        this.persons = persons;
-        this.enrollments = enrollments;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     /** A person and their current enrollment (null when none). */
     public record Seen(Person person, Enrollment enrollment) {

@@ -7,13 +7,7 @@ import reactor.core.publisher.Mono;
 
 /** The registered persons, as the enrollment feature asks about them. */
 @Component
-class RegisteredPersons implements KnownPersons {
-    private final PersonStore persons;
-
-    RegisteredPersons(PersonStore persons) {
-        this.persons = persons;
-    }
-
+record RegisteredPersons(PersonStore persons) implements KnownPersons {
     @Override
     public Mono<Boolean> exists(String personId) {
         return persons.exists(personId);

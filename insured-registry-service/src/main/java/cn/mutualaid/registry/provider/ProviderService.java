@@ -22,24 +22,8 @@ import reactor.core.publisher.Mono;
 
 /** Designated providers: registered by the agency of their pooling area, read by agencies and themselves. */
 @Service
-public class ProviderService {
-    private final ProviderStore providers;
-    private final Regions regions;
-    private final Outbox outbox;
-    private final Audit audit;
-    private final TransactionalOperator tx;
-    private final Clock clock;
-
-    public ProviderService(ProviderStore providers, Regions regions, Outbox outbox, Audit audit,
-            TransactionalOperator tx, Clock clock) {
-        this.providers = providers;
-        this.regions = regions;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.tx = tx;
-        this.clock = clock;
-    }
-
+public record ProviderService(ProviderStore providers, Regions regions, Outbox outbox, Audit audit,
+        TransactionalOperator tx, Clock clock) {
     /** In a pooling area the agency administers; publishes ProviderRegistered keyed by providerId. */
     public Mono<Provider> register(String rawName, ProviderType type, String poolingArea, Caller caller) {
         String name = Normalizer.normalize(rawName.strip(), Normalizer.Form.NFC);

@@ -9,13 +9,7 @@ import reactor.core.publisher.Mono;
 
 /** The regions table as the other features use it: a province or a pooling area by code, or a refusal. */
 @Service
-public class Regions {
-    private final RegionStore regions;
-
-    public Regions(RegionStore regions) {
-        this.regions = regions;
-    }
-
+public record Regions(RegionStore regions) {
     /** A province-level area; 404 when the code names none. */
     public Mono<Region> province(String code) {
         return regions.find(code).filter(Region::isProvince)

@@ -32,24 +32,8 @@ import reactor.core.publisher.Mono;
  * effectiveFrom is scheduled without any timer, and its event is published when it is filed.
  */
 @Service
-public class RolloutService {
-    private final Regions regions;
-    private final RolloutStore rollouts;
-    private final Outbox outbox;
-    private final Audit audit;
-    private final TransactionalOperator tx;
-    private final Clock clock;
-
-    public RolloutService(Regions regions, RolloutStore rollouts, Outbox outbox, Audit audit,
-            TransactionalOperator tx, Clock clock) {
-        this.regions = regions;
-        this.rollouts = rollouts;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.tx = tx;
-        this.clock = clock;
-    }
-
+public record RolloutService(Regions regions, RolloutStore rollouts, Outbox outbox, Audit audit,
+        TransactionalOperator tx, Clock clock) {
     /** A pooling area's rollout now: the policy in force and the changes still to come, in order. */
     public record AreaRollout(Region area, RolloutPolicy inForce, List<RolloutPolicy> scheduled) {
     }

@@ -7,13 +7,7 @@ import reactor.core.publisher.Mono;
 
 /** Open transfer requests past {@code mesh.registry.transfer.expires-after} become EXPIRED. */
 @Component
-public class TransferExpiry implements Sweep {
-    private final TransferService transfers;
-
-    public TransferExpiry(TransferService transfers) {
-        this.transfers = transfers;
-    }
-
+public record TransferExpiry(TransferService transfers) implements Sweep {
     @Override
     public Mono<Long> sweep(Instant now) {
         return transfers.expireDue(now);

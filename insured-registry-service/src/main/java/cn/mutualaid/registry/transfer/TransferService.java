@@ -37,28 +37,8 @@ import reactor.core.publisher.Mono;
  * Every step is one transaction with its event and its audit entry.
  */
 @Service
-public class TransferService {
-    private final EnrollmentService enrollments;
-    private final Regions regions;
-    private final TransferStore transfers;
-    private final Outbox outbox;
-    private final Audit audit;
-    private final TransactionalOperator tx;
-    private final TransferProperties properties;
-    private final Clock clock;
-
-    public TransferService(EnrollmentService enrollments, Regions regions, TransferStore transfers, Outbox outbox, Audit audit,
-            TransactionalOperator tx, TransferProperties properties, Clock clock) {
-        this.enrollments = enrollments;
-        this.regions = regions;
-        this.transfers = transfers;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.tx = tx;
-        this.properties = properties;
-        this.clock = clock;
-    }
-
+public record TransferService(EnrollmentService enrollments, Regions regions, TransferStore transfers, Outbox outbox,
+        Audit audit, TransactionalOperator tx, TransferProperties properties, Clock clock) {
     /** A transfer and, when this call moved the person, their new enrollment. */
     public record Outcome(Transfer transfer, Enrollment enrollment) {
     }

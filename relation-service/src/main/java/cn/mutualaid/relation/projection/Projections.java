@@ -19,13 +19,7 @@ import reactor.core.publisher.Mono;
  * ({@code occurredAt}), so an older event arriving late never overwrites a newer state.
  */
 @Service
-public class Projections {
-    private final ProjectionStore store;
-
-    public Projections(ProjectionStore store) {
-        this.store = store;
-    }
-
+public record Projections(ProjectionStore store) {
     public Mono<Boolean> enrolled(Envelope e, InsuranceEnrolled ev) {
         return store.putPerson(ev.personId(), ev.scheme(), InsuredPerson.Status.ACTIVE, ev.poolingArea(),
                 ev.province(), e.occurredAt());

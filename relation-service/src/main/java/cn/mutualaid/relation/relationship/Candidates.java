@@ -15,13 +15,7 @@ import reactor.core.publisher.Mono;
  * calls and their explanation load it here alike, so both judge the same facts.
  */
 @Component
-public class Candidates {
-    private final ProjectionStore projections;
-
-    public Candidates(ProjectionStore projections) {
-        this.projections = projections;
-    }
-
+public record Candidates(ProjectionStore projections) {
     /** The facts as they stand at {@code at}: the rollouts in force then, in each person's current pooling area. */
     public Mono<Candidate> load(String benefactorId, String beneficiaryId, Kinship kinship, Instant at) {
         return Mono.zip(person(benefactorId), person(beneficiaryId),

@@ -13,20 +13,8 @@ import reactor.core.publisher.Mono;
 
 /** A person asks to end a relationship: either party, or an agency of either party's area (others: 404). */
 @Service
-public class DissolutionRequests {
-    private final RelationshipService relationships;
-    private final SagaOrchestrator saga;
-    private final Audit audit;
-    private final TransactionalOperator tx;
-
-    public DissolutionRequests(RelationshipService relationships, SagaOrchestrator saga, Audit audit,
-            TransactionalOperator tx) {
-        this.relationships = relationships;
-        this.saga = saga;
-        this.audit = audit;
-        this.tx = tx;
-    }
-
+public record DissolutionRequests(RelationshipService relationships, SagaOrchestrator saga, Audit audit,
+        TransactionalOperator tx) {
     /** Starts the saga (or finds it started) and returns the status afterwards; the start is audited once. */
     public Mono<RelationStatus> request(Caller caller, String relationId) {
         return tx.transactional(relationships.visibleTo(caller, relationId)

@@ -24,17 +24,7 @@ import reactor.core.publisher.Mono;
  * 403 here, and no facts.
  */
 @Service
-public class RelationExplainer {
-    private final Candidates candidates;
-    private final RelationStore relations;
-    private final Clock clock;
-
-    public RelationExplainer(Candidates candidates, RelationStore relations, Clock clock) {
-        this.candidates = candidates;
-        this.relations = relations;
-        this.clock = clock;
-    }
-
+public record RelationExplainer(Candidates candidates, RelationStore relations, Clock clock) {
     /**
      * The answer: whether the real call would succeed, and if not the problem code it would give; {@code status} is
      * what it would create (PENDING_CONSENT or ACTIVE) and {@code scope} the scope, both only when allowed.

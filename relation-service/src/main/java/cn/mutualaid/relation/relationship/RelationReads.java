@@ -16,19 +16,7 @@ import reactor.core.publisher.Mono;
 
 /** What the API shows of relationships: a person's list, and a relationship's dissolution with its history. */
 @Service
-public class RelationReads {
-    private final RelationStore relations;
-    private final SagaStore sagas;
-    private final SagaProperties properties;
-    private final Clock clock;
-
-    public RelationReads(RelationStore relations, SagaStore sagas, SagaProperties properties, Clock clock) {
-        this.relations = relations;
-        this.sagas = sagas;
-        this.properties = properties;
-        this.clock = clock;
-    }
-
+public record RelationReads(RelationStore relations, SagaStore sagas, SagaProperties properties, Clock clock) {
     /** A relationship's saga as it stands, its steps, and whether it has waited too long (mesh.saga.stuck-after). */
     public record Dissolution(SagaRow saga, List<StepRow> steps, boolean stuck) {
     }

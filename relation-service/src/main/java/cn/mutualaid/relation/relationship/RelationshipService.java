@@ -31,26 +31,8 @@ import reactor.core.publisher.Mono;
  * audited in its transaction (target area: the benefactor's, whose money a relationship can freeze).
  */
 @Service
-public class RelationshipService {
-    private final RelationStore relations;
-    private final ProjectionStore projections;
-    private final Candidates candidates;
-    private final Outbox outbox;
-    private final TransactionalOperator tx;
-    private final Audit audit;
-    private final Clock clock;
-
-    public RelationshipService(RelationStore relations, ProjectionStore projections, Candidates candidates,
-            Outbox outbox, TransactionalOperator tx, Audit audit, Clock clock) {
-        this.candidates = candidates;
-        this.audit = audit;
-        this.relations = relations;
-        this.projections = projections;
-        this.outbox = outbox;
-        this.tx = tx;
-        this.clock = clock;
-    }
-
+public record RelationshipService(RelationStore relations, ProjectionStore projections, Candidates candidates,
+        Outbox outbox, TransactionalOperator tx, Audit audit, Clock clock) {
     /** The benefactor proposes; the relationship waits for the beneficiary's consent. */
     public Mono<Relation> propose(Caller caller, String beneficiaryId, Kinship kinship) {
         Instant now = clock.instant();

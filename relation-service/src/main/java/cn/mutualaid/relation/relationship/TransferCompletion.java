@@ -17,19 +17,7 @@ import reactor.core.publisher.Mono;
  * MoveAccount command is appended once, when the last of them is DISSOLVED (or at once if there are none).
  */
 @Component
-public class TransferCompletion {
-    private final TransferStore transfers;
-    private final Outbox outbox;
-    private final TransactionalOperator tx;
-    private final Clock clock;
-
-    public TransferCompletion(TransferStore transfers, Outbox outbox, TransactionalOperator tx, Clock clock) {
-        this.transfers = transfers;
-        this.outbox = outbox;
-        this.tx = tx;
-        this.clock = clock;
-    }
-
+public record TransferCompletion(TransferStore transfers, Outbox outbox, TransactionalOperator tx, Clock clock) {
     /** Records the transfer; false if this transfer id was seen before (a duplicate event). */
     public Mono<Boolean> register(InsuranceTransferred event) {
         return transfers.register(event, clock.instant());

@@ -20,26 +20,8 @@ import reactor.core.publisher.Mono;
 
 /** Months: their state, closing (which clears them), and the national positions. */
 @Service
-public class ClearingService {
-    private final PeriodStore periods;
-    private final SummaryStore summaries;
-    private final TransactionalOperator tx;
-    private final NationalClearing clearing;
-    private final ReconciliationService reconciliation;
-    private final Audit audit;
-    private final Clock clock;
-
-    public ClearingService(PeriodStore periods, SummaryStore summaries, TransactionalOperator tx,
-            NationalClearing clearing, ReconciliationService reconciliation, Audit audit, Clock clock) {
-        this.periods = periods;
-        this.summaries = summaries;
-        this.tx = tx;
-        this.clearing = clearing;
-        this.reconciliation = reconciliation;
-        this.audit = audit;
-        this.clock = clock;
-    }
-
+public record ClearingService(PeriodStore periods, SummaryStore summaries, TransactionalOperator tx,
+        NationalClearing clearing, ReconciliationService reconciliation, Audit audit, Clock clock) {
     /**
      * Freezes the month and clears it, in one transaction: OPEN → CLOSED → CLEARED. Idempotent: a month that is no
      * longer OPEN is left as it is. A month still running cannot be closed.

@@ -26,18 +26,8 @@ import reactor.core.publisher.Mono;
  * transaction of the event, so a redelivered event adds nothing.
  */
 @Service
-public class LineBooking {
+public record LineBooking(LineStore lines, PeriodStore periods, ReconciliationService reconciliation) {
     private static final Logger log = LoggerFactory.getLogger(LineBooking.class);
-
-    private final LineStore lines;
-    private final PeriodStore periods;
-    private final ReconciliationService reconciliation;
-
-    public LineBooking(LineStore lines, PeriodStore periods, ReconciliationService reconciliation) {
-        this.lines = lines;
-        this.periods = periods;
-        this.reconciliation = reconciliation;
-    }
 
     public Mono<Booking> captured(UUID eventId, PaymentCaptured payment) {
         return Mono.defer(() -> record(eventId, Kind.CAPTURE, payment.paymentId(), payment.category(), payment.lines(),

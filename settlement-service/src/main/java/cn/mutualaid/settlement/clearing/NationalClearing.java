@@ -19,18 +19,8 @@ import reactor.core.publisher.Mono;
  * StatementIssued per province through the outbox.
  */
 @Service
-public class NationalClearing {
+public record NationalClearing(ClearingStore store, Outbox outbox, Clock clock) {
     private static final Logger log = LoggerFactory.getLogger(NationalClearing.class);
-
-    private final ClearingStore store;
-    private final Outbox outbox;
-    private final Clock clock;
-
-    public NationalClearing(ClearingStore store, Outbox outbox, Clock clock) {
-        this.store = store;
-        this.outbox = outbox;
-        this.clock = clock;
-    }
 
     public Mono<Void> clear(Period period) {
         String p = period.toString();

@@ -16,20 +16,8 @@ import reactor.core.publisher.Mono;
  * comes last settles. The period row is locked first, so two last confirmations cannot both miss (or both do) it.
  */
 @Service
-public class PeriodSettlement {
+public record PeriodSettlement(PeriodStore periods, TransactionalOperator tx, PrepaidFundService prepaid, Clock clock) {
     private static final Logger log = LoggerFactory.getLogger(PeriodSettlement.class);
-
-    private final PeriodStore periods;
-    private final TransactionalOperator tx;
-    private final PrepaidFundService prepaid;
-    private final Clock clock;
-
-    public PeriodSettlement(PeriodStore periods, TransactionalOperator tx, PrepaidFundService prepaid, Clock clock) {
-        this.periods = periods;
-        this.tx = tx;
-        this.prepaid = prepaid;
-        this.clock = clock;
-    }
 
     /** Locks the period's row until the end of the current transaction (serialises confirm / reconcile / settle). */
     public Mono<String> lock(Period period) {

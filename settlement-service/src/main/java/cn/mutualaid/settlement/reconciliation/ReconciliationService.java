@@ -22,18 +22,8 @@ import reactor.core.publisher.Mono;
  * since the wallet counts payments and clearing counts payment lines.
  */
 @Service
-public class ReconciliationService {
+public record ReconciliationService(ReconciliationStore store, PeriodSettlement settlement, Clock clock) {
     private static final Logger log = LoggerFactory.getLogger(ReconciliationService.class);
-
-    private final ReconciliationStore store;
-    private final PeriodSettlement settlement;
-    private final Clock clock;
-
-    public ReconciliationService(ReconciliationStore store, PeriodSettlement settlement, Clock clock) {
-        this.store = store;
-        this.settlement = settlement;
-        this.clock = clock;
-    }
 
     /** Stores the wallet's totals for the month (replacing earlier ones), reconciles, and settles if now possible. */
     public Mono<Reconciliation> walletTotals(WalletMonthTotals totals) {

@@ -21,24 +21,8 @@ import reactor.core.publisher.Mono;
 
 /** Province statements: read with their breakdown, and confirmed by the province's agency. */
 @Service
-public class StatementService {
-    private final StatementStore statements;
-    private final TransactionalOperator tx;
-    private final Outbox outbox;
-    private final PeriodSettlement settlement;
-    private final Audit audit;
-    private final Clock clock;
-
-    public StatementService(StatementStore statements, TransactionalOperator tx, Outbox outbox,
-            PeriodSettlement settlement, Audit audit, Clock clock) {
-        this.statements = statements;
-        this.tx = tx;
-        this.outbox = outbox;
-        this.settlement = settlement;
-        this.audit = audit;
-        this.clock = clock;
-    }
-
+public record StatementService(StatementStore statements, TransactionalOperator tx, Outbox outbox,
+        PeriodSettlement settlement, Audit audit, Clock clock) {
     /** CLEARING, or that province's own agency; anyone else 403. */
     public Mono<Statement> view(Caller caller, Period period, Province province) {
         if (!Authorities.of(caller).mayReadStatement(province)) {

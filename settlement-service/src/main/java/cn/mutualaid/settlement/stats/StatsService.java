@@ -14,13 +14,7 @@ import reactor.core.publisher.Mono;
  * and for that province's own agency. Anyone else gets 403 and no figure.
  */
 @Service
-public class StatsService {
-    private final StatsStore store;
-
-    public StatsService(StatsStore store) {
-        this.store = store;
-    }
-
+public record StatsService(StatsStore store) {
     public Mono<StatsReport> report(Caller caller, StatsQuery query) {
         if (!Authorities.of(caller).mayReadStatistics(query.provinceFilter())) {
             return Mono.error(Rejection.forbidden());

@@ -28,26 +28,8 @@ import reactor.core.publisher.Mono;
  * path: payment row → quota rows → accounts (by person id).
  */
 @Service
-public class PaymentCaptures {
-    private final PaymentStore store;
-    private final Transactions tx;
-    private final Idempotency idempotency;
-    private final Journal journal;
-    private final Outbox outbox;
-    private final Invariants invariants;
-    private final Clock clock;
-
-    public PaymentCaptures(PaymentStore store, Transactions tx, Idempotency idempotency, Journal journal, Outbox outbox,
-            Invariants invariants, Clock clock) {
-        this.store = store;
-        this.tx = tx;
-        this.idempotency = idempotency;
-        this.journal = journal;
-        this.outbox = outbox;
-        this.invariants = invariants;
-        this.clock = clock;
-    }
-
+public record PaymentCaptures(PaymentStore store, Transactions tx, Idempotency idempotency, Journal journal,
+        Outbox outbox, Invariants invariants, Clock clock) {
     public Mono<Idempotency.Answer<PaymentView>> capture(String providerId, String paymentId, String idempotencyKey) {
         return stateChange(providerId, paymentId, IdempotentRequest.Operation.CAPTURE, idempotencyKey, id -> capture(providerId, id));
     }

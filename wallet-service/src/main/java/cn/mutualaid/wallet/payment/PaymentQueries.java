@@ -15,15 +15,7 @@ import reactor.core.publisher.Mono;
 
 /** Reading payments: one payment for those who may see it, and the "my payments" list of each kind of caller. */
 @Service
-public class PaymentQueries {
-    private final PaymentStore store;
-    private final PaymentListing listing;
-
-    public PaymentQueries(PaymentStore store, PaymentListing listing) {
-        this.store = store;
-        this.listing = listing;
-    }
-
+public record PaymentQueries(PaymentStore store, PaymentListing listing) {
     /**
      * Newest first: a PROVIDER's own payments; an INSURED caller's as the patient; an AGENCY's, those of the patients
      * insured in its area (a province agency: in its province). Nobody else has a list (403).

@@ -29,26 +29,8 @@ import reactor.core.publisher.Mono;
  * (SPENT → AVAILABLE, counted as released on the quota). Lock order: payment row → quota rows → accounts.
  */
 @Service
-public class PaymentRefunds {
-    private final PaymentStore store;
-    private final Idempotency idempotency;
-    private final Journal journal;
-    private final Outbox outbox;
-    private final Invariants invariants;
-    private final PaymentQueries queries;
-    private final Clock clock;
-
-    public PaymentRefunds(PaymentStore store, Idempotency idempotency, Journal journal, Outbox outbox,
-            Invariants invariants, PaymentQueries queries, Clock clock) {
-        this.store = store;
-        this.idempotency = idempotency;
-        this.journal = journal;
-        this.outbox = outbox;
-        this.invariants = invariants;
-        this.queries = queries;
-        this.clock = clock;
-    }
-
+public record PaymentRefunds(PaymentStore store, Idempotency idempotency, Journal journal, Outbox outbox,
+        Invariants invariants, PaymentQueries queries, Clock clock) {
     public Mono<Idempotency.Answer<PaymentView>> refund(String providerId, String paymentId, String idempotencyKey,
             long amountFen) {
         return Mono.fromSupplier(() -> PaymentIds.parse(paymentId))

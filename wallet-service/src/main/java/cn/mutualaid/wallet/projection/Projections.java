@@ -29,17 +29,7 @@ import reactor.core.publisher.Mono;
  * </ul>
  */
 @Service
-public class Projections {
-    private final ProjectionStore store;
-    private final Accounts accounts;
-    private final Clock clock;
-
-    public Projections(ProjectionStore store, Accounts accounts, Clock clock) {
-        this.store = store;
-        this.accounts = accounts;
-        this.clock = clock;
-    }
-
+public record Projections(ProjectionStore store, Accounts accounts, Clock clock) {
     /**
      * The person's enrollment as of the registry's event time (updated_at): an older event arriving late (a replayed
      * parked message, say) never overwrites a newer state.

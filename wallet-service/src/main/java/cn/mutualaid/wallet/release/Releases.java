@@ -34,23 +34,8 @@ import reactor.core.publisher.Mono;
  * </ol>
  */
 @Service
-public class Releases {
-    private final ReleaseStore store;
-    private final PaymentCaptures payments;
-    private final Journal journal;
-    private final Outbox outbox;
-    private final Invariants invariants;
-    private final Clock clock;
-
-    public Releases(ReleaseStore store, PaymentCaptures payments, Journal journal, Outbox outbox, Invariants invariants, Clock clock) {
-        this.store = store;
-        this.payments = payments;
-        this.journal = journal;
-        this.outbox = outbox;
-        this.invariants = invariants;
-        this.clock = clock;
-    }
-
+public record Releases(ReleaseStore store, PaymentCaptures payments, Journal journal, Outbox outbox,
+        Invariants invariants, Clock clock) {
     public Mono<Void> handle(ReleaseQuota command) {
         Instant now = clock.instant();
         return store.markDissolving(command.relationId(), Objects.toString(command.benefactorId(), ""),

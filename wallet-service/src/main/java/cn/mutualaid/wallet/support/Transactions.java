@@ -15,13 +15,7 @@ import reactor.util.retry.Retry;
  * but a release voiding a payment that spans two quotas can still meet a payment locking them in the other order.
  */
 @Component
-public class Transactions {
-    private final TransactionalOperator tx;
-
-    public Transactions(TransactionalOperator tx) {
-        this.tx = tx;
-    }
-
+public record Transactions(TransactionalOperator tx) {
     public <T> Mono<T> run(Supplier<Mono<T>> work) {
         return Mono.defer(() -> tx.transactional(Mono.defer(work)))
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(10)).filter(Transactions::isTransient)

@@ -10,6 +10,7 @@ import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.registry.enrollment.EnrollmentService;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -54,7 +55,7 @@ public class EnrollmentController {
     @Operation(summary = "Enroll a person in a pooling area",
             description = "An agency administering the pooling area. Opens the person's ACTIVE enrollment (publishes "
                     + "InsuranceEnrolled); a person already enrolled must be transferred or terminated first.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "ALREADY_ENROLLED")
     @Refuses(status = 422, codes = "UNKNOWN_POOLING_AREA")
     public Mono<EnrollmentView> enroll(@PathVariable @OpaqueId String personId, @Valid @RequestBody EnrollRequest body) {
@@ -68,7 +69,7 @@ public class EnrollmentController {
     @Operation(summary = "Terminate a person's insurance",
             description = "An agency administering the person's current pooling area. Closes the ACTIVE enrollment "
                     + "with the reason (publishes InsuranceTerminated); other agencies get 404.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 422, codes = "NOT_ENROLLED")
     public Mono<EnrollmentView> terminate(@PathVariable @OpaqueId String personId, @Valid @RequestBody TerminateRequest body) {
         return Caller.current().flatMap(c -> service.terminate(personId, body.reason().strip(), c))
@@ -80,7 +81,7 @@ public class EnrollmentController {
     @Operation(summary = "List a person's enrollment history",
             description = "The person themselves, or an agency that may see them (as for reading the person); "
                     + "newest first, paged with ?page=&size=.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Flux<EnrollmentView> history(@PathVariable @OpaqueId String personId,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

@@ -14,15 +14,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class EnrollmentStore {
+public record EnrollmentStore(DatabaseClient db) {
     private static final String COLUMNS = """
             enrollment_id, person_id, scheme, pooling_area, province, status, since, until, end_reason,
             transfer_in, transfer_out""";
-    private final DatabaseClient db;
-
-    public EnrollmentStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** The current (ACTIVE) enrollment, if any. */
     public Mono<Enrollment> active(String personId) {

@@ -10,6 +10,7 @@ import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.registry.kinship.KinshipService;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -69,7 +70,7 @@ public class KinshipController {
             content = @Content(schema = @Schema(implementation = KinshipView.class)))
     @ApiResponse(responseCode = "200", description = "already recorded: the existing link",
             content = @Content(schema = @Schema(implementation = KinshipView.class)))
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "KINSHIP_CONFLICT")
     @Refuses(status = 422, codes = {"SELF_KINSHIP", "EVIDENCE_REFERENCE_IS_ID_NUMBER"})
     public Mono<ResponseEntity<KinshipView>> record(@Valid @RequestBody KinshipRequest body) {
@@ -85,7 +86,7 @@ public class KinshipController {
     @Operation(summary = "List a person's verified relatives",
             description = "The person themselves, or an agency that may see them: the links recorded for them and "
                     + "those implied by their relatives' links; ?page=&size=.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Flux<KinshipView> of(@PathVariable @OpaqueId String personId,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

@@ -16,14 +16,9 @@ import reactor.core.publisher.Mono;
 
 /** Both directions of a link are stored: (person, relative, k) as recorded and (relative, person, k.inverse()). */
 @Repository
-public class KinshipStore {
+public record KinshipStore(DatabaseClient db) {
     private static final String COLUMNS = """
             person_id, relative_id, kinship, verified_at, verified_by, evidence_kind, evidence_reference, recorded_area""";
-    private final DatabaseClient db;
-
-    public KinshipStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     public Mono<KinshipLink> find(String personId, String relativeId) {
         return db.sql("select " + COLUMNS + " from kinship where person_id = :p and relative_id = :r")

@@ -6,6 +6,7 @@ import cn.mutualaid.platform.validation.HumanTexts;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.registry.person.PersonService;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -81,7 +82,7 @@ public class PersonController {
     @Operation(summary = "Find a person by ID number",
             description = "Any agency; the number travels in the body, never in the URL. 404 when no such person "
                     + "is registered or the caller may not see them.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 422, codes = "INVALID_ID_NUMBER")
     public Mono<PersonView> lookup(@Valid @RequestBody LookupRequest body) {
         return Caller.current().flatMap(caller -> service.lookup(body.idNumber(), caller)).map(PersonView::of);
@@ -92,7 +93,7 @@ public class PersonController {
     @Operation(summary = "Read a person with their current enrollment",
             description = "The person themselves, or an agency administering their current pooling area (any agency "
                     + "while they have none); everyone else gets 404. The enrollment is null when there is none.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<PersonView> get(@PathVariable @OpaqueId String personId) {
         return Caller.current().flatMap(caller -> service.get(personId, caller)).map(PersonView::of);
     }

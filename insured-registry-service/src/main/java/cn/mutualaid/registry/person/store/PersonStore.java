@@ -16,17 +16,10 @@ import reactor.core.publisher.Mono;
  * (id_hash, unique) for lookup: never in clear. Reads open it again, for masking.
  */
 @Repository
-public class PersonStore {
+public record PersonStore(DatabaseClient db, IdNumberVault vault) {
     private static final String COLUMNS = "person_id, id_cipher, id_key, id_kind, name, gender, birth_date, registered_at";
     /** "Under another key than the current one", written as two ranges so that the index on id_key serves it. */
     private static final String OTHER_KEY = "(id_key < :current or id_key > :current)";
-    private final DatabaseClient db;
-    private final IdNumberVault vault;
-
-    public PersonStore(DatabaseClient db, IdNumberVault vault) {
-        this.db = db;
-        this.vault = vault;
-    }
 
     /** Inserts unless the ID number is already registered; emits true when inserted. */
     public Mono<Boolean> insertIfAbsent(Person p, String registeredBy) {

@@ -9,6 +9,7 @@ import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.registry.provider.ProviderService;
 import cn.mutualaid.registry.provider.domain.Provider;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,7 +64,7 @@ public class ProviderController {
     @PreAuthorize("hasAnyRole('AGENCY', 'PROVIDER')")
     @Operation(summary = "Read a designated provider",
             description = "Any agency, or the provider itself; anyone else gets 404.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<Provider> get(@PathVariable @OpaqueId String providerId) {
         return Caller.current().flatMap(c -> service.get(providerId, c));
     }

@@ -11,13 +11,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class ProviderStore {
-    private final DatabaseClient db;
-
-    public ProviderStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record ProviderStore(DatabaseClient db) {
     public Mono<Void> insert(Provider p, String registeredBy) {
         return db.sql("""
                 insert into provider (provider_id, name, type, pooling_area, province, registered_at, registered_by)

@@ -11,7 +11,7 @@ import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.registry.region.RolloutService;
 import cn.mutualaid.registry.region.domain.RolloutPolicy;
 import cn.mutualaid.registry.region.domain.RolloutSetting;
-import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -75,7 +75,7 @@ public class AreaRolloutController {
     @Operation(summary = "Read a pooling area's rollout policy",
             description = "Any authenticated caller: the policy in force now (source AREA: its own setting, "
                     + "PROVINCE: its province's or the default) and the changes scheduled for it.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<AreaRolloutView> get(@PathVariable @AreaCode String code) {
         return rollouts.area(code).map(AreaRolloutView::of);
     }
@@ -86,7 +86,7 @@ public class AreaRolloutController {
             description = "ADMIN only, audited. Overrides its province's; publishes RolloutChanged v2 when it changes "
                     + "(filing the same again changes nothing); a future effectiveFrom schedules it. Answers the "
                     + "area's rollout as the GET shows it.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<AreaRolloutView> change(@PathVariable @AreaCode String code,
             @Valid @RequestBody AreaRolloutRequest body) {
         return Caller.current()
@@ -100,7 +100,7 @@ public class AreaRolloutController {
     @Operation(summary = "List the settings filed for a pooling area",
             description = "ADMIN only: the area's own settings, newest first, with who filed them and when; "
                     + "?page=&size=.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Flux<SettingView> history(@PathVariable @AreaCode String code,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

@@ -11,7 +11,7 @@ import cn.mutualaid.registry.region.Regions;
 import cn.mutualaid.registry.region.RolloutService;
 import cn.mutualaid.registry.region.domain.Rollout;
 import cn.mutualaid.registry.region.domain.RolloutChange;
-import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -66,7 +66,7 @@ public class RegionController {
     @Operation(summary = "List a province's pooling areas",
             description = "Any authenticated caller: the prefecture-level pooling areas (统筹区) of a province-level "
                     + "area; 404 when the code names no province.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Flux<AreaView> areas(@PathVariable @AreaCode String code) {
         return regions.areasOf(code)
                 .map(r -> new AreaView(r.code(), r.name(), r.province()));
@@ -77,7 +77,7 @@ public class RegionController {
     @Operation(summary = "Set a province's rollout policy",
             description = "ADMIN only, audited. The default of its areas without their own; publishes RolloutChanged "
                     + "v2 when it changes (filing the same again changes nothing); a future effectiveFrom schedules it.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<ProvinceView> changeRollout(@PathVariable @AreaCode String code, @Valid @RequestBody RolloutRequest body) {
         Rollout requested = new Rollout(body.crossProvince(), body.kinshipScope(), body.effectiveFrom());
         return Caller.current().flatMap(caller -> rollouts.changeProvince(code, requested, caller))
@@ -88,7 +88,7 @@ public class RegionController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "List the changes of a province's rollout policy",
             description = "ADMIN only: newest first, each with the setting filed before it; ?page=&size=.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Flux<RolloutChange> history(@PathVariable @AreaCode String code,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

@@ -9,13 +9,7 @@ import reactor.core.publisher.Mono;
 
 /** Reads regions (they change only through migrations). */
 @Repository
-public class RegionStore {
-    private final DatabaseClient db;
-
-    public RegionStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record RegionStore(DatabaseClient db) {
     public Mono<Region> find(String code) {
         return db.sql("select code, name, level, province from region where code = :code")
                 .bind("code", code).map(RegionStore::region).one();

@@ -17,14 +17,9 @@ import reactor.core.publisher.Mono;
 
 /** Rollout settings of provinces and pooling areas: rows are added, never updated or deleted. */
 @Repository
-public class RolloutStore {
+public record RolloutStore(DatabaseClient db) {
     private static final String COLUMNS =
             "id, code, geographic_scope, kinship_scope, effective_from, changed_by, changed_at";
-    private final DatabaseClient db;
-
-    public RolloutStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /**
      * Serialises the changes of one code until the transaction ends, by locking its region row. "No key update"

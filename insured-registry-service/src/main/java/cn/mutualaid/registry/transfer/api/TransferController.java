@@ -11,6 +11,7 @@ import cn.mutualaid.registry.transfer.TransferService;
 import cn.mutualaid.registry.transfer.domain.TransferAction;
 import cn.mutualaid.registry.transfer.domain.TransferStatus;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -54,7 +55,7 @@ public class TransferController {
             description = "An agency of the person's current area (COMPLETED at once, publishes InsuranceTransferred: "
                     + "relationships end, then the account moves) or of the target area (REQUESTED, publishes "
                     + "TransferRequested; nothing moves until confirmed). Other agencies get 404.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "TRANSFER_ALREADY_REQUESTED")
     @Refuses(status = 422, codes = {"NOT_ENROLLED", "SAME_POOLING_AREA", "UNKNOWN_POOLING_AREA"})
     public Mono<TransferView> file(@PathVariable @OpaqueId String personId,
@@ -69,7 +70,7 @@ public class TransferController {
             description = "The agency of the person's current area, or the person. The enrollment moves (publishes "
                     + "InsuranceTransferred); the filing area gets 403 TRANSFER_NOT_YOURS, anyone without a part 404.")
     @Refuses(status = 403, codes = "TRANSFER_NOT_YOURS")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = {"TRANSFER_NOT_OPEN", "ENROLLMENT_CHANGED"})
     public Mono<TransferView> confirm(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.CONFIRM);
@@ -81,7 +82,7 @@ public class TransferController {
             description = "The agency of the person's current area, or the person. Nothing moves (publishes "
                     + "TransferRefused); the filing area gets 403 TRANSFER_NOT_YOURS, anyone without a part 404.")
     @Refuses(status = 403, codes = "TRANSFER_NOT_YOURS")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "TRANSFER_NOT_OPEN")
     public Mono<TransferView> refuse(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.REFUSE);
@@ -93,7 +94,7 @@ public class TransferController {
             description = "The agency of the target area, which filed it (publishes TransferWithdrawn); the current "
                     + "area gets 403 TRANSFER_NOT_YOURS, anyone without a part 404.")
     @Refuses(status = 403, codes = "TRANSFER_NOT_YOURS")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "TRANSFER_NOT_OPEN")
     public Mono<TransferView> withdraw(@PathVariable @OpaqueId String transferId) {
         return decide(transferId, TransferAction.WITHDRAW);

@@ -20,15 +20,10 @@ import reactor.core.publisher.Mono;
  * 'REQUESTED'): they are the one place that decides which of a confirm, a refusal, a withdrawal or the expiry wins.
  */
 @Repository
-public class TransferStore {
+public record TransferStore(DatabaseClient db) {
     private static final String COLUMNS = """
             transfer_id, person_id, from_scheme, from_pooling_area, from_province, to_scheme, to_pooling_area,
             to_province, status, filed_by, filed_by_area, filed_at, expires_at, decided_by, decided_at""";
-    private final DatabaseClient db;
-
-    public TransferStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** Fails with a DataIntegrityViolationException when the person already has an open request. */
     public Mono<Void> insert(Transfer t) {

@@ -21,12 +21,13 @@ import java.util.Map;
 import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.web.method.HandlerMethod;
 
 /**
  * What every service's OpenAPI document says the same way: the bearer scheme (a JWT from the identity provider, or
  * from {@code POST /dev/tokens} in the local profile), the RFC 9457 problem with its stable {@code code}, and on every
- * operation the problems it can answer: its own {@link Refuses} plus those every operation can give. Each problem
+ * operation the problems it can answer: its own {@link Refuses} (written on it or on a refusal group it carries) plus those every operation can give. Each problem
  * response lists its codes in {@code x-problem-codes}, so a client generator or a test can read them.
  */
 public final class ProblemDocumentation implements OpenApiCustomizer, OperationCustomizer {
@@ -58,9 +59,10 @@ public final class ProblemDocumentation implements OpenApiCustomizer, OperationC
     public Operation customize(Operation operation, HandlerMethod handler) {
         Map<Integer, Set<String>> codes = new LinkedHashMap<>();
         EVERY_OPERATION.forEach((status, list) -> codes.computeIfAbsent(status, s -> new LinkedHashSet<>()).addAll(list));
-        for (Refuses refuses : handler.getMethod().getAnnotationsByType(Refuses.class)) {
-            codes.computeIfAbsent(refuses.status(), s -> new LinkedHashSet<>()).addAll(List.of(refuses.codes()));
-        }
+        // Those written on the method first, then those of the refusal groups it carries (meta-annotations).
+        MergedAnnotations.from(handler.getMethod()).stream(Refuses.class).forEach(refuses ->
+                codes.computeIfAbsent(refuses.getInt("status"), s -> new LinkedHashSet<>())
+                        .addAll(List.of(refuses.getStringArray("codes"))));
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         codes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
                 responses.addApiResponse(String.valueOf(entry.getKey()), problemResponse(entry.getKey(), entry.getValue())));

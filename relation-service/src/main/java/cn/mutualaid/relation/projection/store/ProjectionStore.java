@@ -14,13 +14,7 @@ import reactor.core.publisher.Mono;
 
 /** The local copies of registry data: enrollments, verified kinship, rollout history per province and area. */
 @Repository
-public class ProjectionStore {
-    private final DatabaseClient db;
-
-    public ProjectionStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record ProjectionStore(DatabaseClient db) {
     public Mono<InsuredPerson> person(String personId) {
         return db.sql("select person_id, scheme, status, pooling_area, province from insured_person where person_id = :p")
                 .bind("p", personId)

@@ -2,6 +2,7 @@ package cn.mutualaid.relation.relationship.api;
 
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.security.Role;
 import cn.mutualaid.platform.validation.OpaqueId;
@@ -116,7 +117,7 @@ public class RelationController {
                     + " benefactor's current area, for a service-hall filing. Every rule is checked again; a repeat"
                     + " changes nothing.")
     @Refuses(status = 403, codes = {"NOT_BENEFICIARY", "NOT_BENEFACTOR"})
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "RELATION_NOT_PENDING")
     @Refuses(status = 422, codes = {"SELF_RELATION", "NOT_EMPLOYEE_INSURED", "BENEFICIARY_NOT_INSURED",
             "KINSHIP_NOT_VERIFIED", "KINSHIP_OUT_OF_SCOPE", "INTRA_PROVINCE_NOT_LIVE", "CROSS_PROVINCE_NOT_LIVE"})
@@ -130,7 +131,7 @@ public class RelationController {
     @Operation(summary = "Decline a relationship waiting for you",
             description = "The party awaited, as for consent, declines the relationship; a repeat changes nothing.")
     @Refuses(status = 403, codes = {"NOT_BENEFICIARY", "NOT_BENEFACTOR"})
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "RELATION_NOT_PENDING")
     @PostMapping("/{relationId}/decline")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
@@ -147,7 +148,7 @@ public class RelationController {
             description = "Either party, or an agency of either party's area, starts the dissolution that returns the"
                     + " frozen quota to the benefactor; answers DISSOLVING, or DISSOLVED when nothing was frozen. A"
                     + " repeat answers the same.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "RELATION_NOT_LIVE")
     // The answer is a plain map, so springdoc alone would show an object with no properties.
     @ApiResponse(responseCode = "202", description = "The dissolution has started, or had already",
@@ -163,7 +164,7 @@ public class RelationController {
 
     @Operation(summary = "Read a relationship and its dissolution",
             description = "The parties and agencies of either party's area; anyone else gets 404.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @GetMapping("/{relationId}")
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
     public Mono<RelationView> get(@PathVariable @OpaqueId String relationId) {

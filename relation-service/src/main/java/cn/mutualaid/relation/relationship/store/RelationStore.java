@@ -15,16 +15,10 @@ import reactor.core.publisher.Mono;
 
 /** Relationship rows. State changes are conditional updates; the live-pair rule is a partial unique index. */
 @Repository
-public class RelationStore {
+public record RelationStore(DatabaseClient db) {
     private static final String COLUMNS = """
             relation_id, benefactor_id, beneficiary_id, kinship, scope, status, benefactor_area, beneficiary_area,
             created_at, updated_at, consent_party""";
-
-    private final DatabaseClient db;
-
-    public RelationStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** Fails with a DuplicateKeyException when the pair already has a live relationship. */
     public Mono<Relation> insert(Relation r) {

@@ -13,16 +13,10 @@ import reactor.core.publisher.Mono;
 
 /** Saga rows and their step history. */
 @Repository
-public class SagaStore {
+public record SagaStore(DatabaseClient db) {
     private static final String COLUMNS = """
             saga_id, relation_id, reason, state, attempts, next_attempt_at, released_fen, voided_hold_fen,
             started_at, finished_at""";
-
-    private final DatabaseClient db;
-
-    public SagaStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** A saga as stored. {@code nextAttemptAt} is null once it no longer waits; amounts are null until the reply. */
     public record SagaRow(UUID sagaId, String relationId, DissolutionReason reason, DissolutionSaga.State state,

@@ -11,13 +11,7 @@ import reactor.core.publisher.Mono;
 
 /** Transfer rows (one per transferId) and the sagas each one waits for. */
 @Repository
-public class TransferStore {
-    private final DatabaseClient db;
-
-    public TransferStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record TransferStore(DatabaseClient db) {
     /** Records the transfer; false if this transfer id was seen before (a duplicate event). */
     public Mono<Boolean> register(InsuranceTransferred event, Instant receivedAt) {
         return db.sql("""

@@ -18,13 +18,7 @@ import reactor.core.publisher.Mono;
  * line. Sums are exact: cast to bigint, they fail rather than wrap.
  */
 @Repository
-public class ClearingStore {
-    private final DatabaseClient db;
-
-    public ClearingStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record ClearingStore(DatabaseClient db) {
     /** The month's lines grouped once by fund area × spend area × category × scope. */
     public Mono<Void> aggregateCells(Period period) {
         return run(period, """

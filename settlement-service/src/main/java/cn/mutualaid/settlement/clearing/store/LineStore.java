@@ -9,13 +9,7 @@ import reactor.core.publisher.Mono;
 
 /** Clearing lines, append-only; (event id, line number) is unique, so a redelivered event adds nothing. */
 @Repository
-public class LineStore {
-    private final DatabaseClient db;
-
-    public LineStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record LineStore(DatabaseClient db) {
     public Mono<Void> insert(UUID eventId, ClearingLine line, Booking booking) {
         return db.sql("""
                         insert into clearing_lines (event_id, line_no, kind, payment_id, fund_province, fund_area,

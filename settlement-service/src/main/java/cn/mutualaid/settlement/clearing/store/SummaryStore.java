@@ -15,13 +15,7 @@ import reactor.core.publisher.Mono;
  * OPEN, its statements' confirmations, and the cleared positions and nets.
  */
 @Repository
-public class SummaryStore {
-    private final DatabaseClient db;
-
-    public SummaryStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record SummaryStore(DatabaseClient db) {
     /** The month's row, without statements and reconciliation; empty when the month has no row yet. */
     public Mono<PeriodView> stored(Period period) {
         String p = period.toString();

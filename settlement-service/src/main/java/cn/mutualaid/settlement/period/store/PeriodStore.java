@@ -14,13 +14,7 @@ import reactor.core.publisher.Mono;
  * reconciliations and the settling step take the row FOR UPDATE, so whoever comes last settles, once.
  */
 @Repository
-public class PeriodStore {
-    private final DatabaseClient db;
-
-    public PeriodStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record PeriodStore(DatabaseClient db) {
     /** Makes sure the month has its row (OPEN when new). */
     public Mono<Void> ensure(Period period) {
         return db.sql("insert into periods (period) values (:p) on conflict do nothing").bind("p", period.toString())

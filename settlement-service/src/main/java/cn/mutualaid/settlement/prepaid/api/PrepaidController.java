@@ -1,6 +1,7 @@
 package cn.mutualaid.settlement.prepaid.api;
 
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.validation.HumanText;
 import cn.mutualaid.platform.validation.OpaqueId;
@@ -135,7 +136,7 @@ public class PrepaidController {
             + " requested it completes a top-up above the four-eyes threshold: the fund moves now. Approving a"
             + " completed top-up changes nothing.")
     @Refuses(status = 403, codes = "FOUR_EYES_SAME_OPERATOR")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 422, codes = "FUND_LIMIT")
     public Mono<TopUpView> approve(@PathVariable @OpaqueId String topUpId) {
         return Caller.current().flatMap(caller -> topUps.approve(caller, topUpId)).map(TopUpView::view);

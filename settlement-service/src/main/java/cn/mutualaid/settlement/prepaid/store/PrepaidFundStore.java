@@ -15,15 +15,9 @@ import reactor.core.publisher.Mono;
 
 /** Prepaid funds and their journal. Every movement is a journal entry written with the balance change it makes. */
 @Repository
-public class PrepaidFundStore {
+public record PrepaidFundStore(DatabaseClient db) {
     private static final String FUND = "select province, balance_fen, required_fen, status, updated_at from prepaid_funds";
     private static final String ENTRY = "select id, province, kind, amount_fen, reference, period, at from prepaid_journal";
-
-    private final DatabaseClient db;
-
-    public PrepaidFundStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** A province's net outflow summed over the last settled periods, and how many periods that is. */
     public record Outflow(long fen, long periods) {

@@ -17,13 +17,7 @@ import reactor.core.publisher.Mono;
  * PENDING_APPROVAL only through the conditional update here.
  */
 @Repository
-public class TopUpStore {
-    private final DatabaseClient db;
-
-    public TopUpStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record TopUpStore(DatabaseClient db) {
     public Mono<Void> insertPending(TopUp topUp, Instant now) {
         return db.sql("""
                         insert into top_up_request (top_up_id, province, reference, amount_fen, status, requested_by,

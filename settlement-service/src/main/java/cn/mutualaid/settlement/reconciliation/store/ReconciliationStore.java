@@ -15,15 +15,9 @@ import tools.jackson.core.type.TypeReference;
 
 /** The wallet's month totals as received, and each month's latest reconciliation. */
 @Repository
-public class ReconciliationStore {
+public record ReconciliationStore(DatabaseClient db) {
     private static final TypeReference<List<Difference>> DIFFERENCES = new TypeReference<>() {
     };
-
-    private final DatabaseClient db;
-
-    public ReconciliationStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** The latest message for a month replaces the earlier one; cells repeated within it add up. */
     public Mono<Void> replaceWalletTotals(Period period, List<MonthTotal> cells) {

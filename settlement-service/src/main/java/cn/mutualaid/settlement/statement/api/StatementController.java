@@ -2,6 +2,7 @@ package cn.mutualaid.settlement.statement.api;
 
 import cn.mutualaid.kernel.Province;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.PageNumber;
 import cn.mutualaid.platform.validation.PageSize;
@@ -52,7 +53,7 @@ public class StatementController {
             + " province's own agency (area xx0000), reads the statement with its counterpart provinces and its"
             + " pooling-area breakdown; another agency is refused.")
     @Refuses(status = 400, codes = {"INVALID_PERIOD", "INVALID_PROVINCE"})
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<Statement> get(@PathVariable String period, @PathVariable String province) {
         Period p = Period.parse(period);
         Province code = ProvinceCodes.parse(province);
@@ -66,7 +67,7 @@ public class StatementController {
             + " xx0000) confirms its statement; the last confirmation of a reconciled month settles it and moves the"
             + " prepaid funds. Confirming again changes nothing.")
     @Refuses(status = 400, codes = {"INVALID_PERIOD", "INVALID_PROVINCE"})
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<Statement> confirm(@PathVariable String period, @PathVariable String province) {
         Period p = Period.parse(period);
         Province code = ProvinceCodes.parse(province);

@@ -13,13 +13,7 @@ import reactor.core.publisher.Mono;
 
 /** Province statements as the close issued them, their breakdown, and their confirmation (ISSUED → CONFIRMED). */
 @Repository
-public class StatementStore {
-    private final DatabaseClient db;
-
-    public StatementStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record StatementStore(DatabaseClient db) {
     /** The statement without its breakdown (empty lists); empty when the province has none that month. */
     public Mono<Statement> header(Period period, String province) {
         return db.sql("select * from statements where period = :p and province = :province")

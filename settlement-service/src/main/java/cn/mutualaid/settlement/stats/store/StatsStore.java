@@ -14,13 +14,7 @@ import reactor.core.publisher.Flux;
  * at most twelve rows, whatever the volume. One province's lines are those whose fund (or spend) province it is.
  */
 @Repository
-public class StatsStore {
-    private final DatabaseClient db;
-
-    public StatsStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record StatsStore(DatabaseClient db) {
     public Flux<StatsReport.Cell> cells(StatsQuery query) {
         String province = query.province() == null ? ""
                 : query.side() == Side.SPEND ? " and spend_province = :province" : " and fund_province = :province";

@@ -1,6 +1,7 @@
 package cn.mutualaid.wallet.account.api;
 
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
@@ -55,7 +56,7 @@ public class AccountController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreditView.class)))
     @ApiResponse(responseCode = "202", description = "waiting for a second operator's approval; no money moved",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreditView.class)))
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "REFERENCE_REUSED")
     @Refuses(status = 422, codes = "BALANCE_LIMIT")
     public Mono<ResponseEntity<CreditView>> credit(@PathVariable @OpaqueId String personId,
@@ -86,7 +87,7 @@ public class AccountController {
                     + " the requester is refused, an agency of another area gets 404. Approving a completed credit"
                     + " changes nothing.")
     @Refuses(status = 403, codes = "FOUR_EYES_SAME_OPERATOR")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 422, codes = "BALANCE_LIMIT")
     public Mono<CreditView> approve(@PathVariable @OpaqueId String creditId) {
         return Caller.current().flatMap(caller -> credits.approve(caller, creditId));
@@ -97,7 +98,7 @@ public class AccountController {
     @Operation(summary = "Read a personal account's balance",
             description = "The account's owner, or an agency administering its area, reads its balance, frozen and"
                     + " available amounts in fen; anyone else gets 404.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<AccountView> get(@PathVariable @OpaqueId String personId) {
         return Caller.current().flatMap(caller -> accounts.visibleTo(caller, personId));
     }
@@ -107,7 +108,7 @@ public class AccountController {
     @Operation(summary = "Read a personal account's journal",
             description = "The account's owner, or an agency administering its area, reads every movement of the"
                     + " account, newest first, paged; anyone else gets 404.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Flux<JournalLine> journal(@PathVariable @OpaqueId String personId,
             @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
             @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {

@@ -12,13 +12,7 @@ import reactor.core.publisher.Mono;
 
 /** The SQL of personal accounts: opening, reads, the move after a transfer and credits' balance change. */
 @Component
-public class AccountStore {
-    private final DatabaseClient db;
-
-    public AccountStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record AccountStore(DatabaseClient db) {
     /** Opens an empty account if the person has none; an existing account keeps its area and money. */
     public Mono<Void> openIfAbsent(String personId, String poolingArea, Instant now) {
         return db.sql("""

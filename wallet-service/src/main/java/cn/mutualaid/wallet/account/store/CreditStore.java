@@ -14,16 +14,10 @@ import reactor.core.publisher.Mono;
 
 /** The SQL of credits into personal accounts; runs inside the caller's transaction. */
 @Component
-public class CreditStore {
+public record CreditStore(DatabaseClient db) {
     private static final String COLUMNS = """
             credit_id, person_id, reference, kind, status, amount_fen, balance_after_fen, journal_tx, credited_at,
             requested_by, requested_at, approved_by""";
-
-    private final DatabaseClient db;
-
-    public CreditStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     public Mono<CreditView> findByReference(String personId, String reference) {
         return find("person_id = :p and reference = :r", Map.of("p", personId, "r", reference));

@@ -8,13 +8,7 @@ import reactor.core.publisher.Mono;
 
 /** Payment codes by the SHA-256 of the code. */
 @Component
-public class PaymentCodeStore {
-    private final DatabaseClient db;
-
-    public PaymentCodeStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record PaymentCodeStore(DatabaseClient db) {
     public Mono<Void> insert(byte[] hash, String personId, Instant now, Instant expiresAt) {
         return db.sql("""
                         insert into payment_code (code_hash, person_id, created_at, expires_at)

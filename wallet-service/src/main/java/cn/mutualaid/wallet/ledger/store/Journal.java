@@ -10,13 +10,7 @@ import reactor.core.publisher.Mono;
 
 /** Writes one journal transaction and its postings in a single statement, inside the caller's transaction. */
 @Component
-public class Journal {
-    private final DatabaseClient db;
-
-    public Journal(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record Journal(DatabaseClient db) {
     /** @return the journal transaction id */
     public Mono<Long> record(String kind, String reference, Instant at, List<Posting> postings) {
         if (postings.isEmpty() || JournalEntry.sum(postings) != 0) {

@@ -1,6 +1,8 @@
 package cn.mutualaid.wallet.payment.api;
 
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesIdempotencyKey;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
@@ -60,11 +62,9 @@ public class PaymentController {
             description = "A designated provider takes a payment from the quotas the patient received (oldest grant"
                     + " first), using the patient's payment code once: held (AUTHORIZED) or, with capture=true, paid at"
                     + " once (CAPTURED). Requires an Idempotency-Key; a refused payment changes nothing.")
-    @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
-    @Refuses(status = 409, codes = "IDEMPOTENCY_KEY_IN_FLIGHT")
-    @Refuses(status = 422, codes = {"IDEMPOTENCY_KEY_REUSED", "PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED",
-            "PAYMENT_CODE_INVALID", "PATIENT_NOT_CODE_OWNER", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED",
-            "QUOTA_INSUFFICIENT"})
+    @RefusesIdempotencyKey
+    @Refuses(status = 422, codes = {"PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED", "PAYMENT_CODE_INVALID",
+            "PATIENT_NOT_CODE_OWNER", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT"})
     public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
@@ -78,10 +78,9 @@ public class PaymentController {
             description = "The provider that authorized the payment captures it before its hold expires: the money"
                     + " leaves the benefactors' accounts. An Idempotency-Key is optional; with it a retry gets the first"
                     + " answer again. Another provider's payment is 404.")
-    @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
-    @Refuses(status = 404, codes = "NOT_FOUND")
-    @Refuses(status = 409, codes = {"PAYMENT_NOT_AUTHORIZED", "IDEMPOTENCY_KEY_IN_FLIGHT"})
-    @Refuses(status = 422, codes = "IDEMPOTENCY_KEY_REUSED")
+    @RefusesIdempotencyKey
+    @RefusesNotFound
+    @Refuses(status = 409, codes = "PAYMENT_NOT_AUTHORIZED")
     public Mono<PaymentView> capture(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
         String checkedKey = Idempotency.optional(key);
@@ -95,10 +94,9 @@ public class PaymentController {
             description = "The provider that authorized the payment cancels it: the held money goes back to the"
                     + " quotas. An Idempotency-Key is optional; with it a retry gets the first answer again. Another"
                     + " provider's payment is 404.")
-    @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
-    @Refuses(status = 404, codes = "NOT_FOUND")
-    @Refuses(status = 409, codes = {"PAYMENT_NOT_AUTHORIZED", "IDEMPOTENCY_KEY_IN_FLIGHT"})
-    @Refuses(status = 422, codes = "IDEMPOTENCY_KEY_REUSED")
+    @RefusesIdempotencyKey
+    @RefusesNotFound
+    @Refuses(status = 409, codes = "PAYMENT_NOT_AUTHORIZED")
     public Mono<PaymentView> voidPayment(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
         String checkedKey = Idempotency.optional(key);
@@ -113,10 +111,10 @@ public class PaymentController {
             description = "The provider of a captured payment refunds an amount, at most what was captured less what"
                     + " was refunded: the money goes back to the quotas (or to the benefactor if the relationship has"
                     + " ended). Requires an Idempotency-Key. Another provider's payment is 404.")
-    @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
-    @Refuses(status = 404, codes = "NOT_FOUND")
-    @Refuses(status = 409, codes = {"PAYMENT_NOT_CAPTURED", "IDEMPOTENCY_KEY_IN_FLIGHT"})
-    @Refuses(status = 422, codes = {"REFUND_EXCEEDS_CAPTURED", "IDEMPOTENCY_KEY_REUSED"})
+    @RefusesIdempotencyKey
+    @RefusesNotFound
+    @Refuses(status = 409, codes = "PAYMENT_NOT_CAPTURED")
+    @Refuses(status = 422, codes = "REFUND_EXCEEDS_CAPTURED")
     public Mono<PaymentView> refund(@PathVariable @OpaqueId String paymentId,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody RefundRequest request, ServerHttpResponse response) {
@@ -149,7 +147,7 @@ public class PaymentController {
     @Operation(summary = "Read a payment",
             description = "The payment with its lines (one per benefactor) and refunds, for its provider, its patient,"
                     + " or an agency administering its spend or fund area; anyone else gets 404.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     public Mono<PaymentView> get(@PathVariable @OpaqueId String paymentId) {
         return Caller.current().flatMap(caller -> queries.visibleTo(caller, paymentId));
     }

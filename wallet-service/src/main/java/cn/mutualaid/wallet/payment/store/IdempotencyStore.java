@@ -11,13 +11,7 @@ import reactor.core.publisher.Mono;
  * {@code locked_until} its lease; every change is conditional on them, so two requests never both own a key.
  */
 @Component
-public class IdempotencyStore {
-    private final DatabaseClient db;
-
-    public IdempotencyStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record IdempotencyStore(DatabaseClient db) {
     /** A key as stored; {@code operation} is null for rows from before it was stored. */
     public record Stored(String operation, String hash, String body, Instant lockedUntil) {
     }

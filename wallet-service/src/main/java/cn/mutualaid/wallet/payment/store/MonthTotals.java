@@ -22,14 +22,9 @@ import reactor.core.publisher.Mono;
  * SQL aggregation over payment lines and refund lines.
  */
 @Component
-public class MonthTotals {
+public record MonthTotals(DatabaseClient db) {
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMM");
-    private final DatabaseClient db;
-
-    public MonthTotals(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** "202601" (the API's form) or "2026-01". */
     public static YearMonth parse(String period) {

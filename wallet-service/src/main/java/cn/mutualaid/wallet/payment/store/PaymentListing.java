@@ -18,13 +18,7 @@ import reactor.core.publisher.Mono;
  * kind of list has its index (V7): by patient, by provider, and persons by insured area.
  */
 @Component
-public class PaymentListing {
-    private final DatabaseClient db;
-
-    public PaymentListing(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record PaymentListing(DatabaseClient db) {
     public Mono<List<PaymentView>> ofPatient(String patientId, int limit, long offset) {
         return page("patient_id = :who", spec -> spec.bind("who", patientId), limit, offset);
     }

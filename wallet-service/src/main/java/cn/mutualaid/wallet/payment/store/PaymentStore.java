@@ -33,16 +33,10 @@ import reactor.core.publisher.Mono;
  * any negative part. {@code PaymentStoreIT} exercises each of these statements.
  */
 @Component
-public class PaymentStore {
+public record PaymentStore(DatabaseClient db) {
     static final String HEADER_COLUMNS = """
             payment_id, provider_id, patient_id, category, amount_fen, status, refunded_fen, spend_pooling_area,
             created_at, expires_at, captured_at, voided_at, void_reason""";
-
-    private final DatabaseClient db;
-
-    public PaymentStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** The provider as the wallet knows it (empty: not designated) and the patient's insurance (null: never seen). */
     public record Counter(ProviderType providerType, String providerArea, CategoryRule.Insurance patient) {

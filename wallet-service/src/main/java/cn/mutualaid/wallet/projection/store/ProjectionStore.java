@@ -7,13 +7,7 @@ import reactor.core.publisher.Mono;
 
 /** The wallet's copies of other services' facts: persons, providers, relationships. */
 @Component
-public class ProjectionStore {
-    private final DatabaseClient db;
-
-    public ProjectionStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record ProjectionStore(DatabaseClient db) {
     /** The person's enrollment as of {@code asOf}: an older state never overwrites a newer one. */
     public Mono<Void> person(String personId, String scheme, String poolingArea, String status, Instant asOf) {
         return db.sql("""

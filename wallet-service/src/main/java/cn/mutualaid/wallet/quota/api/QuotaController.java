@@ -1,6 +1,7 @@
 package cn.mutualaid.wallet.quota.api;
 
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesNotFound;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
@@ -36,7 +37,7 @@ public class QuotaController {
             description = "The benefactor of an active relationship sets the new total granted: a rise freezes the"
                     + " difference from their available balance, a cut unfreezes it (never below what is used or held)."
                     + " The beneficiary is refused; anyone else gets 404.")
-    @Refuses(status = 404, codes = "NOT_FOUND")
+    @RefusesNotFound
     @Refuses(status = 409, codes = "RELATION_NOT_ACTIVE")
     @Refuses(status = 422, codes = {"INSUFFICIENT_BALANCE", "QUOTA_BELOW_USED"})
     public Mono<QuotaView> set(@PathVariable @OpaqueId String relationId, @Valid @RequestBody QuotaRequest request) {

@@ -13,16 +13,10 @@ import reactor.core.publisher.Mono;
 
 /** The SQL of quotas as their benefactor sets them; runs inside the caller's transaction. */
 @Component
-public class QuotaStore {
+public record QuotaStore(DatabaseClient db) {
     private static final String COLUMNS = """
             quota_id, relation_id, benefactor_id, beneficiary_id, granted_fen, used_fen, held_fen, released_fen,
             status, created_at""";
-
-    private final DatabaseClient db;
-
-    public QuotaStore(DatabaseClient db) {
-        this.db = db;
-    }
 
     /** The relationship as the wallet knows it. */
     public record Relation(String benefactorId, String beneficiaryId, String status) {

@@ -10,13 +10,7 @@ import reactor.core.publisher.Mono;
 
 /** The SQL of the release step; runs inside the command's inbox transaction. */
 @Component
-public class ReleaseStore {
-    private final DatabaseClient db;
-
-    public ReleaseStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record ReleaseStore(DatabaseClient db) {
     /** A relationship's quota, locked, with its parts. */
     public record LockedQuota(UUID quotaId, String benefactorId, QuotaState state) {
     }
