@@ -1,6 +1,7 @@
 package cn.mutualaid.relation.relationship;
 
 import cn.mutualaid.kernel.TimeOrderedUuid;
+import cn.mutualaid.kernel.Uuids;
 import cn.mutualaid.contracts.registry.InsuranceTransferred;
 import cn.mutualaid.contracts.relation.RelationDissolved;
 import cn.mutualaid.contracts.relation.RelationDissolving;
@@ -111,7 +112,7 @@ public class SagaOrchestrator {
      * @return true if this reply finished the saga
      */
     public Mono<Boolean> onReply(ReleaseQuotaReply reply) {
-        UUID sagaId = parseSagaId(reply.sagaId());
+        UUID sagaId = Uuids.parse(reply.sagaId()).orElse(null);
         if (sagaId == null) {
             log.warn("ReleaseQuotaReply without a valid saga id for relation {} ignored", reply.relationId());
             return Mono.just(false);
@@ -183,13 +184,5 @@ public class SagaOrchestrator {
         return relations.transition(relation.relationId(), from, to, at)
                 .flatMap(moved -> moved ? Mono.just(true) : Mono.error(new IllegalStateException(
                         "relation " + relation.relationId() + " was not " + from + " when moving to " + to)));
-    }
-
-    private static UUID parseSagaId(String value) {
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -2,6 +2,7 @@ package cn.mutualaid.settlement.prepaid;
 
 import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.kernel.Uuids;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.settlement.SettlementProperties;
@@ -67,7 +68,7 @@ public class TopUpService {
      * FOUR_EYES_SAME_OPERATOR; approving a completed top-up changes nothing.
      */
     public Mono<Result> approve(Caller caller, String topUpId) {
-        Optional<UUID> id = parse(topUpId);
+        Optional<UUID> id = Uuids.parse(topUpId);
         if (id.isEmpty()) {
             return Mono.error(Rejection.notFound("top-up"));
         }
@@ -133,13 +134,5 @@ public class TopUpService {
         changes.put("reference", topUp.reference());
         changes.put("status", status);
         return changes;
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

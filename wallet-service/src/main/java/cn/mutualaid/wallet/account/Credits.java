@@ -1,6 +1,7 @@
 package cn.mutualaid.wallet.account;
 
 import cn.mutualaid.kernel.TimeOrderedUuid;
+import cn.mutualaid.kernel.Uuids;
 import cn.mutualaid.contracts.wallet.AccountCredited;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
@@ -80,7 +81,7 @@ public class Credits {
      * FOUR_EYES_SAME_OPERATOR; an agency of another area, 404. Approving a completed credit changes nothing.
      */
     public Mono<CreditView> approve(Caller caller, String creditId) {
-        Optional<UUID> id = parse(creditId);
+        Optional<UUID> id = Uuids.parse(creditId);
         if (id.isEmpty()) {
             return Mono.error(Rejection.notFound("credit"));
         }
@@ -154,13 +155,5 @@ public class Credits {
         changes.put("reference", credit.reference());
         changes.put(key, value);
         return changes;
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.kernel.Uuids;
 import java.util.UUID;
 
 /** A payment id from a path: anything that is not a UUID names no payment (404). */
@@ -9,10 +10,6 @@ final class PaymentIds {
     }
 
     static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Rejection.notFound("payment");
-        }
+        return Uuids.parse(id).orElseThrow(() -> Rejection.notFound("payment"));
     }
 }
