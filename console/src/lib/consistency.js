@@ -6,7 +6,7 @@ export const TOKEN_HEADER = 'mesh-consistency-token';
 export const AWAIT_HEADER = 'Mesh-Await';
 const KEEP = 8;
 // The gateway routes these to relation-service and wallet-service (PUT /relations/{id}/quota is the wallet's).
-const AWAITING = [/^\/api\/v1\/(relations|payments|accounts|quotas|payment-codes|credits)(\/|\?|$)/];
+const AWAITING = [/^\/api\/v1\/(relations|payments|accounts|wallets|quotas|payment-codes|credits)(\/|\?|$)/];
 
 export function consistencyTokens(keep = KEEP) {
   let ids = [];

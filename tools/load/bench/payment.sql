@@ -36,7 +36,8 @@ select 'ben-' || (:b)::text as patient, 'prov-' || (:p)::text as provider,
 \gset
 -- POST /api/v1/payment-codes (committed on its own)
 insert into payment_code (code_hash, person_id, created_at, expires_at)
-values (:code_hash, :patient, :at, :code_expires);
+select :code_hash, :patient, :at, :code_expires
+where exists (select 1 from wallet_activation where person_id = :patient);
 -- POST /api/v1/payments: the Idempotency-Key is claimed by an insert committed on its own ...
 insert into idempotency (caller_id, idem_key, operation, request_hash, created_at, owner,
                          locked_until)

@@ -1,5 +1,5 @@
 -- The ceiling's data: the wallet schema (applied before this from the wallet's own migrations) with :n beneficiaries,
--- each aided by one benefactor through one ACTIVE quota, and :nprov designated hospitals. psql -v n=... -v nprov=...
+-- each aided by one benefactor through one ACTIVE quota (both wallets activated), and :nprov designated hospitals. psql -v n=... -v nprov=...
 -- Amounts are large enough that no quota runs dry during a bounded run; frozen = granted - used - released holds.
 insert into person (person_id, scheme, pooling_area, status, updated_at)
 select 'ben-' || g, 'RESIDENT', '320500', 'ACTIVE', now() from generate_series(1, :n) g
@@ -14,4 +14,9 @@ select 'rel-' || g, 'bf-' || g, 'ben-' || g, 'SAME_AREA', 'ACTIVE', now() from g
 insert into quota (quota_id, relation_id, benefactor_id, beneficiary_id, granted_fen, status, created_at, updated_at)
 select md5('quota-' || g)::uuid, 'rel-' || g, 'bf-' || g, 'ben-' || g, 100000000000, 'ACTIVE', now(), now()
 from generate_series(1, :n) g;
+-- Every wallet is activated, as quotas and payment codes need.
+insert into wallet_activation (person_id, activated_at, activated_by)
+select 'ben-' || g, now(), 'seed' from generate_series(1, :n) g
+union all
+select 'bf-' || g, now(), 'seed' from generate_series(1, :n) g;
 analyze;

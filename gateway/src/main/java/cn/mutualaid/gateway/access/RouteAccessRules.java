@@ -37,6 +37,7 @@ public class RouteAccessRules implements MeshAuthorizationRules {
         // Wallet
         read(exchanges, "/api/v1/accounts/**", Role.INSURED, Role.AGENCY);
         any(exchanges, "/api/v1/accounts/**", Role.AGENCY);
+        any(exchanges, "/api/v1/wallets/**", Role.INSURED, Role.AGENCY);
         read(exchanges, "/api/v1/quotas/**", Role.INSURED, Role.AGENCY);
         any(exchanges, "/api/v1/quotas/**", Role.INSURED);
         any(exchanges, "/api/v1/payment-codes/**", Role.INSURED);

@@ -34,6 +34,7 @@ class RoutingIT {
         "POST, /api/v1/relations/r1/consent, INSURED, relation",
         "PUT, /api/v1/relations/r1/quota, INSURED, wallet",
         "GET, /api/v1/accounts/p1/journal, AGENCY, wallet",
+        "POST, /api/v1/wallets/p1/activate, INSURED, wallet",
         "GET, /api/v1/quotas, INSURED, wallet",
         "POST, /api/v1/payment-codes, INSURED, wallet",
         "GET, /api/v1/payments/pay1, PROVIDER, wallet",

@@ -82,9 +82,16 @@ public final class WorkedExample {
                     .expect(200);
         }
 
-        step("Li Ming proposes mutual aid for his father; the father consents");
+        step("Both open the app's medical-insurance wallet (医保钱包) and activate it");
         String liMingToken = mesh.token(liMing, null, "INSURED");
         String fatherToken = mesh.token(father, null, "INSURED");
+        for (String[] owner : new String[][] {{liMing, liMingToken}, {father, fatherToken}}) {
+            Reply activated = mesh.until(() -> mesh.post("/api/v1/wallets/" + owner[0] + "/activate", owner[1], null),
+                    Reply::ok, PROPAGATION).expect(200);
+            say("wallet of %s active since %s", owner[0], activated.text("activatedAt"));
+        }
+
+        step("Li Ming proposes mutual aid for his father; the father consents");
         Reply proposed = mesh.until(() -> mesh.post("/api/v1/relations", liMingToken,
                 Map.of("beneficiaryId", father, "kinship", "PARENT")), r -> r.status() == 201, PROPAGATION);
         String relationId = proposed.text("relationId");

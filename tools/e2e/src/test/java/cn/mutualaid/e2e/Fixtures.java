@@ -40,8 +40,18 @@ public final class Fixtures {
         return mesh.token("rollout-admin", null, "ADMIN");
     }
 
-    /** Registers and enrolls a person in a pooling area; returns the personId. */
+    /**
+     * Registers and enrolls a person in a pooling area and activates their wallet (as every quota and payment code
+     * needs); returns the personId.
+     */
     public String person(String area, String scheme) {
+        String personId = inactivePerson(area, scheme);
+        activate(personId);
+        return personId;
+    }
+
+    /** Registers and enrolls a person whose wallet nobody has activated yet; returns the personId. */
+    public String inactivePerson(String area, String scheme) {
         String agency = agency(area);
         LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
         Reply registered = mesh.until(() -> mesh.post("/api/v1/persons", agency,
@@ -51,6 +61,12 @@ public final class Fixtures {
         mesh.post("/api/v1/persons/" + personId + "/enrollment", agency,
                 Map.of("scheme", scheme, "poolingArea", area)).expect(201);
         return personId;
+    }
+
+    /** The owner activates their wallet, retried while the wallet catches up on the registry (404 until then). */
+    public Reply activate(String personId) {
+        return mesh.until(() -> mesh.post("/api/v1/wallets/" + personId + "/activate", insured(personId), null),
+                Reply::ok, PROPAGATION).expect(200);
     }
 
     public void kinship(String area, String personId, String relativeId, String kinship) {

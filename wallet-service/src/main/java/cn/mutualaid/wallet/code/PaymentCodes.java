@@ -1,6 +1,8 @@
 package cn.mutualaid.wallet.code;
 
 import cn.mutualaid.wallet.WalletProperties;
+import cn.mutualaid.wallet.activation.domain.Activated;
+import cn.mutualaid.wallet.activation.domain.Activated.Use;
 import cn.mutualaid.wallet.code.domain.IssuedCode;
 import cn.mutualaid.wallet.code.domain.StoredCode;
 import cn.mutualaid.wallet.code.store.PaymentCodeStore;
@@ -32,13 +34,16 @@ public class PaymentCodes {
         this.properties = properties;
     }
 
+    /** A fresh code for an activated wallet (else 409 WALLET_NOT_ACTIVE, nothing stored). */
     public Mono<IssuedCode> issue(String personId) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.paymentCodeTtl());
-        return store.insert(hash(code), personId, now, expiresAt).thenReturn(new IssuedCode(code, expiresAt));
+        return store.insert(hash(code), personId, now, expiresAt)
+                .flatMap(stored -> Activated.refusal(stored, Use.PAYMENT_CODE).<Mono<IssuedCode>>map(Mono::error)
+                        .orElseGet(() -> Mono.just(new IssuedCode(code, expiresAt))));
     }
 
     public static byte[] hash(String code) {

@@ -7,6 +7,8 @@ import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.Page;
+import cn.mutualaid.wallet.activation.domain.Activated;
+import cn.mutualaid.wallet.activation.domain.Activated.Use;
 import cn.mutualaid.wallet.ledger.Invariants;
 import cn.mutualaid.wallet.ledger.domain.JournalEntry;
 import cn.mutualaid.wallet.ledger.store.Journal;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,7 +53,8 @@ public class Quotas {
     /**
      * PUT: the benefactor sets the new total granted. Raising freezes the difference if it is available (else 422
      * INSUFFICIENT_BALANCE); lowering unfreezes, never below used + held (422 QUOTA_BELOW_USED). Only for a relationship
-     * the wallet knows as ACTIVE (else 409 RELATION_NOT_ACTIVE); only by its benefactor (beneficiary: 403; others: 404).
+     * the wallet knows as ACTIVE (else 409 RELATION_NOT_ACTIVE) and from an activated wallet (else 409
+     * WALLET_NOT_ACTIVE); only by its benefactor (beneficiary: 403; others: 404).
      */
     public Mono<QuotaView> set(Caller caller, String relationId, long amountFen) {
         return tx.run(() -> store.shareLockRelation(relationId)
@@ -62,6 +66,10 @@ public class Quotas {
                     }
                     if (!"ACTIVE".equals(relation.status())) {
                         return Mono.error(notActive());
+                    }
+                    Optional<Rejection> inactiveWallet = Activated.refusal(relation.benefactorWalletActive(), Use.SET_QUOTA);
+                    if (inactiveWallet.isPresent()) {
+                        return Mono.error(inactiveWallet.get());
                     }
                     return change(caller, relationId, relation, amountFen);
                 }));

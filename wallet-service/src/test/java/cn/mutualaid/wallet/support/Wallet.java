@@ -60,7 +60,15 @@ public final class Wallet {
         return publish(topic, Envelope.wrap(payload, key));
     }
 
+    /** An insured person whose wallet the owner has activated, as every quota and payment code needs. */
     public String enrol(Scheme scheme, String area) {
+        String person = enrolInactive(scheme, area);
+        activate(person, TestJwt.insured(person)).expectStatus().isOk();
+        return person;
+    }
+
+    /** An insured person the wallet knows, whose wallet nobody has activated yet. */
+    public String enrolInactive(Scheme scheme, String area) {
         String person = id(scheme == Scheme.EMPLOYEE ? "emp" : "res");
         publish(Topics.REGISTRY_EVENTS, new InsuranceEnrolled(person, scheme, area, AidScope.provinceOf(area), Instant.now()), person);
         await().atMost(WAIT).until(() -> count("select count(*) from person where person_id = :id", person) == 1);
@@ -75,6 +83,11 @@ public final class Wallet {
             credit(person, area, balanceFen, "alloc-" + UUID.randomUUID()).expectStatus().isCreated();
         }
         return person;
+    }
+
+    public WebTestClient.ResponseSpec activate(String person, String token) {
+        return web.post().uri("/api/v1/wallets/{p}/activate", person)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
     }
 
     public String provider(ProviderType type, String area) {

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.code.api;
 
+import cn.mutualaid.platform.openapi.Refuses;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.wallet.code.PaymentCodes;
 import cn.mutualaid.wallet.code.domain.IssuedCode;
@@ -27,7 +28,9 @@ public class PaymentCodeController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Get a payment code to show as a QR code",
             description = "An insured person gets a fresh code for themself: the provider scans it to pay from the"
-                    + " quotas the person received. It expires after a short time and pays once.")
+                    + " quotas the person received. It expires after a short time and pays once. The wallet must be"
+                    + " activated first (409 WALLET_NOT_ACTIVE, no code).")
+    @Refuses(status = 409, codes = "WALLET_NOT_ACTIVE")
     public Mono<IssuedCode> issue() {
         return Caller.current().flatMap(caller -> codes.issue(caller.subject()));
     }

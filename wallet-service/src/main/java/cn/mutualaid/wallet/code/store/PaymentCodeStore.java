@@ -9,12 +9,17 @@ import reactor.core.publisher.Mono;
 /** Payment codes by the SHA-256 of the code. */
 @Component
 public record PaymentCodeStore(DatabaseClient db) {
-    public Mono<Void> insert(byte[] hash, String personId, Instant now, Instant expiresAt) {
+    /**
+     * Stores the code only for an activated wallet: the check rides in the insert, so the hot path keeps one
+     * statement. @return whether it was stored (false: the wallet is not activated)
+     */
+    public Mono<Boolean> insert(byte[] hash, String personId, Instant now, Instant expiresAt) {
         return db.sql("""
                         insert into payment_code (code_hash, person_id, created_at, expires_at)
-                        values (:h, :p, :now, :exp)""")
+                        select :h, :p, :now, :exp
+                        where exists (select 1 from wallet_activation where person_id = :p)""")
                 .bind("h", hash).bind("p", personId).bind("now", now).bind("exp", expiresAt)
-                .fetch().rowsUpdated().then();
+                .fetch().rowsUpdated().map(n -> n == 1);
     }
 
     /**

@@ -36,9 +36,10 @@ public class QuotaController {
     @Operation(summary = "Set the quota granted to a family member",
             description = "The benefactor of an active relationship sets the new total granted: a rise freezes the"
                     + " difference from their available balance, a cut unfreezes it (never below what is used or held)."
+                    + " The benefactor's wallet must be activated first (409 WALLET_NOT_ACTIVE)."
                     + " The beneficiary is refused; anyone else gets 404.")
     @RefusesNotFound
-    @Refuses(status = 409, codes = "RELATION_NOT_ACTIVE")
+    @Refuses(status = 409, codes = {"RELATION_NOT_ACTIVE", "WALLET_NOT_ACTIVE"})
     @Refuses(status = 422, codes = {"INSUFFICIENT_BALANCE", "QUOTA_BELOW_USED"})
     public Mono<QuotaView> set(@PathVariable @OpaqueId String relationId, @Valid @RequestBody QuotaRequest request) {
         return Caller.current().flatMap(caller -> quotas.set(caller, relationId, request.amountFen()));

@@ -18,16 +18,23 @@ public record QuotaStore(DatabaseClient db) {
             quota_id, relation_id, benefactor_id, beneficiary_id, granted_fen, used_fen, held_fen, released_fen,
             status, created_at""";
 
-    /** The relationship as the wallet knows it. */
-    public record Relation(String benefactorId, String beneficiaryId, String status) {
+    /** The relationship as the wallet knows it, and whether its benefactor's wallet is activated. */
+    public record Relation(String benefactorId, String beneficiaryId, String status, boolean benefactorWalletActive) {
     }
 
-    /** The relationship, share-locked: it cannot start dissolving while its quota changes. */
+    /**
+     * The relationship, share-locked: it cannot start dissolving while its quota changes. The benefactor's activation
+     * comes in the same statement (an activation is never undone, so it needs no lock).
+     */
     public Mono<Relation> shareLockRelation(String relationId) {
-        return db.sql("select benefactor_id, beneficiary_id, status from relation where relation_id = :r for share")
+        return db.sql("""
+                        select r.benefactor_id, r.beneficiary_id, r.status, w.person_id is not null as benefactor_active
+                        from relation r left join wallet_activation w on w.person_id = r.benefactor_id
+                        where r.relation_id = :r
+                        for share of r""")
                 .bind("r", relationId)
                 .map(row -> new Relation(row.get("benefactor_id", String.class), row.get("beneficiary_id", String.class),
-                        row.get("status", String.class)))
+                        row.get("status", String.class), row.get("benefactor_active", Boolean.class)))
                 .one();
     }
 
