@@ -35,8 +35,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class PaymentStore {
     static final String HEADER_COLUMNS = """
-            payment_id, provider_id, patient_id, category, amount_fen, status, refunded_fen, spend_pooling_area,
-            created_at, expires_at, captured_at, voided_at, void_reason""";
+            payment_id, provider_id, patient_id, category, contribution_year, amount_fen, status, refunded_fen,
+            spend_pooling_area, created_at, expires_at, captured_at, voided_at, void_reason""";
 
     private final DatabaseClient db;
 
@@ -64,6 +64,15 @@ public class PaymentStore {
 
     /** The patient's ACTIVE quotas with something left, locked, oldest grant first (the lock order of every path). */
     public Mono<List<Allocation.Source>> lockSpendableQuotas(String patientId) {
+        return spendableQuotas(patientId, "for update of q");
+    }
+
+    /** The same quotas as {@link #lockSpendableQuotas}, only read: a payment's explanation locks nothing. */
+    public Mono<List<Allocation.Source>> readSpendableQuotas(String patientId) {
+        return spendableQuotas(patientId, "");
+    }
+
+    private Mono<List<Allocation.Source>> spendableQuotas(String patientId, String lock) {
         return db.sql("""
                         select q.quota_id, q.relation_id, q.benefactor_id, q.created_at, a.pooling_area,
                                q.granted_fen - q.used_fen - q.held_fen - q.released_fen as remaining
@@ -71,7 +80,7 @@ public class PaymentStore {
                         where q.beneficiary_id = :p and q.status = 'ACTIVE'
                           and q.granted_fen - q.used_fen - q.held_fen - q.released_fen > 0
                         order by q.created_at, q.quota_id
-                        for update of q""")
+                        """ + lock)
                 .bind("p", patientId)
                 .map(row -> new Allocation.Source(row.get("quota_id", UUID.class).toString(),
                         row.get("relation_id", String.class), row.get("benefactor_id", String.class),
@@ -87,6 +96,8 @@ public class PaymentStore {
      */
     public Mono<Void> insert(PaymentHeader header, List<PaymentView.Line> lines) {
         boolean captured = header.status() == PaymentStatus.CAPTURED;
+        // Named only by a contribution: every other payment runs the statement it always ran (tools/load/bench).
+        Integer year = header.contributionYear();
         String take = captured ? "used_fen = q.used_fen + d.part" : "held_fen = q.held_fen + d.part";
         var spec = db.sql("""
                         with quotas as (
@@ -97,8 +108,8 @@ public class PaymentStore {
                             returning q.quota_id),
                         payment as (
                             insert into payment (payment_id, provider_id, patient_id, category, amount_fen, status,
-                                                 spend_pooling_area, created_at, expires_at, captured_at)
-                            values (:id, :provider, :patient, :category, :amount, :status, :spend, :now, :expires, :captured)
+                                                 spend_pooling_area, created_at, expires_at, captured_at%s)
+                            values (:id, :provider, :patient, :category, :amount, :status, :spend, :now, :expires, :captured%s)
                             returning payment_id),
                         lines as (
                             insert into payment_line (payment_id, line_no, quota_id, relation_id, benefactor_id, amount_fen,
@@ -109,7 +120,8 @@ public class PaymentStore {
                                         :amounts::bigint[], :funds::text[], :fundProvinces::text[], :scopes::text[])
                                  as d(no, quota_id, relation_id, benefactor_id, amount, fund, fund_province, scope)
                             returning line_no)
-                        select (select count(*) from quotas) as quotas, (select count(*) from lines) as lines""".formatted(take))
+                        select (select count(*) from quotas) as quotas, (select count(*) from lines) as lines"""
+                        .formatted(take, year == null ? "" : ", contribution_year", year == null ? "" : ", :year"))
                 .bind("id", header.paymentId()).bind("provider", header.providerId()).bind("patient", header.patientId())
                 .bind("category", header.category().name()).bind("amount", header.amountFen())
                 .bind("status", header.status().name()).bind("spend", header.spendPoolingArea())
@@ -124,6 +136,7 @@ public class PaymentStore {
                 .bind("fundProvinces", lines.stream().map(PaymentView.Line::fundProvince).toArray(String[]::new))
                 .bind("scopes", lines.stream().map(l -> l.scope().name()).toArray(String[]::new));
         spec = captured ? spec.bind("captured", header.capturedAt()) : spec.bindNull("captured", Instant.class);
+        spec = year == null ? spec : spec.bind("year", year);
         return spec.map(row -> row.get("quotas", Long.class) == lines.size() && row.get("lines", Long.class) == lines.size())
                 .one()
                 .flatMap(allApplied -> allApplied ? Mono.<Void>empty()
@@ -315,7 +328,7 @@ public class PaymentStore {
         String voidReason = row.get("void_reason", String.class);
         return new PaymentHeader(row.get("payment_id", UUID.class), row.get("provider_id", String.class),
                 row.get("patient_id", String.class), PaymentCategory.valueOf(row.get("category", String.class)),
-                row.get("amount_fen", Long.class), PaymentStatus.valueOf(row.get("status", String.class)),
+                row.get("contribution_year", Integer.class), row.get("amount_fen", Long.class), PaymentStatus.valueOf(row.get("status", String.class)),
                 row.get("refunded_fen", Long.class), row.get("spend_pooling_area", String.class),
                 row.get("created_at", Instant.class), row.get("expires_at", Instant.class),
                 row.get("captured_at", Instant.class), row.get("voided_at", Instant.class),
