@@ -7,6 +7,7 @@ import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
+import cn.mutualaid.wallet.payment.store.ContributionStore;
 import cn.mutualaid.wallet.support.Wallet;
 import java.time.Duration;
 import java.util.HashMap;
@@ -202,6 +203,51 @@ class ContributionIT {
         refused(contribute(hospital, patient, 5_000, PaymentCategory.LTC_CONTRIBUTION, 2025, true), 409,
                 "CONTRIBUTION_ALREADY_PAID");
         paid(hospital, patient, 5_000, PaymentCategory.LTC_CONTRIBUTION, 2024, true);
+    }
+
+    /** A payment row as the wallet inserts one, straight into the table: the index alone decides. */
+    private Throwable insertContribution(String patient, String category, int year) {
+        return db.sql("""
+                        insert into payment (payment_id, provider_id, patient_id, category, amount_fen, status,
+                                             spend_pooling_area, created_at, expires_at, captured_at, contribution_year)
+                        values (gen_random_uuid(), 'prov-index', :p, :c, 40000, 'CAPTURED', '320500', now(), now(),
+                                now(), :y)""")
+                .bind("p", patient).bind("c", category).bind("y", year)
+                .fetch().rowsUpdated().then(Mono.<Throwable>empty()).onErrorResume(Mono::just).block();
+    }
+
+    @Test
+    void theIndexHoldsOneLiveContributionPerPersonCategoryAndYear() {
+        String patient = Wallet.id("index");
+        assertThat(insertContribution(patient, "RESIDENT_CONTRIBUTION", 2025)).isNull();
+        Throwable second = insertContribution(patient, "RESIDENT_CONTRIBUTION", 2025);
+        assertThat(second).isNotNull();
+        assertThat(ContributionStore.takenMeanwhile(second)).as("%s", second).isTrue();
+        // Another year, another category: their own.
+        assertThat(insertContribution(patient, "RESIDENT_CONTRIBUTION", 2024)).isNull();
+        assertThat(insertContribution(patient, "LTC_CONTRIBUTION", 2025)).isNull();
+        // Refunded in full, or voided: the year is free again; part-refunded it is not.
+        db.sql("update payment set refunded_fen = 39999 where patient_id = :p and category = 'RESIDENT_CONTRIBUTION'"
+                + " and contribution_year = 2025").bind("p", patient).fetch().rowsUpdated().block();
+        assertThat(ContributionStore.takenMeanwhile(insertContribution(patient, "RESIDENT_CONTRIBUTION", 2025)))
+                .isTrue();
+        db.sql("update payment set refunded_fen = amount_fen where patient_id = :p and category = 'RESIDENT_CONTRIBUTION'"
+                + " and contribution_year = 2025").bind("p", patient).fetch().rowsUpdated().block();
+        assertThat(insertContribution(patient, "RESIDENT_CONTRIBUTION", 2025)).isNull();
+        db.sql("update payment set status = 'VOIDED', refunded_fen = 0 where patient_id = :p and category = 'LTC_CONTRIBUTION'")
+                .bind("p", patient).fetch().rowsUpdated().block();
+        assertThat(insertContribution(patient, "LTC_CONTRIBUTION", 2025)).isNull();
+        // Only a contribution names a year.
+        Throwable medical = db.sql("""
+                        insert into payment (payment_id, provider_id, patient_id, category, amount_fen, status,
+                                             spend_pooling_area, created_at, expires_at, contribution_year)
+                        values (gen_random_uuid(), 'prov-index', :p, 'MEDICAL_INSTITUTION', 100, 'AUTHORIZED', '320500',
+                                now(), now(), 2025)""")
+                .bind("p", patient).fetch().rowsUpdated().then(Mono.<Throwable>empty()).onErrorResume(Mono::just)
+                .block();
+        assertThat(String.valueOf(medical)).contains("payment_year_only_for_contributions");
+        db.sql("delete from payment where provider_id = 'prov-index' and patient_id = :p").bind("p", patient)
+                .fetch().rowsUpdated().block();
     }
 
     @Test
