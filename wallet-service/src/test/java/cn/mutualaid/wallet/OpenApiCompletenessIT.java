@@ -38,10 +38,29 @@ class OpenApiCompletenessIT {
         Map<?, ?> responses = responses(document(), "/api/v1/payments", "post");
         assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "IDEMPOTENCY_KEY_REUSED",
                 "PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED", "PAYMENT_CODE_INVALID", "PATIENT_NOT_CODE_OWNER",
-                "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT");
+                "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT", "CONTRIBUTION_YEAR_REQUIRED",
+                "CONTRIBUTION_YEAR_NOT_APPLICABLE", "CONTRIBUTION_YEAR_UNKNOWN", "CONTRIBUTION_AMOUNT_MISMATCH");
         assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
-        assertThat(codes(responses, "409")).containsExactly("IDEMPOTENCY_KEY_IN_FLIGHT");
+        assertThat(codes(responses, "409")).containsExactlyInAnyOrder("IDEMPOTENCY_KEY_IN_FLIGHT",
+                "CONTRIBUTION_ALREADY_PAID");
         assertThat(keys(responses)).contains("201").doesNotContain("404");
+    }
+
+    @Test
+    void anExplanationNamesEveryCodeThePaymentCouldAnswerAndRefusesOnlyUnreadableBodies() {
+        Map<?, ?> document = document();
+        Map<?, ?> responses = responses(document, "/api/v1/payments/explain", "post");
+        assertThat(keys(responses)).contains("200").doesNotContain("201", "404", "409");
+        assertThat(codes(responses, "422")).containsExactly("VALIDATION_FAILED");
+        // The code member of the answer lists what POST /payments refuses with, except the Idempotency-Key's.
+        Map<?, ?> schema = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) document.get("components"))
+                .get("schemas")).get("PaymentExplanationView")).get("properties");
+        List<?> explained = (List<?>) ((Map<?, ?>) schema.get("code")).get("enum");
+        Map<?, ?> payment = responses(document, "/api/v1/payments", "post");
+        List<String> refusals = new java.util.ArrayList<>(codes(payment, "422"));
+        refusals.addAll(codes(payment, "409"));
+        refusals.removeIf(code -> code.startsWith("IDEMPOTENCY_KEY") || code.equals("VALIDATION_FAILED"));
+        assertThat(explained).map(String::valueOf).containsExactlyInAnyOrderElementsOf(refusals);
     }
 
     @Test

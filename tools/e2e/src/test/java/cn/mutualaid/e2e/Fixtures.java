@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -108,16 +109,29 @@ public final class Fixtures {
     }
 
     /** A captured payment by the patient's own code; counted in {@link #SPENT_FEN}. */
+    /** A captured payment; a contribution pays for {@link #CONTRIBUTION_YEAR}. */
     public Reply pay(String providerId, String patientId, long fen, String category) {
         Reply paid = mesh.until(() -> mesh.post("/api/v1/payments", mesh.token(providerId, null, "PROVIDER"),
-                Map.of("paymentCode", code(patientId), "patientId", patientId, "amountFen", fen, "category", category,
-                        "capture", true), UUID.randomUUID().toString()),
+                paymentBody(code(patientId), patientId, fen, category), UUID.randomUUID().toString()),
                 r -> r.status() == 201 || !"PROVIDER_NOT_DESIGNATED".equals(r.code()), PROPAGATION);
         if (paid.status() == 201) {
             SPENT_FEN.addAndGet(fen);
             USES.incrementAndGet();
         }
         return paid;
+    }
+
+    /** The year a contribution pays for: 2025, whose resident standard is 40000 fen. */
+    public static final int CONTRIBUTION_YEAR = 2025;
+
+    /** A payment's body; RESIDENT_CONTRIBUTION and LTC_CONTRIBUTION name the year they pay for. */
+    public static Map<String, Object> paymentBody(String code, String patientId, long fen, String category) {
+        Map<String, Object> body = new HashMap<>(Map.of("paymentCode", code, "patientId", patientId,
+                "amountFen", fen, "category", category, "capture", true));
+        if (category.endsWith("_CONTRIBUTION")) {
+            body.put("contributionYear", CONTRIBUTION_YEAR);
+        }
+        return body;
     }
 
     public Reply account(String personId) {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,6 +49,8 @@ public final class Bench {
     private final List<String[]> families;
     private final Map<String, List<String[]>> providers;
     private final LongAdder captured = new LongAdder();
+    /** The patients whose contribution this run has paid or is paying: a person-year is paid once. */
+    private final Set<String> contributed = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
 
@@ -141,7 +144,7 @@ public final class Bench {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String[] family = families.get(random.nextInt(families.size()));
         String patient = family[3];
-        PeakMix.Payment payment = PeakMix.next(random, "RESIDENT".equals(family[5]));
+        PeakMix.Payment payment = PeakMix.next(random, "RESIDENT".equals(family[5]), patient, contributed);
         String[] provider = provider(payment.category(), family[4], random);
         try {
             HttpResponse<String> code = send("POST", "api/v1/payment-codes", family[6], null, null);
@@ -151,7 +154,8 @@ public final class Bench {
             }
             String paymentCode = JSON.readTree(code.body()).path("code").asString();
             String body = "{\"paymentCode\":\"" + paymentCode + "\",\"patientId\":\"" + patient + "\",\"amountFen\":"
-                    + payment.amountFen() + ",\"category\":\"" + payment.category() + "\",\"capture\":true}";
+                    + payment.amountFen() + ",\"category\":\"" + payment.category() + "\""
+                    + PeakMix.yearMember(payment.category()) + ",\"capture\":true}";
             long sent = System.nanoTime();
             HttpResponse<String> paid = send("POST", "api/v1/payments", provider[3], body, UUID.randomUUID().toString());
             long now = System.nanoTime();

@@ -1,6 +1,7 @@
 package cn.mutualaid.load;
 
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The year-end peak's payment mix, derived from the figures of docs/domain.md.
@@ -23,12 +24,32 @@ public final class PeakMix {
     public static final int CONTRIBUTION_PERCENT = 23;
     /** The 2025 personal contribution to resident insurance: 400 yuan. */
     public static final long CONTRIBUTION_FEN = 40_000;
+    /** The year the drive's contributions pay for: each resident pays it once (a person-year is paid once). */
+    public static final int CONTRIBUTION_YEAR = 2025;
 
     private PeakMix() {
     }
 
     /** A payment to make: its category and amount. */
     public record Payment(String category, long amountFen) {
+    }
+
+    /**
+     * The next payment of the mix for this patient, who contributes at most once: {@code contributed} holds the
+     * patients whose contribution was drawn already (by any thread), and a second draw becomes a hospital visit, as
+     * an employee-insured patient's does.
+     */
+    public static Payment next(Random random, boolean residentPatient, String patientId, Set<String> contributed) {
+        Payment payment = next(random, residentPatient && !contributed.contains(patientId));
+        if (CONTRIBUTION.equals(payment.category()) && !contributed.add(patientId)) {
+            return hospital(random);
+        }
+        return payment;
+    }
+
+    /** The members a payment's JSON body adds for its category: a contribution names its year. */
+    public static String yearMember(String category) {
+        return CONTRIBUTION.equals(category) ? ",\"contributionYear\":" + CONTRIBUTION_YEAR : "";
     }
 
     /**
@@ -44,6 +65,10 @@ public final class PeakMix {
             // 10 to 90 yuan, 50 on average.
             return new Payment(PHARMACY, 1_000 + random.nextInt(8_001));
         }
+        return hospital(random);
+    }
+
+    private static Payment hospital(Random random) {
         // A personal share of 20 to 232 yuan, 126 on average.
         return new Payment(MEDICAL, 2_000 + random.nextInt(21_201));
     }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PeakMixTest {
@@ -43,5 +45,25 @@ class PeakMixTest {
         assertEquals(92, 100.0 * uses.get(PeakMix.MEDICAL) / DRAWS, 1.0);
         assertNotEquals(0, uses.get(PeakMix.PHARMACY));
         assertTrue(uses.values().stream().mapToInt(Integer::intValue).sum() == DRAWS);
+    }
+
+    @Test
+    void aResidentContributesOnceForTheYearThenVisitsHospitals() {
+        Random random = new Random(7);
+        Set<String> contributed = new HashSet<>();
+        Map<String, Integer> contributions = new HashMap<>();
+        for (int i = 0; i < DRAWS; i++) {
+            String patient = "ben-" + random.nextInt(1_000);
+            PeakMix.Payment p = PeakMix.next(random, true, patient, contributed);
+            if (PeakMix.CONTRIBUTION.equals(p.category())) {
+                contributions.merge(patient, 1, Integer::sum);
+                assertEquals(",\"contributionYear\":2025", PeakMix.yearMember(p.category()));
+            } else {
+                assertEquals("", PeakMix.yearMember(p.category()));
+            }
+        }
+        assertEquals(contributed.size(), contributions.size());
+        assertTrue(contributions.values().stream().allMatch(n -> n == 1));
+        assertTrue(contributed.size() > 900, "nearly every one of 1000 residents drew their contribution");
     }
 }

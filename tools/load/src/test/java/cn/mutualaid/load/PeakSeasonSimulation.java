@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -96,17 +98,22 @@ public class PeakSeasonSimulation extends Simulation {
             .disableWarmUp()
             .shareConnections();
 
+    /** The beneficiaries whose contribution this run has paid: a person-year is paid once. */
+    private final Set<String> contributed = ConcurrentHashMap.newKeySet();
+
     /** A patient pays at a hospital or pharmacy, or pays the resident contribution, with their own fresh code. */
     private final ScenarioBuilder payments = scenario("payment (peak mix)")
             .feed(paying)
             .exec(session -> {
                 Random random = ThreadLocalRandom.current();
-                PeakMix.Payment payment = PeakMix.next(random, "RESIDENT".equals(session.getString("beneficiaryScheme")));
+                PeakMix.Payment payment = PeakMix.next(random, "RESIDENT".equals(session.getString("beneficiaryScheme")),
+                        session.getString("beneficiaryId"), contributed);
                 String type = PeakMix.PHARMACY.equals(payment.category()) ? "RETAIL_PHARMACY" : "MEDICAL_INSTITUTION";
                 String area = random.nextInt(100) < 90 ? session.getString("beneficiaryArea")
                         : DataSet.AREAS.get(random.nextInt(DataSet.AREAS.size()));
                 List<String> desks = providerTokens.get(type + "/" + area);
                 return session.set("category", payment.category()).set("amountFen", payment.amountFen())
+                        .set("yearMember", PeakMix.yearMember(payment.category()))
                         .set("providerToken", desks.get(random.nextInt(desks.size())))
                         .set("idempotencyKey", UUID.randomUUID().toString());
             })
@@ -118,7 +125,7 @@ public class PeakSeasonSimulation extends Simulation {
                     .header("idempotency-key", "#{idempotencyKey}")
                     .body(StringBody("""
                             {"paymentCode":"#{paymentCode}","patientId":"#{beneficiaryId}","amountFen":#{amountFen},\
-                            "category":"#{category}","capture":true}"""))
+                            "category":"#{category}"#{yearMember},"capture":true}"""))
                     .check(status().is(201), jsonPath("$.status").is("CAPTURED")));
 
     /** A benefactor sets a new total quota (a raise within what the credit leaves available). */

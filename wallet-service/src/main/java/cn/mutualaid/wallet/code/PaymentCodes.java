@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -63,6 +64,17 @@ public class PaymentCodes {
                                 .orElseGet(() -> new IllegalStateException("payment code neither usable nor refused")))
                         .defaultIfEmpty(StoredCode.unknown())
                         .flatMap(Mono::error));
+    }
+
+    /**
+     * Whether the code could pay for {@code patientId} now, without using it (a payment's explanation): empty when it
+     * could, otherwise the refusal {@link #use} would give.
+     */
+    public Mono<Void> check(String code, String patientId, Instant now) {
+        return store.find(hash(code))
+                .map(stored -> stored.refusalFor(patientId, now))
+                .defaultIfEmpty(Optional.of(StoredCode.unknown()))
+                .flatMap(refusal -> refusal.<Mono<Void>>map(Mono::error).orElseGet(Mono::empty));
     }
 
     /** Forgets codes a day after they expired. */

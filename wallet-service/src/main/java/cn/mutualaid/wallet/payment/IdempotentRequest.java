@@ -1,6 +1,9 @@
 package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.contracts.Contracts;
+import cn.mutualaid.contracts.PaymentCategory;
+import cn.mutualaid.wallet.payment.domain.PaymentOrder;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.mutualaid.wallet.support.Hashing;
 import java.util.Map;
 
@@ -20,8 +23,17 @@ public record IdempotentRequest(Operation operation, String paymentId, Object bo
     public record RefundAmount(long amountFen) {
     }
 
-    public static IdempotentRequest authorize(Object order) {
-        return new IdempotentRequest(Operation.AUTHORIZE, null, order);
+    /**
+     * A payment's body. The year comes last and is left out when absent, so a key stored before payments named a
+     * year hashes as it did and its retry still gets the stored answer.
+     */
+    record AuthorizeBody(String paymentCode, String patientId, long amountFen, PaymentCategory category,
+            boolean capture, @JsonInclude(JsonInclude.Include.NON_NULL) Integer contributionYear) {
+    }
+
+    public static IdempotentRequest authorize(PaymentOrder order) {
+        return new IdempotentRequest(Operation.AUTHORIZE, null, new AuthorizeBody(order.paymentCode(),
+                order.patientId(), order.amountFen(), order.category(), order.capture(), order.contributionYear()));
     }
 
     /** Capture and void have no body: the payment and the operation are the whole request. */

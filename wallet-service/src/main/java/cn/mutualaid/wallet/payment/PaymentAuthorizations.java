@@ -1,15 +1,14 @@
 package cn.mutualaid.wallet.payment;
 
 import cn.mutualaid.kernel.TimeOrderedUuid;
-import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.wallet.WalletProperties;
-import cn.mutualaid.wallet.code.PaymentCodes;
 import cn.mutualaid.wallet.payment.domain.Allocation;
-import cn.mutualaid.wallet.payment.domain.CategoryRule;
+import cn.mutualaid.wallet.payment.domain.ContributionRule;
 import cn.mutualaid.wallet.payment.domain.PaymentHeader;
 import cn.mutualaid.wallet.payment.domain.PaymentOrder;
 import cn.mutualaid.wallet.payment.domain.PaymentStatus;
 import cn.mutualaid.wallet.payment.domain.PaymentView;
+import cn.mutualaid.wallet.payment.store.ContributionStore;
 import cn.mutualaid.wallet.payment.store.PaymentStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +17,11 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The first phase of a payment from a beneficiary's quotas: the provider, the category, the patient's code, then the
- * quotas (oldest grant first) are checked, and the amount is held on them (AUTHORIZED) or, with {@code capture},
- * captured at once. A refused payment changes nothing: the code is not used up either.
+ * The first phase of a payment from a beneficiary's quotas: the rules of {@link PaymentEvaluator} (the provider, the
+ * category, the patient's code, a contribution's year and standard, the quotas, oldest grant first) are checked, and
+ * the amount is held on the quotas (AUTHORIZED) or, with {@code capture}, captured at once. A refused payment changes
+ * nothing: the code is not used up either. Two contributions racing for one person-year: the unique index
+ * {@code payment_contribution_once} lets one insert through, the other gets CONTRIBUTION_ALREADY_PAID.
  *
  * <p>Lock order: quota rows (oldest grant first) → benefactor accounts (by person id), so concurrent payments queue on
  * the quota rows instead of overdrawing them.
@@ -29,16 +30,16 @@ import reactor.core.publisher.Mono;
 public class PaymentAuthorizations {
     private final PaymentStore store;
     private final Idempotency idempotency;
-    private final PaymentCodes codes;
+    private final PaymentEvaluator evaluator;
     private final PaymentCaptures captures;
     private final Clock clock;
     private final WalletProperties properties;
 
-    public PaymentAuthorizations(PaymentStore store, Idempotency idempotency, PaymentCodes codes,
+    public PaymentAuthorizations(PaymentStore store, Idempotency idempotency, PaymentEvaluator evaluator,
             PaymentCaptures captures, Clock clock, WalletProperties properties) {
         this.store = store;
         this.idempotency = idempotency;
-        this.codes = codes;
+        this.evaluator = evaluator;
         this.captures = captures;
         this.clock = clock;
         this.properties = properties;
@@ -51,17 +52,10 @@ public class PaymentAuthorizations {
 
     private Mono<PaymentView> authorize(String providerId, PaymentOrder order) {
         Instant now = clock.instant();
-        return store.counter(providerId, order.patientId())
-                .switchIfEmpty(Mono.error(() -> Rejection.refused("PROVIDER_NOT_DESIGNATED",
-                        "the caller is not a designated medical institution or retail pharmacy")))
-                .flatMap(counter -> {
-                    String spendArea = CategoryRule.spendArea(counter.providerType(), counter.providerArea(),
-                            order.category(), counter.patient());
-                    return codes.use(order.paymentCode(), order.patientId(), now)
-                            .then(store.lockSpendableQuotas(order.patientId()))
-                            .flatMap(sources -> hold(providerId, order, spendArea,
-                                    Allocation.allocate(order.amountFen(), sources), now));
-                });
+        return evaluator.evaluate(providerId, order, now, PaymentEvaluator.Mode.PAY)
+                .flatMap(verdict -> verdict.allowed()
+                        ? hold(providerId, order, verdict.spendArea(), verdict.parts(), now)
+                        : Mono.error(verdict.refusal()));
     }
 
     private Mono<PaymentView> hold(String providerId, PaymentOrder order, String spendArea,
@@ -69,9 +63,10 @@ public class PaymentAuthorizations {
         List<PaymentView.Line> lines = Allocation.lines(parts, spendArea);
         boolean capture = order.capture();
         PaymentHeader header = new PaymentHeader(TimeOrderedUuid.next(), providerId, order.patientId(), order.category(),
-                order.amountFen(), capture ? PaymentStatus.CAPTURED : PaymentStatus.AUTHORIZED, 0, spendArea, now,
+                order.contributionYear(), order.amountFen(), capture ? PaymentStatus.CAPTURED : PaymentStatus.AUTHORIZED, 0, spendArea, now,
                 now.plus(properties.holdTtl()), capture ? now : null, null, null);
         return store.insert(header, lines)
+                .onErrorMap(ContributionStore::takenMeanwhile, e -> ContributionRule.alreadyPaid(order))
                 .then(capture ? captures.settle(header, lines, now) : Mono.empty())
                 .thenReturn(header.view(lines, List.of()));
     }

@@ -234,15 +234,21 @@ class PaymentIT {
 
     @Test
     void contributionsAreSpentInThePatientsInsuredArea() {
-        String grandmother = w.employee("320500", 10_000);
+        String grandmother = w.employee("320500", 100_000);
         String grandson = w.enrol(Scheme.RESIDENT, "510100");
         String hall = w.provider(ProviderType.MEDICAL_INSTITUTION, "320500");
-        w.quota(grandmother, grandson, 5000);
-        Map<String, Object> paid = w.paid(hall, grandson, 4000, PaymentCategory.RESIDENT_CONTRIBUTION, true);
+        w.quota(grandmother, grandson, 50_000);
+        // Each at its 2025 standard (ContributionIT covers the contribution rules themselves).
+        Map<String, Object> paid = contribution(hall, grandson, 40_000, PaymentCategory.RESIDENT_CONTRIBUTION);
         assertThat(lines(paid).get(0)).containsEntry("spendPoolingArea", "510100").containsEntry("fundPoolingArea", "320500")
                 .containsEntry("scope", "CROSS_PROVINCE");
-        Map<String, Object> ltc = w.paid(hall, grandson, 100, PaymentCategory.LTC_CONTRIBUTION, true);
+        Map<String, Object> ltc = contribution(hall, grandson, 5_000, PaymentCategory.LTC_CONTRIBUTION);
         assertThat(lines(ltc).get(0)).containsEntry("spendProvince", "510000");
+    }
+
+    private Map<String, Object> contribution(String provider, String patient, long fen, PaymentCategory category) {
+        return w.post("/api/v1/payments", provider, key(), ContributionIT.body(w.code(patient), patient, fen, category,
+                2025, true)).expectStatus().isCreated().expectBody(Wallet.JSON).returnResult().getResponseBody();
     }
 
     @Test

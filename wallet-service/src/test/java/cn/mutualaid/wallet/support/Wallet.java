@@ -142,6 +142,18 @@ public final class Wallet {
                 .exchange();
     }
 
+    /** A payment body of the test's own making (a contribution's year, say) to a payments route; no key when null. */
+    public WebTestClient.ResponseSpec post(String uri, String provider, String key, Map<String, Object> body) {
+        return web.post().uri(uri)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.provider(provider))
+                .headers(h -> {
+                    if (key != null) {
+                        h.set("Idempotency-Key", key);
+                    }
+                })
+                .bodyValue(body).exchange();
+    }
+
     /** Pays with a fresh code and key; returns the payment JSON. */
     public Map<String, Object> paid(String provider, String patient, long fen, PaymentCategory category, boolean capture) {
         return pay(provider, UUID.randomUUID().toString(), code(patient), patient, fen, category, capture)

@@ -11,6 +11,7 @@ import cn.mutualaid.platform.web.Page;
 import cn.mutualaid.wallet.payment.Idempotency;
 import cn.mutualaid.wallet.payment.PaymentAuthorizations;
 import cn.mutualaid.wallet.payment.PaymentCaptures;
+import cn.mutualaid.wallet.payment.PaymentExplainer;
 import cn.mutualaid.wallet.payment.PaymentQueries;
 import cn.mutualaid.wallet.payment.PaymentRefunds;
 import cn.mutualaid.wallet.payment.domain.PaymentView;
@@ -46,9 +47,11 @@ public class PaymentController {
     private final PaymentCaptures captures;
     private final PaymentRefunds refunds;
     private final PaymentQueries queries;
+    private final PaymentExplainer explainer;
 
     public PaymentController(PaymentAuthorizations authorizations, PaymentCaptures captures, PaymentRefunds refunds,
-            PaymentQueries queries) {
+            PaymentQueries queries, PaymentExplainer explainer) {
+        this.explainer = explainer;
         this.authorizations = authorizations;
         this.captures = captures;
         this.refunds = refunds;
@@ -61,15 +64,32 @@ public class PaymentController {
     @Operation(summary = "Pay with the patient's QR code",
             description = "A designated provider takes a payment from the quotas the patient received (oldest grant"
                     + " first), using the patient's payment code once: held (AUTHORIZED) or, with capture=true, paid at"
-                    + " once (CAPTURED). Requires an Idempotency-Key; a refused payment changes nothing.")
+                    + " once (CAPTURED). A RESIDENT_CONTRIBUTION or LTC_CONTRIBUTION names its contributionYear and pays"
+                    + " exactly that year's standard, once per person and year unless voided or refunded in full."
+                    + " Requires an Idempotency-Key; a refused payment changes nothing.")
     @RefusesIdempotencyKey
-    @Refuses(status = 422, codes = {"PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED", "PAYMENT_CODE_INVALID",
-            "PATIENT_NOT_CODE_OWNER", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT"})
+    @Refuses(status = 409, codes = "CONTRIBUTION_ALREADY_PAID")
+    @Refuses(status = 422, codes = {"PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED",
+            "CONTRIBUTION_YEAR_REQUIRED", "CONTRIBUTION_YEAR_NOT_APPLICABLE", "PAYMENT_CODE_INVALID",
+            "PATIENT_NOT_CODE_OWNER", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "CONTRIBUTION_YEAR_UNKNOWN",
+            "CONTRIBUTION_AMOUNT_MISMATCH", "QUOTA_INSUFFICIENT"})
     public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
         return Caller.current().flatMap(caller -> authorizations.create(caller.subject(), checkedKey, request.toOrder()))
                 .map(answer -> body(answer, response));
+    }
+
+    @PostMapping("/api/v1/payments/explain")
+    @PreAuthorize("hasRole('PROVIDER')")
+    @Operation(summary = "Explain a payment without making it",
+            description = "The same body as POST /payments; answers whether that payment would succeed now, which"
+                    + " quotas would pay how much (oldest grant first), or which rule refuses it with the problem code"
+                    + " POST /payments would answer, and every rule checked with the facts it used. Changes nothing:"
+                    + " the code is checked but not used, nothing is held, no Idempotency-Key is needed.")
+    public Mono<PaymentExplanationView> explain(@Valid @RequestBody PaymentRequest request) {
+        return Caller.current().flatMap(caller -> explainer.explain(caller.subject(), request.toOrder()))
+                .map(PaymentExplanationView::of);
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/capture")

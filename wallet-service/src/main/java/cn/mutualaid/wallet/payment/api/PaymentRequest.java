@@ -5,11 +5,14 @@ import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.wallet.payment.domain.PaymentOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * A provider's payment: the patient's code, the patient, the amount, what for; capture=true authorizes and captures.
+ * A provider's payment: the patient's code, the patient, the amount, what for (a contribution: for which year);
+ * capture=true authorizes and captures.
  * A code is base64url (PaymentCodes); anything else cannot be one.
  */
 public record PaymentRequest(
@@ -23,11 +26,14 @@ public record PaymentRequest(
         @Schema(description = "What the money pays for; a retail pharmacy takes only RETAIL_PHARMACY",
                 example = "MEDICAL_INSTITUTION")
         @NotNull PaymentCategory category,
+        @Schema(description = "The year a RESIDENT_CONTRIBUTION or LTC_CONTRIBUTION pays for (required for those two,"
+                + " refused for the others); the amount must be that year's standard", example = "2025")
+        @Min(1900) @Max(9999) Integer contributionYear,
         @Schema(description = "true: authorize and capture at once; false: only hold the amount until captured",
                 example = "true")
         boolean capture) {
 
     PaymentOrder toOrder() {
-        return new PaymentOrder(paymentCode, patientId, amountFen, category, capture);
+        return new PaymentOrder(paymentCode, patientId, amountFen, category, contributionYear, capture);
     }
 }

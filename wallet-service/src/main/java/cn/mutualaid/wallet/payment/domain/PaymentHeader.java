@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The payment row without its lines, and the rules that read only the row. */
+/** The payment row without its lines, and the rules that read only the row; a contribution names its year. */
 public record PaymentHeader(UUID paymentId, String providerId, String patientId, PaymentCategory category,
-        long amountFen, PaymentStatus status, long refundedFen, String spendPoolingArea, Instant createdAt,
+        Integer contributionYear, long amountFen, PaymentStatus status, long refundedFen, String spendPoolingArea, Instant createdAt,
         Instant expiresAt, Instant capturedAt, Instant voidedAt, VoidReason voidReason) {
 
     public PaymentView view(List<PaymentView.Line> lines, List<PaymentView.Refund> refunds) {
-        return new PaymentView(paymentId.toString(), providerId, patientId, category, amountFen, status, refundedFen,
+        return new PaymentView(paymentId.toString(), providerId, patientId, category, contributionYear, amountFen, status, refundedFen,
                 createdAt, expiresAt, capturedAt, voidedAt, voidReason, lines, refunds);
     }
 

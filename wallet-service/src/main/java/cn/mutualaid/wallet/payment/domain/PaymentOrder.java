@@ -2,7 +2,10 @@ package cn.mutualaid.wallet.payment.domain;
 
 import cn.mutualaid.contracts.PaymentCategory;
 
-/** What a provider asks for: the patient's code, the patient, the amount, what for; capture=true also captures. */
+/**
+ * What a provider asks for: the patient's code, the patient, the amount, what for (and for a contribution the year
+ * it pays); capture=true also captures.
+ */
 public record PaymentOrder(String paymentCode, String patientId, long amountFen, PaymentCategory category,
-        boolean capture) {
+        Integer contributionYear, boolean capture) {
 }

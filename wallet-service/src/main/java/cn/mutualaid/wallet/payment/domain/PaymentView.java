@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * A payment. status: AUTHORIZED (held, until {@code expiresAt}), CAPTURED, VOIDED (by the provider, EXPIRED, or
  * RELEASED when the relationship ended). {@code refundedFen} counts refunds of a captured payment.
+ * {@code contributionYear}: the year a RESIDENT_CONTRIBUTION or LTC_CONTRIBUTION pays for; null for other categories.
  */
 public record PaymentView(String paymentId, String providerId, String patientId, PaymentCategory category,
-        long amountFen, PaymentStatus status, long refundedFen, Instant createdAt, Instant expiresAt, Instant capturedAt,
+        Integer contributionYear, long amountFen, PaymentStatus status, long refundedFen, Instant createdAt, Instant expiresAt, Instant capturedAt,
         Instant voidedAt, VoidReason voidReason, List<Line> lines, List<Refund> refunds) {
 
     /** One benefactor's share: fund = the benefactor's account area at payment time; spend = where it was spent. */

@@ -35,8 +35,8 @@ import reactor.core.publisher.Mono;
 @Component
 public record PaymentStore(DatabaseClient db) {
     static final String HEADER_COLUMNS = """
-            payment_id, provider_id, patient_id, category, amount_fen, status, refunded_fen, spend_pooling_area,
-            created_at, expires_at, captured_at, voided_at, void_reason""";
+            payment_id, provider_id, patient_id, category, contribution_year, amount_fen, status, refunded_fen,
+            spend_pooling_area, created_at, expires_at, captured_at, voided_at, void_reason""";
 
     /** The provider as the wallet knows it (empty: not designated) and the patient's insurance (null: never seen). */
     public record Counter(ProviderType providerType, String providerArea, CategoryRule.Insurance patient) {
@@ -58,6 +58,15 @@ public record PaymentStore(DatabaseClient db) {
 
     /** The patient's ACTIVE quotas with something left, locked, oldest grant first (the lock order of every path). */
     public Mono<List<Allocation.Source>> lockSpendableQuotas(String patientId) {
+        return spendableQuotas(patientId, "for update of q");
+    }
+
+    /** The same quotas as {@link #lockSpendableQuotas}, only read: a payment's explanation locks nothing. */
+    public Mono<List<Allocation.Source>> readSpendableQuotas(String patientId) {
+        return spendableQuotas(patientId, "");
+    }
+
+    private Mono<List<Allocation.Source>> spendableQuotas(String patientId, String lock) {
         return db.sql("""
                         select q.quota_id, q.relation_id, q.benefactor_id, q.created_at, a.pooling_area,
                                q.granted_fen - q.used_fen - q.held_fen - q.released_fen as remaining
@@ -65,7 +74,7 @@ public record PaymentStore(DatabaseClient db) {
                         where q.beneficiary_id = :p and q.status = 'ACTIVE'
                           and q.granted_fen - q.used_fen - q.held_fen - q.released_fen > 0
                         order by q.created_at, q.quota_id
-                        for update of q""")
+                        """ + lock)
                 .bind("p", patientId)
                 .map(row -> new Allocation.Source(row.get("quota_id", UUID.class).toString(),
                         row.get("relation_id", String.class), row.get("benefactor_id", String.class),
@@ -81,6 +90,8 @@ public record PaymentStore(DatabaseClient db) {
      */
     public Mono<Void> insert(PaymentHeader header, List<PaymentView.Line> lines) {
         boolean captured = header.status() == PaymentStatus.CAPTURED;
+        // Named only by a contribution: every other payment runs the statement it always ran (tools/load/bench).
+        Integer year = header.contributionYear();
         String take = captured ? "used_fen = q.used_fen + d.part" : "held_fen = q.held_fen + d.part";
         var spec = db.sql("""
                         with quotas as (
@@ -91,8 +102,8 @@ public record PaymentStore(DatabaseClient db) {
                             returning q.quota_id),
                         payment as (
                             insert into payment (payment_id, provider_id, patient_id, category, amount_fen, status,
-                                                 spend_pooling_area, created_at, expires_at, captured_at)
-                            values (:id, :provider, :patient, :category, :amount, :status, :spend, :now, :expires, :captured)
+                                                 spend_pooling_area, created_at, expires_at, captured_at%s)
+                            values (:id, :provider, :patient, :category, :amount, :status, :spend, :now, :expires, :captured%s)
                             returning payment_id),
                         lines as (
                             insert into payment_line (payment_id, line_no, quota_id, relation_id, benefactor_id, amount_fen,
@@ -103,7 +114,8 @@ public record PaymentStore(DatabaseClient db) {
                                         :amounts::bigint[], :funds::text[], :fundProvinces::text[], :scopes::text[])
                                  as d(no, quota_id, relation_id, benefactor_id, amount, fund, fund_province, scope)
                             returning line_no)
-                        select (select count(*) from quotas) as quotas, (select count(*) from lines) as lines""".formatted(take))
+                        select (select count(*) from quotas) as quotas, (select count(*) from lines) as lines"""
+                        .formatted(take, year == null ? "" : ", contribution_year", year == null ? "" : ", :year"))
                 .bind("id", header.paymentId()).bind("provider", header.providerId()).bind("patient", header.patientId())
                 .bind("category", header.category().name()).bind("amount", header.amountFen())
                 .bind("status", header.status().name()).bind("spend", header.spendPoolingArea())
@@ -118,6 +130,7 @@ public record PaymentStore(DatabaseClient db) {
                 .bind("fundProvinces", lines.stream().map(PaymentView.Line::fundProvince).toArray(String[]::new))
                 .bind("scopes", lines.stream().map(l -> l.scope().name()).toArray(String[]::new));
         spec = captured ? spec.bind("captured", header.capturedAt()) : spec.bindNull("captured", Instant.class);
+        spec = year == null ? spec : spec.bind("year", year);
         return spec.map(row -> row.get("quotas", Long.class) == lines.size() && row.get("lines", Long.class) == lines.size())
                 .one()
                 .flatMap(allApplied -> allApplied ? Mono.<Void>empty()
@@ -309,7 +322,7 @@ public record PaymentStore(DatabaseClient db) {
         String voidReason = row.get("void_reason", String.class);
         return new PaymentHeader(row.get("payment_id", UUID.class), row.get("provider_id", String.class),
                 row.get("patient_id", String.class), PaymentCategory.valueOf(row.get("category", String.class)),
-                row.get("amount_fen", Long.class), PaymentStatus.valueOf(row.get("status", String.class)),
+                row.get("contribution_year", Integer.class), row.get("amount_fen", Long.class), PaymentStatus.valueOf(row.get("status", String.class)),
                 row.get("refunded_fen", Long.class), row.get("spend_pooling_area", String.class),
                 row.get("created_at", Instant.class), row.get("expires_at", Instant.class),
                 row.get("captured_at", Instant.class), row.get("voided_at", Instant.class),

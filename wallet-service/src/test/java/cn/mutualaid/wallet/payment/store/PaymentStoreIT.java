@@ -79,7 +79,7 @@ class PaymentStoreIT {
         Instant now = Instant.now();
         List<PaymentView.Line> lines = List.of(line(fen));
         PaymentHeader header = new PaymentHeader(UUID.randomUUID(), "prov-store", patient,
-                PaymentCategory.MEDICAL_INSTITUTION, fen, status, 0, "320500", now, now.plus(Duration.ofMinutes(15)),
+                PaymentCategory.MEDICAL_INSTITUTION, null, fen, status, 0, "320500", now, now.plus(Duration.ofMinutes(15)),
                 status == PaymentStatus.CAPTURED ? now : null, null, null);
         inTx(() -> store.insert(header, lines));
         return lines;
