@@ -1,7 +1,7 @@
 // English. Same keys as zh.js (checked by i18n.test.js).
 export default {
   app: { pages: 'Pages', previous: 'Previous', next: 'Next', page: 'Page', title: 'Mutual aid of personal accounts', signOut: 'Sign out', language: '中文', languageLabel: 'Switch language', loading: 'Loading…', refresh: 'Refresh', none: 'Nothing yet', saved: 'Saved', submit: 'Submit', yuan: 'yuan' },
-  nav: { transfers: 'Transfers', account: 'Wallet', relations: 'Relationships', code: 'Payment code', payments: 'My payments', operator: 'Service hall', clearing: 'Clearing', admin: 'Admin' },
+  nav: { myTransfers: 'Transfers', transfers: 'Transfers', account: 'Wallet', relations: 'Relationships', code: 'Payment code', payments: 'My payments', operator: 'Service hall', clearing: 'Clearing', admin: 'Admin' },
   roles: { INSURED: 'Insured person', AGENCY: 'Service hall (agency)', CLEARING: 'Clearing centre', ADMIN: 'Administrator', PROVIDER: 'Provider' },
   signin: {
     title: 'Sign in', devTitle: 'Development sign-in (pick a role)', role: 'Role', subject: 'Subject (an insured person: the person id)', area: 'Area administered (6 digits)',
@@ -20,6 +20,7 @@ export default {
   },
   code: { title: 'My payment code', hint: 'Show this code at a hospital or pharmacy. It works once and refreshes by itself.', expires: 'Valid until', refreshIn: 's to refresh', value: 'Code', image: 'Payment QR code' },
   payments: { none: 'No payments yet.', refunded: 'Refunded', fromQuota: 'From the quota of', title: 'My payments' },
+  myTransfers: { title: 'My transfers', hint: 'When another area asks to take over your insurance, confirm or refuse here; once confirmed your insurance moves, your relationships end and unused quotas come back.', confirm: 'Confirm the move', confirmed: 'Confirmed: your insurance has moved', refused: 'You refused the transfer request', decideBy: 'Decide by', decidedAt: 'Decided', none: 'No transfer requests.' },
   transfers: { title: 'Transfer requests', file: 'Request a transfer into this area', fileHint: 'When a person asks this hall to move their insurance here; their current area confirms.', fileSubmit: 'Request', direction: 'Direction', status: 'Status', anyStatus: 'All', filedAt: 'Filed', from: 'From', to: 'To', until: 'Open until / decided', confirm: 'Confirm', refuse: 'Refuse', withdraw: 'Withdraw' },
   operator: {
     title: 'Service hall', find: 'Find a person', idNumber: 'ID number', name: 'Name', findSubmit: 'Find', register: 'Register a person', registerSubmit: 'Register',

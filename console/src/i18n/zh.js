@@ -1,7 +1,7 @@
 // 中文（默认）。Keys are shared with en.js; a test checks that both have the same keys.
 export default {
   app: { pages: '分页', previous: '上一页', next: '下一页', page: '页码', title: '职工医保个人账户跨省共济', signOut: '退出', language: 'English', languageLabel: '切换语言', loading: '加载中…', refresh: '刷新', none: '暂无数据', saved: '已保存', submit: '提交', yuan: '元' },
-  nav: { transfers: '转移接续', account: '医保钱包', relations: '共济关系', code: '医保码', payments: '我的支付', operator: '经办', clearing: '清算', admin: '管理' },
+  nav: { myTransfers: '转移接续', transfers: '转移接续', account: '医保钱包', relations: '共济关系', code: '医保码', payments: '我的支付', operator: '经办', clearing: '清算', admin: '管理' },
   roles: { INSURED: '参保人', AGENCY: '经办机构', CLEARING: '清算中心', ADMIN: '管理员', PROVIDER: '定点机构' },
   signin: {
     title: '登录', devTitle: '开发环境登录（选择角色）', role: '角色', subject: '用户标识（参保人填人员编号）', area: '经办区划代码（6位）',
@@ -20,6 +20,7 @@ export default {
   },
   code: { title: '我的医保码', hint: '就医或购药时出示此码，由定点机构扫码。本码一次有效，自动刷新。', expires: '有效至', refreshIn: '秒后刷新', value: '码值', image: '医保支付二维码' },
   payments: { none: '暂无支付记录。', refunded: '已退款', fromQuota: '使用共济额度：共济人', title: '我的支付' },
+  myTransfers: { title: '我的转移接续', hint: '其他统筹区为您申请转入时，请在此确认或拒绝；确认后参保关系转出，共济关系解除，未用额度退回。', confirm: '确认转出', confirmed: '已确认，参保关系已转移', refused: '已拒绝该转移申请', decideBy: '请于此前处理', decidedAt: '办结时间', none: '暂无转移申请。' },
   transfers: { title: '转移申请', file: '申请转入本统筹区', fileHint: '参保人到本机构申请转入时填写；由其当前参保地经办机构确认后转移。', fileSubmit: '提交申请', direction: '方向', status: '状态', anyStatus: '全部', filedAt: '申请时间', from: '转出地', to: '转入地', until: '有效期至 / 办结时间', confirm: '确认转出', refuse: '拒绝', withdraw: '撤回' },
   operator: {
     title: '经办业务', find: '查询参保人', idNumber: '身份证号码', name: '姓名', findSubmit: '查询', register: '登记参保人', registerSubmit: '登记',

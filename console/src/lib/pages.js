@@ -6,6 +6,7 @@ export const PAGES = [
   { path: '/relations', label: 'nav.relations', role: 'INSURED', page: () => import('../pages/insured/Relations.vue') },
   { path: '/code', label: 'nav.code', role: 'INSURED', page: () => import('../pages/insured/PaymentCode.vue') },
   { path: '/payments', label: 'nav.payments', role: 'INSURED', page: () => import('../pages/insured/Payments.vue') },
+  { path: '/my-transfers', label: 'nav.myTransfers', role: 'INSURED', page: () => import('../pages/insured/MyTransfers.vue') },
   { path: '/operator', label: 'nav.operator', role: 'AGENCY', page: () => import('../pages/operator/Operator.vue') },
   { path: '/transfers', label: 'nav.transfers', role: 'AGENCY', page: () => import('../pages/operator/Transfers.vue') },
   { path: '/clearing/month', label: 'clearing.month', role: 'CLEARING', page: () => import('../pages/clearing/Month.vue') },

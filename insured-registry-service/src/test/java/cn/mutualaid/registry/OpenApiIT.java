@@ -29,6 +29,7 @@ class OpenApiIT extends RegistryTestBase {
                 "/api/v1/transfers/{transferId}/withdraw",
                 "/api/v1/persons/{personId}/enrollment/terminate",
                 "/api/v1/persons/{personId}/enrollments",
+                "/api/v1/persons/{personId}/transfers",
                 "/api/v1/persons/{personId}/kinships",
                 "/api/v1/kinships",
                 "/api/v1/regions/provinces",

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Buckets in Redis, shared by every gateway instance; one atomic Lua call per request ({@link #take}), or per batch
@@ -60,7 +62,13 @@ public class RedisRateLimitStore implements RateLimitStore {
             args.add(String.valueOf(charge.spent()));
             args.add(charge.take() ? "1" : "0");
         }
-        return redis.execute(SCRIPT, keys, args)
+        // Subscribed on a worker, never on the caller's thread: while Lettuce has no connection (Redis slow to answer
+        // or away) it makes one on first use, blocking the subscribing thread up to the connect timeout under a lock
+        // that every other caller then queues on. On a Netty event loop that stalls every connection the loop serves,
+        // routed or not, for as long as the attempts queued before it last; here the caller waits at most MAX_WAIT and
+        // lets the request through.
+        return Flux.defer(() -> redis.execute(SCRIPT, keys, args))
+                .subscribeOn(Schedulers.boundedElastic())
                 .reduce(new ArrayList<Long>(), (all, part) -> {
                     all.addAll(part);
                     return all;

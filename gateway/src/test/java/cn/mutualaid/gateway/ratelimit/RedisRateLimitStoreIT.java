@@ -61,11 +61,33 @@ class RedisRateLimitStoreIT {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
+    /**
+     * A Redis that takes connections and never answers (too busy to, or a half-dead proxy): Lettuce's first use
+     * blocks while it connects. That must happen off the caller's thread, which in the gateway is a Netty event loop
+     * serving many connections: subscribing returns at once, and the call is let through within MAX_WAIT.
+     */
+    @Test
+    void neverBlocksTheSubscribingThreadWhileRedisDoesNotAnswer() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            RedisRateLimitStore store = new RedisRateLimitStore(template(silent.getLocalPort(), Duration.ofSeconds(3)));
+            java.util.concurrent.CompletableFuture<RateLimitStore.Decision> decided = new java.util.concurrent.CompletableFuture<>();
+            long start = System.nanoTime();
+            store.take("mesh:rate:test:silent", new RateLimitProperties.Limit(1, 1)).subscribe(decided::complete);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+            assertThat(decided.get(5, java.util.concurrent.TimeUnit.SECONDS).allowed()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        }
+    }
+
     private ReactiveStringRedisTemplate template(int port) {
+        return template(port, Duration.ofMillis(500));
+    }
+
+    private ReactiveStringRedisTemplate template(int port, Duration timeout) {
         if (factory == null || factory.getPort() != port) {
             close();
             factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
-                    LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
+                    LettuceClientConfiguration.builder().commandTimeout(timeout).build());
             factory.afterPropertiesSet();
             factory.start();
         }

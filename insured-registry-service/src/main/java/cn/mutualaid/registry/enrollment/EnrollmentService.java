@@ -97,11 +97,15 @@ public record EnrollmentService(KnownPersons persons, EnrollmentStore enrollment
 
     /** The person's enrollments, newest first, for whoever may see the person. */
     public Flux<Enrollment> history(String personId, int page, int size, Caller caller) {
+        return mayRead(personId, caller).thenMany(enrollments.history(personId, page, size));
+    }
+
+    /** Completes when the caller may see the person (PersonAccess); 404 when there is no such person or they may not. */
+    public Mono<Void> mayRead(String personId, Caller caller) {
         return existingPerson(personId)
                 .then(current(personId, false))
-                .flatMapMany(current -> PersonAccess.canRead(caller, personId,
-                        current.map(Enrollment::poolingArea).orElse(null))
-                        ? enrollments.history(personId, page, size) : notFound());
+                .flatMap(current -> PersonAccess.canRead(caller, personId,
+                        current.map(Enrollment::poolingArea).orElse(null)) ? Mono.<Void>empty() : notFound());
     }
 
     /**

@@ -149,6 +149,14 @@ public record TransferService(EnrollmentService enrollments, Regions regions, Tr
         return transfers.forArea(caller.area(), incoming, status, page, size);
     }
 
+    /**
+     * A person's transfers, newest first, optionally of one status: for the person (who may confirm or refuse a
+     * request about themselves) and for whoever else may see the person; 404 for anyone else.
+     */
+    public Flux<Transfer> ofPerson(String personId, TransferStatus status, int page, int size, Caller caller) {
+        return enrollments.mayRead(personId, caller).thenMany(transfers.ofPerson(personId, status, page, size));
+    }
+
     private static TransferRules.Standing standing(Transfer transfer, Caller caller) {
         return new TransferRules.Standing(caller.administers(transfer.fromPoolingArea()),
                 caller.administers(transfer.toPoolingArea()), caller.isPerson(transfer.personId()));

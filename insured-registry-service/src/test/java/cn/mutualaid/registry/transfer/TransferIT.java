@@ -124,6 +124,38 @@ class TransferIT extends RegistryTestBase {
     }
 
     @Test
+    void thePersonAndTheirAreaListTheirTransfersOthersAreToldNothing() {
+        String personId = enrolledPerson("EMPLOYEE", SUZHOU);
+        String withdrawn = fileByTarget(personId, CHENGDU);
+        act(TestJwt.agency(CHENGDU), withdrawn, "withdraw").expectStatus().isOk();
+        String open = fileByTarget(personId, ZHENGZHOU);
+        String path = "/api/v1/persons/" + personId + "/transfers";
+
+        for (String reader : new String[] {TestJwt.insured(personId), TestJwt.agency(SUZHOU), TestJwt.agency(JIANGSU)}) {
+            get(reader, path).exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.length()").isEqualTo(2)
+                    .jsonPath("$[0].transferId").isEqualTo(open)
+                    .jsonPath("$[0].status").isEqualTo("REQUESTED")
+                    .jsonPath("$[0].toPoolingArea").isEqualTo(ZHENGZHOU)
+                    .jsonPath("$[0].expiresAt").isNotEmpty()
+                    .jsonPath("$[1].transferId").isEqualTo(withdrawn)
+                    .jsonPath("$[1].status").isEqualTo("WITHDRAWN");
+        }
+        get(TestJwt.insured(personId), path + "?status=REQUESTED").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].transferId").isEqualTo(open);
+        get(TestJwt.insured(personId), path + "?size=1&page=1").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].transferId").isEqualTo(withdrawn);
+        // another person, an agency of neither the person's area nor its province: as if there were no such person
+        for (String outsider : new String[] {TestJwt.insured("someone-else"), TestJwt.agency(NANJING),
+                TestJwt.agency(CHENGDU)}) {
+            get(outsider, path).exchange().expectStatus().isNotFound()
+                    .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
+        }
+        get(TestJwt.agency(SUZHOU), "/api/v1/persons/no-such-person/transfers").exchange().expectStatus().isNotFound();
+        get(TestJwt.insured(personId), path + "?status=SIDEWAYS").exchange().expectStatus().is4xxClientError();
+    }
+
+    @Test
     void anyoneWithoutAPartIsToldNothingAndChangesNothing() {
         String personId = enrolledPerson("EMPLOYEE", SUZHOU);
         String transferId = fileByTarget(personId, CHENGDU);

@@ -113,6 +113,21 @@ public class TransferController {
                 .map(t -> TransferView.of(t, null));
     }
 
+    @GetMapping("/api/v1/persons/{personId}/transfers")
+    @PreAuthorize("hasAnyRole('AGENCY', 'INSURED')")
+    @Operation(summary = "List a person's transfers",
+            description = "The person themselves (to confirm or refuse a request the target area filed), or an "
+                    + "agency that may see them (as for reading the person); newest first, optionally one status "
+                    + "(?status=REQUESTED); ?page=&size=.")
+    @Refuses(status = 404, codes = "NOT_FOUND")
+    public Flux<TransferView> ofPerson(@PathVariable @OpaqueId String personId,
+            @RequestParam(required = false) TransferStatus status,
+            @RequestParam(defaultValue = Page.DEFAULT_PAGE) @PageNumber int page,
+            @RequestParam(defaultValue = Page.DEFAULT_SIZE) @PageSize int size) {
+        return Caller.current().flatMapMany(c -> service.ofPerson(personId, status, page, size, c))
+                .map(t -> TransferView.of(t, null));
+    }
+
     private Mono<TransferView> decide(String transferId, TransferAction action) {
         return Caller.current().flatMap(c -> service.decide(transferId, action, c)).map(TransferView::of);
     }

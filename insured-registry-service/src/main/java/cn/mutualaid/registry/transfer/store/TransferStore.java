@@ -73,10 +73,19 @@ public record TransferStore(DatabaseClient db) {
      */
     public Flux<Transfer> forArea(String area, boolean incoming, TransferStatus status, int page, int size) {
         String side = incoming ? "to" : "from";
-        var spec = db.sql("select " + COLUMNS + " from transfer where (" + side + "_pooling_area = :area or " + side
-                        + "_province = :area)" + (status == null ? "" : " and status = :status")
+        return listed("(" + side + "_pooling_area = :key or " + side + "_province = :key)", area, status, page, size);
+    }
+
+    /** One person's transfers, newest first. */
+    public Flux<Transfer> ofPerson(String personId, TransferStatus status, int page, int size) {
+        return listed("person_id = :key", personId, status, page, size);
+    }
+
+    private Flux<Transfer> listed(String where, String key, TransferStatus status, int page, int size) {
+        var spec = db.sql("select " + COLUMNS + " from transfer where " + where
+                        + (status == null ? "" : " and status = :status")
                         + " order by filed_at desc, transfer_id limit :size offset :offset")
-                .bind("area", area).bind("size", size).bind("offset", (long) page * size);
+                .bind("key", key).bind("size", size).bind("offset", (long) page * size);
         return (status == null ? spec : spec.bind("status", status.name())).map(TransferStore::transfer).all();
     }
 

@@ -128,6 +128,20 @@ public class ProbeApplication {
             return Mono.just(Map.of("id", id, "page", page, "size", size));
         }
 
+        /** A statement that runs for {@code seconds}: longer than the database's statement_timeout, it is cancelled. */
+        @GetMapping("/probe/slow")
+        Mono<Map<String, Object>> slow(@RequestParam double seconds) {
+            return db.sql("select pg_sleep(:s)").bind("s", seconds).fetch().rowsUpdated()
+                    .thenReturn(Map.of("slept", seconds));
+        }
+
+        /** Locks the probe row named {@code name}: waits for another transaction holding it, up to lock_timeout. */
+        @PostMapping("/probe/locked/{name}")
+        Mono<Map<String, Object>> locked(@PathVariable @OpaqueId String name) {
+            return tx.transactional(db.sql("select id from probe_state where person_id = :p for update")
+                    .bind("p", name).fetch().all().count()).map(rows -> Map.of("locked", rows));
+        }
+
         @GetMapping("/probe/whoami")
         Mono<Map<String, Object>> whoami() {
             return cn.mutualaid.platform.security.Caller.current()

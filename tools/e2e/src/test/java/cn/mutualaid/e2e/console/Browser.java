@@ -49,6 +49,11 @@ final class Browser implements AutoCloseable {
                         "--disable-extensions", "--lang=zh-CN", "--window-size=1280,1000");
         // The browser's network events, read only when a sign-in fails: was the request sent, was it answered?
         options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
+        String netLog = System.getProperty("mesh.e2e.netlog");
+        if (netLog != null) {
+            // Chromium's own record of every socket and request (written out when the browser quits).
+            options.addArguments("--log-net-log=" + Path.of(netLog).toAbsolutePath(), "--net-log-capture-mode=Everything");
+        }
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT).pageLoadTimeout(WAIT);
     }

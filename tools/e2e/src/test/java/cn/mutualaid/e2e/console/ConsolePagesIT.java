@@ -163,7 +163,7 @@ class ConsolePagesIT extends ConsoleTest {
         browser.signIn("AGENCY", null, "410100");
         assertThat(menu()).containsExactly("#/operator", "#/transfers");
         browser.signIn("INSURED", "someone", null);
-        assertThat(menu()).containsExactly("#/account", "#/relations", "#/code", "#/payments");
+        assertThat(menu()).containsExactly("#/account", "#/relations", "#/code", "#/payments", "#/my-transfers");
         // Typing another role's page into the address bar shows this role's own first page instead.
         browser.driver().get(browser.driver().getCurrentUrl().replaceAll("#.*", "#/clearing/month"));
         browser.waitFor(By.cssSelector("nav.menu a[aria-current='page'][href='#/account']"));

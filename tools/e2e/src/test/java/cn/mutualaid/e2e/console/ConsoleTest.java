@@ -38,8 +38,37 @@ abstract class ConsoleTest {
             } catch (IOException e) {
                 System.out.println("could not keep the gateway's log: " + e.getMessage());
             }
+            keepGatewayThreads(name);
         }
     };
+
+    /**
+     * The gateway's threads as the test failed (jcmd Thread.print): an event loop blocked on something shows here,
+     * which neither the access log (written when a request ends) nor the browser's events can tell.
+     */
+    private static void keepGatewayThreads(String name) {
+        if (RunningMesh.home() == null) {
+            return;
+        }
+        String part = "-Dmesh.home=" + RunningMesh.home() + " -Dmesh.part=gateway ";
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(part)).orElse(false))
+                .findFirst()
+                .ifPresent(gateway -> {
+                    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+                    try {
+                        Files.createDirectories(Browser.SHOTS);
+                        new ProcessBuilder(jcmd.toString(), Long.toString(gateway.pid()), "Thread.print")
+                                .redirectErrorStream(true)
+                                .redirectOutput(Browser.SHOTS.resolve(name + "-gateway-threads.txt").toFile())
+                                .start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (IOException e) {
+                        System.out.println("could not dump the gateway's threads: " + e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+    }
 
     @BeforeAll
     static void startBrowser() {

@@ -82,6 +82,83 @@ class ConsoleTransfersIT extends ConsoleTest {
         }
     }
 
+    /**
+     * The person decides on their own transfer, on their phone: Guangzhou asks twice, the person refuses the first
+     * request, the second is withdrawn while the person looks at it (their confirm is refused in words), and the
+     * person confirms the third, after which they are Guangzhou's.
+     */
+    @Test
+    void thePersonConfirmsOrRefusesTheirOwnTransfer() {
+        String person = mesh.post("/api/v1/persons", fx.agency(JINAN), Map.of("idNumber",
+                IdNumbers.random(JINAN, LocalDate.of(1980, 2, 14), true), "name", "孙立")).expect(201).text("personId");
+        mesh.post("/api/v1/persons/" + person + "/enrollment", fx.agency(JINAN),
+                Map.of("scheme", "EMPLOYEE", "poolingArea", JINAN)).expect(201);
+        String refused = fileFor(person);
+        browser.size(Browser.PHONE);
+        browser.step("the person refuses the first request");
+        browser.signIn("INSURED", person, null);
+        browser.page("/my-transfers");
+        assertThat(myActions(refused)).isEqualTo("confirm refuse");
+        browser.screenshot("insured-transfers");
+        assertThat(browser.unlabelledFields()).isEmpty();
+        browser.clearOutcomes();
+        browser.click(myRow(refused, "button[data-action='refuse']"));
+        assertThat(browser.outcome(WAIT).words()).contains("已拒绝");
+        browser.waitFor(myRowIn(refused, "REFUSED"));
+        assertThat(myActions(refused)).isEmpty();
+
+        browser.step("a request withdrawn while the person looks at it");
+        String withdrawn = fileFor(person);
+        refreshUntilShown(withdrawn);
+        mesh.post("/api/v1/transfers/" + withdrawn + "/withdraw", fx.agency(GUANGZHOU), Map.of()).expect(200);
+        browser.clearOutcomes();
+        browser.click(myRow(withdrawn, "button[data-action='confirm']"));
+        assertRefusal(browser.outcome(WAIT), "TRANSFER_NOT_OPEN", "转移申请已处理或已过期");
+        browser.waitFor(myRowIn(withdrawn, "WITHDRAWN"));
+
+        browser.step("the person confirms the third");
+        String confirmed = fileFor(person);
+        refreshUntilShown(confirmed);
+        browser.clearOutcomes();
+        browser.click(myRow(confirmed, "button[data-action='confirm']"));
+        Outcome done = browser.outcome(WAIT);
+        assertThat(done.done()).as("confirm: %s", done.words()).isTrue();
+        browser.waitFor(myRowIn(confirmed, "COMPLETED"));
+        assertThat(myActions(confirmed)).isEmpty();
+        browser.screenshot("insured-transfers-decided");
+        assertThat(mesh.get("/api/v1/persons/" + person, fx.agency(GUANGZHOU)).expect(200).body()
+                .path("enrollment").path("poolingArea").asString())
+                .isEqualTo(GUANGZHOU);
+        browser.size(Browser.DESK);
+    }
+
+    /** Guangzhou's service hall asks for the person (through the API, as another hall's computer would). */
+    private String fileFor(String person) {
+        return mesh.post("/api/v1/persons/" + person + "/enrollment/transfer", fx.agency(GUANGZHOU),
+                Map.of("toPoolingArea", GUANGZHOU)).expect(202).text("transferId");
+    }
+
+    /** Presses 刷新 until the person's list shows the request, as a person would. */
+    private static void refreshUntilShown(String transferId) {
+        browser.until(WAIT, () -> !browser.driver().findElements(myRowIn(transferId, "REQUESTED")).isEmpty(),
+                () -> browser.click(By.xpath("//h2/button")));
+    }
+
+    private static By myRow(String transferId, String inside) {
+        return By.cssSelector("[data-list='my-transfers'] li[data-transfer-id='" + transferId + "'] " + inside);
+    }
+
+    private static By myRowIn(String transferId, String status) {
+        return By.cssSelector("[data-list='my-transfers'] li[data-transfer-id='" + transferId + "'][data-status='"
+                + status + "']");
+    }
+
+    private static String myActions(String transferId) {
+        browser.waitFor(By.cssSelector("[data-list='my-transfers'] li[data-transfer-id='" + transferId + "']"));
+        return String.join(" ", browser.driver().findElements(myRow(transferId, "button[data-action]")).stream()
+                .map(b -> b.getDomAttribute("data-action")).toList());
+    }
+
     /** Files a request for the person into the hall's own area (the form's default): the new row's id. */
     private static String request(Browser hall, String person) {
         hall.type("request-person", person);
