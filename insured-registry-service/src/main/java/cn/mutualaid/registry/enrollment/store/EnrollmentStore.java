@@ -9,11 +9,11 @@ import cn.mutualaid.registry.enrollment.domain.EnrollmentStatus;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-@Repository
+@Component
 public record EnrollmentStore(DatabaseClient db) {
     private static final String COLUMNS = """
             enrollment_id, person_id, scheme, pooling_area, province, status, since, until, end_reason,

@@ -10,12 +10,12 @@ import cn.mutualaid.registry.kinship.domain.KinshipLink;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Both directions of a link are stored: (person, relative, k) as recorded and (relative, person, k.inverse()). */
-@Repository
+@Component
 public record KinshipStore(DatabaseClient db) {
     private static final String COLUMNS = """
             person_id, relative_id, kinship, verified_at, verified_by, evidence_kind, evidence_reference, recorded_area""";

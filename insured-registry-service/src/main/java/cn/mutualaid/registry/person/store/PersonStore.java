@@ -8,14 +8,14 @@ import cn.mutualaid.registry.person.domain.Person;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Persons. The ID number is stored sealed (id_cipher under key id_key, see {@link IdNumberVault}) and as a keyed hash
  * (id_hash, unique) for lookup: never in clear. Reads open it again, for masking.
  */
-@Repository
+@Component
 public record PersonStore(DatabaseClient db, IdNumberVault vault) {
     private static final String COLUMNS = "person_id, id_cipher, id_key, id_kind, name, gender, birth_date, registered_at";
     /** "Under another key than the current one", written as two ranges so that the index on id_key serves it. */

@@ -7,10 +7,10 @@ import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.registry.provider.domain.Provider;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-@Repository
+@Component
 public record ProviderStore(DatabaseClient db) {
     public Mono<Void> insert(Provider p, String registeredBy) {
         return db.sql("""

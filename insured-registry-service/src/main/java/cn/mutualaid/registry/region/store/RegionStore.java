@@ -3,12 +3,12 @@ package cn.mutualaid.registry.region.store;
 import cn.mutualaid.registry.region.domain.Region;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads regions (they change only through migrations). */
-@Repository
+@Component
 public record RegionStore(DatabaseClient db) {
     public Mono<Region> find(String code) {
         return db.sql("select code, name, level, province from region where code = :code")

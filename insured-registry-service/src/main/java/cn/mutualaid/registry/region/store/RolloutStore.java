@@ -11,12 +11,12 @@ import cn.mutualaid.registry.region.domain.RolloutSetting;
 import io.r2dbc.spi.Readable;
 import java.util.Collection;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Rollout settings of provinces and pooling areas: rows are added, never updated or deleted. */
-@Repository
+@Component
 public record RolloutStore(DatabaseClient db) {
     private static final String COLUMNS =
             "id, code, geographic_scope, kinship_scope, effective_from, changed_by, changed_at";

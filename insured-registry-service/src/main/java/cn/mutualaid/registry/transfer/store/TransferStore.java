@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * Transfers. The status moves out of REQUESTED only through the conditional updates here (where status =
  * 'REQUESTED'): they are the one place that decides which of a confirm, a refusal, a withdrawal or the expiry wins.
  */
-@Repository
+@Component
 public record TransferStore(DatabaseClient db) {
     private static final String COLUMNS = """
             transfer_id, person_id, from_scheme, from_pooling_area, from_province, to_scheme, to_pooling_area,

@@ -9,11 +9,11 @@ import cn.mutualaid.relation.projection.domain.RolloutInForce;
 import cn.mutualaid.relation.projection.domain.RolloutPolicy;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** The local copies of registry data: enrollments, verified kinship, rollout history per province and area. */
-@Repository
+@Component
 public record ProjectionStore(DatabaseClient db) {
     public Mono<InsuredPerson> person(String personId) {
         return db.sql("select person_id, scheme, status, pooling_area, province from insured_person where person_id = :p")

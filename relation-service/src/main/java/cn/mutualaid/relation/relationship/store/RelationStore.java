@@ -9,12 +9,12 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Relationship rows. State changes are conditional updates; the live-pair rule is a partial unique index. */
-@Repository
+@Component
 public record RelationStore(DatabaseClient db) {
     private static final String COLUMNS = """
             relation_id, benefactor_id, beneficiary_id, kinship, scope, status, benefactor_area, beneficiary_area,

@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Saga rows and their step history. */
-@Repository
+@Component
 public record SagaStore(DatabaseClient db) {
     private static final String COLUMNS = """
             saga_id, relation_id, reason, state, attempts, next_attempt_at, released_fen, voided_hold_fen,

@@ -5,12 +5,12 @@ import cn.mutualaid.contracts.wallet.MoveAccount;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Transfer rows (one per transferId) and the sagas each one waits for. */
-@Repository
+@Component
 public record TransferStore(DatabaseClient db) {
     /** Records the transfer; false if this transfer id was seen before (a duplicate event). */
     public Mono<Boolean> register(InsuranceTransferred event, Instant receivedAt) {

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * period_cells); positions, statements and their pooling-area breakdown derive from those cells, so no work is per
  * line. Sums are exact: cast to bigint, they fail rather than wrap.
  */
-@Repository
+@Component
 public record ClearingStore(DatabaseClient db) {
     /** The month's lines grouped once by fund area × spend area × category × scope. */
     public Mono<Void> aggregateCells(Period period) {

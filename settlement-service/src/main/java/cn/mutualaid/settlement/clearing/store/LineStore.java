@@ -4,11 +4,11 @@ import cn.mutualaid.settlement.clearing.domain.Booking;
 import cn.mutualaid.settlement.clearing.domain.ClearingLine;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** Clearing lines, append-only; (event id, line number) is unique, so a redelivered event adds nothing. */
-@Repository
+@Component
 public record LineStore(DatabaseClient db) {
     public Mono<Void> insert(UUID eventId, ClearingLine line, Booking booking) {
         return db.sql("""

@@ -6,7 +6,7 @@ import cn.mutualaid.settlement.clearing.domain.Positions;
 import cn.mutualaid.settlement.period.domain.Period;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * What a month shows: its row (a cleared month's totals are frozen there), the running totals of a month still
  * OPEN, its statements' confirmations, and the cleared positions and nets.
  */
-@Repository
+@Component
 public record SummaryStore(DatabaseClient db) {
     /** The month's row, without statements and reconciliation; empty when the month has no row yet. */
     public Mono<PeriodView> stored(Period period) {

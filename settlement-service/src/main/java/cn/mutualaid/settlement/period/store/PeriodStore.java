@@ -4,7 +4,7 @@ import cn.mutualaid.platform.store.Rows;
 import cn.mutualaid.settlement.period.domain.Period;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * close waits for those lines and every line committed after it is booked to a later month; confirmations,
  * reconciliations and the settling step take the row FOR UPDATE, so whoever comes last settles, once.
  */
-@Repository
+@Component
 public record PeriodStore(DatabaseClient db) {
     /** Makes sure the month has its row (OPEN when new). */
     public Mono<Void> ensure(Period period) {

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Prepaid funds and their journal. Every movement is a journal entry written with the balance change it makes. */
-@Repository
+@Component
 public record PrepaidFundStore(DatabaseClient db) {
     private static final String FUND = "select province, balance_fen, required_fen, status, updated_at from prepaid_funds";
     private static final String ENTRY = "select id, province, kind, amount_fen, reference, period, at from prepaid_journal";

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * Top-up requests, each with its journal entry once completed. (province, reference) is unique, and a request leaves
  * PENDING_APPROVAL only through the conditional update here.
  */
-@Repository
+@Component
 public record TopUpStore(DatabaseClient db) {
     public Mono<Void> insertPending(TopUp topUp, Instant now) {
         return db.sql("""

@@ -8,13 +8,13 @@ import cn.mutualaid.settlement.reconciliation.domain.Reconciliation;
 import cn.mutualaid.settlement.reconciliation.domain.Reconciliation.Difference;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 
 /** The wallet's month totals as received, and each month's latest reconciliation. */
-@Repository
+@Component
 public record ReconciliationStore(DatabaseClient db) {
     private static final TypeReference<List<Difference>> DIFFERENCES = new TypeReference<>() {
     };

@@ -7,12 +7,12 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Province statements as the close issued them, their breakdown, and their confirmation (ISSUED → CONFIRMED). */
-@Repository
+@Component
 public record StatementStore(DatabaseClient db) {
     /** The statement without its breakdown (empty lists); empty when the province has none that month. */
     public Mono<Statement> header(Period period, String province) {

@@ -6,14 +6,14 @@ import cn.mutualaid.settlement.stats.domain.Side;
 import cn.mutualaid.settlement.stats.domain.StatsQuery;
 import cn.mutualaid.settlement.stats.domain.StatsReport;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
  * The lines of a range of days (by their event time, over the index on {@code at}) summed per scope and category:
  * at most twelve rows, whatever the volume. One province's lines are those whose fund (or spend) province it is.
  */
-@Repository
+@Component
 public record StatsStore(DatabaseClient db) {
     public Flux<StatsReport.Cell> cells(StatsQuery query) {
         String province = query.province() == null ? ""
