@@ -20,7 +20,7 @@ class RateLimitConfiguration {
             log.info("rate limits kept in this process's memory (mesh.rate-limit.store=memory): per instance only");
             return new MemoryRateLimitStore(Clock.systemUTC());
         }
-        RedisRateLimitStore shared = new RedisRateLimitStore(redis.getObject());
+        RedisRateLimitStore shared = new RedisRateLimitStore(redis.getObject()).connect();
         if (properties.localShare() == 0) {
             log.info("rate limits kept in Redis (mesh.rate-limit.store=redis), one call per request");
             return shared;

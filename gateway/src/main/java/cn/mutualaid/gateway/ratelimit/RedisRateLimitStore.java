@@ -33,6 +33,17 @@ public class RedisRateLimitStore implements RateLimitStore {
         this.redis = redis;
     }
 
+    /**
+     * Makes Lettuce's connection now, on a worker, so that the first requests neither wait for it nor are let through
+     * unchecked because it was not there yet. A failure is only logged: the next call tries again.
+     */
+    public RedisRateLimitStore connect() {
+        Mono.defer(() -> redis.hasKey("mesh:rate:connect"))
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe(exists -> log.debug("rate limiter: connected to Redis"), this::warn);
+        return this;
+    }
+
     /** What a gateway settles for one bucket: tokens it already let through, and whether it asks for one more. */
     public record Charge(String key, RateLimitProperties.Limit limit, long spent, boolean take) {
     }
