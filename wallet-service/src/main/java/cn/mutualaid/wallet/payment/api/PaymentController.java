@@ -58,13 +58,13 @@ public class PaymentController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Pay with the patient's QR code",
             description = "A designated provider takes a payment from the quotas the patient received (oldest grant"
-                    + " first), using the patient's payment code once: held (AUTHORIZED) or, with capture=true, paid at"
-                    + " once (CAPTURED). Requires an Idempotency-Key; a refused payment changes nothing.")
+                    + " first), using the patient's payment code once (an online code, or one the patient's enrolled"
+                    + " device made offline): held (AUTHORIZED) or, with capture=true, paid at once (CAPTURED). Requires an Idempotency-Key; a refused payment changes nothing.")
     @Refuses(status = 400, codes = "IDEMPOTENCY_KEY_REQUIRED")
     @Refuses(status = 409, codes = "IDEMPOTENCY_KEY_IN_FLIGHT")
     @Refuses(status = 422, codes = {"IDEMPOTENCY_KEY_REUSED", "PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED",
-            "PAYMENT_CODE_INVALID", "PATIENT_NOT_CODE_OWNER", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED",
-            "QUOTA_INSUFFICIENT"})
+            "PAYMENT_CODE_INVALID", "PATIENT_NOT_CODE_OWNER", "PAYMENT_DEVICE_REVOKED", "PAYMENT_CODE_USED",
+            "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT"})
     public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
