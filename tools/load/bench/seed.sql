@@ -14,4 +14,7 @@ select 'rel-' || g, 'bf-' || g, 'ben-' || g, 'SAME_AREA', 'ACTIVE', now() from g
 insert into quota (quota_id, relation_id, benefactor_id, beneficiary_id, granted_fen, status, created_at, updated_at)
 select md5('quota-' || g)::uuid, 'rel-' || g, 'bf-' || g, 'ben-' || g, 100000000000, 'ACTIVE', now(), now()
 from generate_series(1, :n) g;
+-- One enrolled device per beneficiary for payment-offline.sql (device id 100000000000 + n).
+insert into payment_device (device_id, person_id, key_id, created_at)
+select 100000000000 + g, 'ben-' || g, 'bench', now() from generate_series(1, :n) g;
 analyze;

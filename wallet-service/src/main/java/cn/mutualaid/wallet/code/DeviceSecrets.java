@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.code;
 
+import cn.mutualaid.kernel.Totp;
 import cn.mutualaid.wallet.code.domain.CodeMatch;
 import cn.mutualaid.wallet.code.domain.OfflineCode;
 import java.nio.charset.StandardCharsets;

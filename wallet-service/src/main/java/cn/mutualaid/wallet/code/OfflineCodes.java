@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.code;
 
+import cn.mutualaid.kernel.Totp;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.security.Caller;

@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.code;
 
+import cn.mutualaid.kernel.Totp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.contracts.PaymentCategory;

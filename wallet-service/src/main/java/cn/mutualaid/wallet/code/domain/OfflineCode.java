@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.code.domain;
 
+import cn.mutualaid.kernel.Totp;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,7 @@ public record OfflineCode(long deviceId, String otp) {
     public static final int DEVICE_DIGITS = 12;
     public static final long FIRST_DEVICE_ID = 100_000_000_000L;
     public static final long DEVICE_IDS = 900_000_000_000L;
-    public static final int OTP_DIGITS = 8;
-    private static final Pattern SHAPE = Pattern.compile("[1-9][0-9]{" + (DEVICE_DIGITS - 1 + OTP_DIGITS) + "}");
+    private static final Pattern SHAPE = Pattern.compile("[1-9][0-9]{" + (DEVICE_DIGITS - 1 + Totp.DIGITS) + "}");
 
     /** The offline code this string is, or empty when it has another shape (an online code, or nothing valid). */
     public static Optional<OfflineCode> parse(String code) {

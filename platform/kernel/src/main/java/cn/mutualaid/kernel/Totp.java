@@ -1,6 +1,5 @@
-package cn.mutualaid.wallet.code;
+package cn.mutualaid.kernel;
 
-import cn.mutualaid.wallet.code.domain.OfflineCode;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -11,10 +10,11 @@ import javax.crypto.spec.SecretKeySpec;
  * The time-based one-time password of RFC 6238 with HMAC-SHA-256: the time step since the epoch as an 8-byte
  * big-endian counter, HMAC under the device's secret, dynamic truncation (RFC 4226 §5.3), {@link #DIGITS} decimal
  * digits. Any TOTP implementation configured for SHA-256, 30 s and 8 digits makes the same codes, WebCrypto included.
+ * Shared by the wallet (which verifies offline payment codes) and the clients that make them (the load tools).
  */
 public final class Totp {
     public static final int STEP_SECONDS = 30;
-    public static final int DIGITS = OfflineCode.OTP_DIGITS;
+    public static final int DIGITS = 8;
     public static final String ALGORITHM = "HmacSHA256";
     private static final int MODULUS = 100_000_000;
 
@@ -34,7 +34,7 @@ public final class Totp {
         return String.format("%08d", binary % MODULUS);
     }
 
-    static byte[] hmac(byte[] key, byte[] message) {
+    public static byte[] hmac(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));

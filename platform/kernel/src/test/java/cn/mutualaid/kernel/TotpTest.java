@@ -1,4 +1,4 @@
-package cn.mutualaid.wallet.code;
+package cn.mutualaid.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
