@@ -94,7 +94,7 @@ class OfflineCodeIT {
     @Test
     void thePreviousStepStillPaysAnOlderOneIsExpiredAndARefusalUsesNothing() {
         Device phone = device(enrolBody(child));
-        long now = Totp.step(Instant.now());
+        long now = freshStep();
         refused(w.pay(hospital, key(), phone.code(now - 3), child, 100, PaymentCategory.MEDICAL_INSTITUTION, true),
                 "PAYMENT_CODE_EXPIRED");
         String previous = phone.code(now - 1);
@@ -149,6 +149,23 @@ class OfflineCodeIT {
                 .filteredOn(o -> !o.equals("201 ")).containsOnly("422 PAYMENT_CODE_USED");
         assertThat(w.account(mother)[0]).isEqualTo(10_000 - 300);
         w.assertLedgerOk();
+    }
+
+    /**
+     * The current step once at least half of it is left (waiting for the next one otherwise), so that a code of the
+     * previous step stays the previous one while the test uses it.
+     */
+    private static long freshStep() {
+        long millisIntoStep = System.currentTimeMillis() % (Totp.STEP_SECONDS * 1000L);
+        if (millisIntoStep > Totp.STEP_SECONDS * 500L) {
+            try {
+                Thread.sleep(Totp.STEP_SECONDS * 1000L - millisIntoStep + 100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return Totp.step(Instant.now());
     }
 
     private Map<String, Object> enrolBody(String person) {
