@@ -19,4 +19,7 @@ insert into wallet_activation (person_id, activated_at, activated_by)
 select 'ben-' || g, now(), 'seed' from generate_series(1, :n) g
 union all
 select 'bf-' || g, now(), 'seed' from generate_series(1, :n) g;
+-- One enrolled device per beneficiary for payment-offline.sql (device id 100000000000 + n).
+insert into payment_device (device_id, person_id, key_id, created_at)
+select 100000000000 + g, 'ben-' || g, 'bench', now() from generate_series(1, :n) g;
 analyze;

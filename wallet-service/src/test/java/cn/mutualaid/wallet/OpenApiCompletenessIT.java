@@ -27,7 +27,8 @@ class OpenApiCompletenessIT {
     @Test
     void everyWalletOperationIsDocumentedForAVendor() {
         Map<?, ?> document = document();
-        assertThat(keys(paths(document))).contains("/api/v1/payments", "/api/v1/accounts/{personId}/credits");
+        assertThat(keys(paths(document))).contains("/api/v1/payments", "/api/v1/accounts/{personId}/credits",
+                "/api/v1/payment-codes/devices", "/api/v1/payment-codes/devices/{deviceId}/revoke");
         assertThat(OpenApiCompleteness.gaps(document))
                 .filteredOn(gap -> PLATFORM_PATHS.stream().noneMatch(prefix -> gap.contains(" " + prefix)))
                 .isEmpty();
@@ -38,8 +39,9 @@ class OpenApiCompletenessIT {
         Map<?, ?> responses = responses(document(), "/api/v1/payments", "post");
         assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "IDEMPOTENCY_KEY_REUSED",
                 "PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED", "PAYMENT_CODE_INVALID", "PATIENT_NOT_CODE_OWNER",
-                "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT", "CONTRIBUTION_YEAR_REQUIRED",
-                "CONTRIBUTION_YEAR_NOT_APPLICABLE", "CONTRIBUTION_YEAR_UNKNOWN", "CONTRIBUTION_AMOUNT_MISMATCH");
+                "PAYMENT_DEVICE_REVOKED", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT",
+                "CONTRIBUTION_YEAR_REQUIRED", "CONTRIBUTION_YEAR_NOT_APPLICABLE", "CONTRIBUTION_YEAR_UNKNOWN",
+                "CONTRIBUTION_AMOUNT_MISMATCH");
         assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
         assertThat(codes(responses, "409")).containsExactlyInAnyOrder("IDEMPOTENCY_KEY_IN_FLIGHT",
                 "CONTRIBUTION_ALREADY_PAID");

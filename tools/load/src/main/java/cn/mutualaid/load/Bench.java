@@ -28,8 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The end-to-end half of {@code tools/bench}: captured payments through the gateway, each with a fresh payment code
- * from the patient (POST /api/v1/payment-codes as the patient), then POST /api/v1/payments as a designated provider
- * with an Idempotency-Key and {@code capture: true}, in the peak-season mix ({@link PeakMix}).
+ * from the patient, then POST /api/v1/payments as a designated provider with an Idempotency-Key and
+ * {@code capture: true}, in the peak-season mix ({@link PeakMix}). The code comes from the environment's
+ * {@code BENCH_CODES}: {@code online} (default) asks the wallet for one (POST /api/v1/payment-codes as the patient);
+ * {@code offline} has the patient's app make it from an enrolled device ({@link OfflineApps}): one request per
+ * payment, plus a device enrolment when all of a patient's devices made a code in the current 30-second step.
  *
  * <pre>
  *   Bench warmup   &lt;gateway&gt; &lt;dataDir&gt; &lt;seconds&gt; &lt;concurrency&gt;                  closed loop, figures as warmup.*
@@ -53,12 +56,15 @@ public final class Bench {
     private final Set<String> contributed = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+    private final OfflineApps apps;
+    private final LongAdder enrolled = new LongAdder();
 
     Bench(String gateway, Path dataDir) throws IOException {
         this.gateway = URI.create(gateway.endsWith("/") ? gateway : gateway + "/");
         this.families = csv(dataDir.resolve("families.csv"));
         this.providers = csv(dataDir.resolve("providers.csv")).stream()
                 .collect(Collectors.groupingBy(p -> p[1] + "/" + p[2]));
+        this.apps = "offline".equals(System.getenv("BENCH_CODES")) ? new OfflineApps(dataDir) : null;
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,6 +95,7 @@ public final class Bench {
         System.out.printf("%s.seconds %.1f%n", phase, elapsed);
         System.out.printf("%s.captured %d%n", phase, captured.sum());
         System.out.printf("%s.tps %.1f%n", phase, captured.sum() / elapsed);
+        printDevices(phase);
         printLatencies(phase);
         printErrors(phase);
     }
@@ -135,6 +142,7 @@ public final class Bench {
         System.out.printf("latency.sent %d%n", total);
         System.out.printf("latency.captured %d%n", captured.sum());
         System.out.printf("latency.achieved_tps %.1f%n", captured.sum() / elapsed);
+        printDevices("latency");
         printLatencies("latency");
         printErrors("latency");
     }
@@ -147,12 +155,10 @@ public final class Bench {
         PeakMix.Payment payment = PeakMix.next(random, "RESIDENT".equals(family[5]), patient, contributed);
         String[] provider = provider(payment.category(), family[4], random);
         try {
-            HttpResponse<String> code = send("POST", "api/v1/payment-codes", family[6], null, null);
-            if (code.statusCode() != 201) {
-                error("payment-code", code);
+            String paymentCode = code(patient, family[6]);
+            if (paymentCode == null) {
                 return;
             }
-            String paymentCode = JSON.readTree(code.body()).path("code").asString();
             String body = "{\"paymentCode\":\"" + paymentCode + "\",\"patientId\":\"" + patient + "\",\"amountFen\":"
                     + payment.amountFen() + ",\"category\":\"" + payment.category() + "\""
                     + PeakMix.yearMember(payment.category()) + ",\"capture\":true}";
@@ -169,6 +175,38 @@ public final class Bench {
             errors.computeIfAbsent("exception " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The patient's code, online or made by the app (see the class comment); null after an error, counted. */
+    private String code(String patient, String token) throws IOException, InterruptedException {
+        String offline = apps == null ? null : apps.code(patient);
+        if (offline != null) {
+            return offline;
+        }
+        HttpResponse<String> code = send("POST", apps == null ? "api/v1/payment-codes" : "api/v1/payment-codes/devices",
+                token, null, null);
+        if (code.statusCode() != 201) {
+            error(apps == null ? "payment-code" : "device", code);
+            return null;
+        }
+        JsonNode body = JSON.readTree(code.body());
+        if (apps == null) {
+            return body.path("code").asString();
+        }
+        enrolled.increment();
+        return apps.enrolled(patient, body.path("deviceId").asString(), body.path("secret").asString());
+    }
+
+    private void printDevices(String phase) {
+        if (apps != null) {
+            System.out.printf("%s.devices_enrolled %d%n", phase, enrolled.sum());
+            System.out.printf("%s.devices %d%n", phase, apps.count());
+            try {
+                apps.save();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package cn.mutualaid.load;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -10,6 +11,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import cn.mutualaid.e2e.MeshClient;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -34,13 +36,15 @@ import java.util.stream.Collectors;
  * quotas and reading balances, relatives reading their quotas, and a few relationships dissolved.
  *
  * <p>Every payment takes a fresh payment code from the patient (POST /api/v1/payment-codes as the patient), then the
- * provider pays with it (POST /api/v1/payments, Idempotency-Key, capture). The data set is generated through the
+ * provider pays with it (POST /api/v1/payments, Idempotency-Key, capture). With {@code -Dcodes=offline} the patient's
+ * app makes the code itself from an enrolled device ({@link OfflineApps}; a device is enrolled, once, when all of the
+ * patient's devices made a code in the current 30-second step), so a payment is one request. The data set is generated through the
  * gateway first ({@link DataSet}) unless its feeder files already exist.
  *
  * <p>Run (the mesh running, e.g. {@code ./mesh up -d}):
  * <pre>mvn -B -o -f tools/load/pom.xml gatling:test -Dgateway=http://127.0.0.1:8080 -Dfamilies=2000 -Drate=40 -Dseconds=60</pre>
  * System properties: gateway, data (feeder directory, default target/load-data), families, rate (payments per
- * second; the other actions follow in proportion), seconds, generate=true (rebuild the data set).
+ * second; the other actions follow in proportion), seconds, generate=true (rebuild the data set), codes=online|offline.
  * Report: target/gatling/peakseasonsimulation-*&#47;index.html.
  */
 public class PeakSeasonSimulation extends Simulation {
@@ -51,12 +55,19 @@ public class PeakSeasonSimulation extends Simulation {
     private static final int SECONDS = Integer.getInteger("seconds", 60);
     /** The share of families kept aside to be dissolved, so that payments never meet a dissolved relationship. */
     private static final double DISSOLVED_SHARE = 0.02;
+    private static final boolean OFFLINE = "offline".equals(System.getProperty("codes", "online"));
 
     private final Map<String, List<String>> providerTokens;
+    private final OfflineApps apps;
 
     {
         generateUnlessPresent();
         providerTokens = readProviders();
+        try {
+            apps = OFFLINE ? new OfflineApps(DATA) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void generateUnlessPresent() {
@@ -117,9 +128,7 @@ public class PeakSeasonSimulation extends Simulation {
                         .set("providerToken", desks.get(random.nextInt(desks.size())))
                         .set("idempotencyKey", UUID.randomUUID().toString());
             })
-            .exec(http("POST /payment-codes").post("/api/v1/payment-codes")
-                    .header("authorization", "Bearer #{beneficiaryToken}")
-                    .check(status().is(201), jsonPath("$.code").saveAs("paymentCode")))
+            .exec(OFFLINE ? offlineCode() : onlineCode())
             .exec(http("POST /payments #{category}").post("/api/v1/payments")
                     .header("authorization", "Bearer #{providerToken}")
                     .header("idempotency-key", "#{idempotencyKey}")
@@ -127,6 +136,38 @@ public class PeakSeasonSimulation extends Simulation {
                             {"paymentCode":"#{paymentCode}","patientId":"#{beneficiaryId}","amountFen":#{amountFen},\
                             "category":"#{category}"#{yearMember},"capture":true}"""))
                     .check(status().is(201), jsonPath("$.status").is("CAPTURED")));
+
+    /** Keeps the devices enrolled in this run for the next one. */
+    @Override
+    public void after() {
+        if (apps != null) {
+            try {
+                apps.save();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static ChainBuilder onlineCode() {
+        return exec(http("POST /payment-codes").post("/api/v1/payment-codes")
+                .header("authorization", "Bearer #{beneficiaryToken}")
+                .check(status().is(201), jsonPath("$.code").saveAs("paymentCode")));
+    }
+
+    /** The app's own code; a device enrolled first when every device of the patient made one in this step. */
+    private ChainBuilder offlineCode() {
+        return exec(session -> {
+            String code = apps.code(session.getString("beneficiaryId"));
+            return code == null ? session.remove("paymentCode") : session.set("paymentCode", code);
+        }).doIf(session -> !session.contains("paymentCode")).then(
+                exec(http("POST /payment-codes/devices").post("/api/v1/payment-codes/devices")
+                        .header("authorization", "Bearer #{beneficiaryToken}")
+                        .check(status().is(201), jsonPath("$.deviceId").saveAs("deviceId"),
+                                jsonPath("$.secret").saveAs("deviceSecret")))
+                        .exec(session -> session.set("paymentCode", apps.enrolled(session.getString("beneficiaryId"),
+                                session.getString("deviceId"), session.getString("deviceSecret")))));
+    }
 
     /** A benefactor sets a new total quota (a raise within what the credit leaves available). */
     private final ScenarioBuilder quotaChanges = scenario("quota change")

@@ -369,6 +369,9 @@ final class Launcher {
         if (app.name().equals("registry")) {
             env.putAll(new RegistryIdKeys(home).environment());
         }
+        if (app.name().equals("wallet")) {
+            env.putAll(new WalletDeviceKeys(home).environment());
+        }
         List<String> arguments = new ArrayList<>();
         if (app.name().equals("gateway")) {
             for (App target : APPS) {

@@ -1,14 +1,6 @@
 package cn.mutualaid.mesh;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,36 +33,11 @@ final class RegistryIdKeys {
     }
 
     private Properties ensure() {
-        try {
-            Properties keys = new Properties();
-            if (Files.isRegularFile(file)) {
-                try (Reader in = Files.newBufferedReader(file)) {
-                    keys.load(in);
-                }
-                return keys;
-            }
-            keys.setProperty("current", "local1");
-            keys.setProperty("key.local1", random());
-            keys.setProperty("hash-key", random());
-            Files.createDirectories(file.getParent());
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the file keeps its default permissions
-            }
-            try (Writer out = Files.newBufferedWriter(file)) {
-                keys.store(out, "ID-number keys of the local registry: key.<id> = base64 AES-256 key; current = <id>");
-            }
-            return keys;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String random() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
+        Map<String, String> first = new LinkedHashMap<>();
+        first.put("current", "local1");
+        first.put("key.local1", "random");
+        first.put("hash-key", "random");
+        return LocalKeyFile.ensure(file, "ID-number keys of the local registry: key.<id> = base64 AES-256 key; current = <id>",
+                first);
     }
 }

@@ -4,6 +4,7 @@ import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.activation.domain.Activated;
 import cn.mutualaid.wallet.activation.domain.Activated.Use;
 import cn.mutualaid.wallet.code.domain.IssuedCode;
+import cn.mutualaid.wallet.code.domain.OfflineCode;
 import cn.mutualaid.wallet.code.domain.StoredCode;
 import cn.mutualaid.wallet.code.store.PaymentCodeStore;
 import cn.mutualaid.wallet.support.Hashing;
@@ -26,11 +27,13 @@ public class PaymentCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
     private final PaymentCodeStore store;
+    private final OfflineCodes offline;
     private final Clock clock;
     private final WalletProperties properties;
 
-    public PaymentCodes(PaymentCodeStore store, Clock clock, WalletProperties properties) {
+    public PaymentCodes(PaymentCodeStore store, OfflineCodes offline, Clock clock, WalletProperties properties) {
         this.store = store;
+        this.offline = offline;
         this.clock = clock;
         this.properties = properties;
     }
@@ -54,9 +57,14 @@ public class PaymentCodes {
     /**
      * Uses the code for a payment by {@code patientId}, inside the payment's transaction (a refused payment rolls the
      * use back). One conditional update on the happy path; when it matches nothing, the stored code says why
-     * ({@link StoredCode#refusalFor}), or PAYMENT_CODE_INVALID when there is none.
+     * ({@link StoredCode#refusalFor}), or PAYMENT_CODE_INVALID when there is none. A code an enrolled device made
+     * offline ({@link OfflineCode}: 20 digits) is checked by {@link OfflineCodes} instead.
      */
     public Mono<Void> use(String code, String patientId, Instant now) {
+        Optional<OfflineCode> offlineCode = OfflineCode.parse(code);
+        if (offlineCode.isPresent()) {
+            return offline.use(offlineCode.get(), patientId, now);
+        }
         byte[] hash = hash(code);
         return store.use(hash, patientId, now)
                 .flatMap(used -> used ? Mono.<Void>empty() : store.find(hash)
@@ -71,14 +79,19 @@ public class PaymentCodes {
      * could, otherwise the refusal {@link #use} would give.
      */
     public Mono<Void> check(String code, String patientId, Instant now) {
+        Optional<OfflineCode> offlineCode = OfflineCode.parse(code);
+        if (offlineCode.isPresent()) {
+            return offline.check(offlineCode.get(), patientId, now);
+        }
         return store.find(hash(code))
                 .map(stored -> stored.refusalFor(patientId, now))
                 .defaultIfEmpty(Optional.of(StoredCode.unknown()))
                 .flatMap(refusal -> refusal.<Mono<Void>>map(Mono::error).orElseGet(Mono::empty));
     }
 
-    /** Forgets codes a day after they expired. */
+    /** Forgets codes a day after they expired, and the used steps of offline codes after a day as well. */
     public Mono<Long> purgeExpired(Instant now) {
-        return store.purgeExpiredBefore(now.minus(KEPT_AFTER_EXPIRY));
+        return store.purgeExpiredBefore(now.minus(KEPT_AFTER_EXPIRY))
+                .zipWith(offline.purgeUsesBefore(now.minus(KEPT_AFTER_EXPIRY)), Long::sum);
     }
 }

@@ -8,13 +8,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
+import cn.mutualaid.kernel.Totp;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import cn.mutualaid.wallet.support.Wallet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @MeshTest
 class BenchSqlIT {
     static final Path BENCH = Path.of("..", "tools", "load", "bench", "payment.sql");
+    static final Path BENCH_OFFLINE = Path.of("..", "tools", "load", "bench", "payment-offline.sql");
     private static final Pattern STRING_CONSTANT = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern APP_PARAMETER = Pattern.compile("\\$\\d+");
     private static final Pattern BENCH_PARAMETER = Pattern.compile("(?<![:\\w]):(?!:)\\w+");
@@ -101,6 +105,25 @@ class BenchSqlIT {
                 .header(CORRELATION, correlationId)
                 .exchange().expectStatus().isCreated().expectBody(Wallet.JSON).returnResult().getResponseBody()
                 .get("code");
+        assertBenchRuns(BENCH, hospital, patient, code, correlationId);
+    }
+
+    @Test
+    void theOfflineBenchRunsTheStatementsOfACapturedPaymentWithAnOfflineCode() throws IOException {
+        String benefactor = w.employee("320500", 10_000);
+        String patient = w.employee("320500", 0);
+        String hospital = w.provider(ProviderType.MEDICAL_INSTITUTION, "320500");
+        w.quota(benefactor, patient, 5000);
+        Map<String, Object> device = web.post().uri("/api/v1/payment-codes/devices")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.insured(patient))
+                .exchange().expectStatus().isCreated().expectBody(Wallet.JSON).returnResult().getResponseBody();
+        String code = device.get("deviceId") + Totp.code(Base64.getUrlDecoder().decode((String) device.get("secret")),
+                Totp.step(Instant.now()));
+        assertBenchRuns(BENCH_OFFLINE, hospital, patient, code, "bench-" + UUID.randomUUID());
+    }
+
+    private void assertBenchRuns(Path bench, String hospital, String patient, String code, String correlationId)
+            throws IOException {
         web.post().uri("/api/v1/payments")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.provider(hospital))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -111,8 +134,8 @@ class BenchSqlIT {
 
         List<String> ran = recorder.of(correlationId).stream().map(BenchSqlIT::normalisedApp).toList();
         assertThat(ran).as("the payment's statements, found by correlation id").hasSizeGreaterThan(5);
-        assertThat(benchStatements(Files.readString(BENCH)))
-                .as("tools/load/bench/payment.sql against what the wallet ran")
+        assertThat(benchStatements(Files.readString(bench)))
+                .as(bench + " against what the wallet ran")
                 .containsExactlyElementsOf(ran);
     }
 

@@ -63,16 +63,17 @@ public class PaymentController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Pay with the patient's QR code",
             description = "A designated provider takes a payment from the quotas the patient received (oldest grant"
-                    + " first), using the patient's payment code once: held (AUTHORIZED) or, with capture=true, paid at"
-                    + " once (CAPTURED). A RESIDENT_CONTRIBUTION or LTC_CONTRIBUTION names its contributionYear and pays"
-                    + " exactly that year's standard, once per person and year unless voided or refunded in full."
+                    + " first), using the patient's payment code once (an online code, or one the patient's enrolled"
+                    + " device made offline): held (AUTHORIZED) or, with capture=true, paid at once (CAPTURED). A"
+                    + " RESIDENT_CONTRIBUTION or LTC_CONTRIBUTION names its contributionYear and pays exactly that"
+                    + " year's standard, once per person and year unless voided or refunded in full."
                     + " Requires an Idempotency-Key; a refused payment changes nothing.")
     @RefusesIdempotencyKey
     @Refuses(status = 409, codes = "CONTRIBUTION_ALREADY_PAID")
     @Refuses(status = 422, codes = {"PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED",
             "CONTRIBUTION_YEAR_REQUIRED", "CONTRIBUTION_YEAR_NOT_APPLICABLE", "PAYMENT_CODE_INVALID",
-            "PATIENT_NOT_CODE_OWNER", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "CONTRIBUTION_YEAR_UNKNOWN",
-            "CONTRIBUTION_AMOUNT_MISMATCH", "QUOTA_INSUFFICIENT"})
+            "PATIENT_NOT_CODE_OWNER", "PAYMENT_DEVICE_REVOKED", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED",
+            "CONTRIBUTION_YEAR_UNKNOWN", "CONTRIBUTION_AMOUNT_MISMATCH", "QUOTA_INSUFFICIENT"})
     public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);

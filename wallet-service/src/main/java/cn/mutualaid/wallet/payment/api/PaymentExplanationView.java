@@ -13,7 +13,7 @@ record PaymentExplanationView(
         @Schema(description = "The problem code POST /payments would answer; absent when allowed",
                 example = "QUOTA_INSUFFICIENT", allowableValues = {"PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED",
                         "CONTRIBUTION_YEAR_REQUIRED", "CONTRIBUTION_YEAR_NOT_APPLICABLE", "PAYMENT_CODE_INVALID",
-                        "PATIENT_NOT_CODE_OWNER", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED",
+                        "PATIENT_NOT_CODE_OWNER", "PAYMENT_DEVICE_REVOKED", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED",
                         "CONTRIBUTION_YEAR_UNKNOWN", "CONTRIBUTION_AMOUNT_MISMATCH", "CONTRIBUTION_ALREADY_PAID",
                         "QUOTA_INSUFFICIENT"}) String code,
         @Schema(description = "Which quotas would pay how much, oldest grant first; empty when refused")

@@ -13,10 +13,12 @@ import jakarta.validation.constraints.Pattern;
 /**
  * A provider's payment: the patient's code, the patient, the amount, what for (a contribution: for which year);
  * capture=true authorizes and captures.
- * A code is base64url (PaymentCodes); anything else cannot be one.
+ * A code is base64url (PaymentCodes) or 20 digits (an offline code, OfflineCode); anything else cannot be one.
  */
 public record PaymentRequest(
-        @Schema(description = "The code read from the patient's QR code", example = "q3Z9kR2xW7vT0bYcL5nP8sHfJ1uD4gAeM6iOzXyVtNo")
+        @Schema(description = "The code read from the patient's QR code: an online code (base64url) or one the"
+                + " patient's enrolled device made offline (20 digits: device id, then its time-based code)",
+                example = "q3Z9kR2xW7vT0bYcL5nP8sHfJ1uD4gAeM6iOzXyVtNo")
         @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,100}") String paymentCode,
         @Schema(description = "The patient's person id, as the registry gave it",
                 example = "0190a6c2-7b1e-7c3d-9f00-5a1b2c3d4e5f")
