@@ -78,14 +78,16 @@ public class RedisRateLimitStore implements RateLimitStore {
         // that every other caller then queues on. On a Netty event loop that stalls every connection the loop serves,
         // routed or not, for as long as the attempts queued before it last; here the caller waits at most MAX_WAIT and
         // lets the request through.
-        return Flux.defer(() -> redis.execute(SCRIPT, keys, args))
+        // The call itself is not cancelled when the caller stops waiting: a connection being made is kept for the next
+        // call, and a failure that comes later is nobody's (it would otherwise be logged as a dropped error).
+        Mono<List<Balance>> call = Flux.defer(() -> redis.execute(SCRIPT, keys, args))
                 .subscribeOn(Schedulers.boundedElastic())
                 .reduce(new ArrayList<Long>(), (all, part) -> {
                     all.addAll(part);
                     return all;
                 })
-                .map(RedisRateLimitStore::balances)
-                .timeout(MAX_WAIT);
+                .map(RedisRateLimitStore::balances);
+        return Mono.defer(() -> Mono.fromFuture(call.toFuture(), true)).timeout(MAX_WAIT);
     }
 
     private static List<Balance> balances(List<Long> flat) {

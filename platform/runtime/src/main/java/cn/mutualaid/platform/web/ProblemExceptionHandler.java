@@ -6,6 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,6 +19,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // The caller went away (a page left with the call in flight): nothing can be answered, nothing failed here.
+            log.debug("request {} {}: the client disconnected ({})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(), error.toString());
+            return Mono.empty();
+        }
         ProblemDetail problem = Problems.from(error);
         int status = problem.getStatus();
         if (status == 502 || status == 503 || status == 504) {
