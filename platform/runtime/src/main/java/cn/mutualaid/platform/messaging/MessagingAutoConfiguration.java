@@ -80,9 +80,8 @@ public class MessagingAutoConfiguration {
 
     /** Purges sent outbox rows and old inbox records, in every service that has them. */
     @Bean
-    MessagingPurge messagingPurge(DatabaseClient db, OutboxProperties outbox, RetentionProperties retention,
-            Clock clock) {
-        return new MessagingPurge(db, outbox, retention, clock);
+    MessagingPurge messagingPurge(DatabaseClient db, OutboxProperties outbox, RetentionProperties retention) {
+        return new MessagingPurge(db, outbox, retention);
     }
 
     @Bean

@@ -1,8 +1,7 @@
 package cn.mutualaid.platform.messaging;
 
 import cn.mutualaid.platform.work.PeriodicWork;
-import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -20,14 +19,12 @@ public class MessagingPurge extends PeriodicWork {
     private final DatabaseClient db;
     private final OutboxProperties outbox;
     private final RetentionProperties retention;
-    private final Clock clock;
 
-    public MessagingPurge(DatabaseClient db, OutboxProperties outbox, RetentionProperties retention, Clock clock) {
+    public MessagingPurge(DatabaseClient db, OutboxProperties outbox, RetentionProperties retention) {
         super("messaging purge", retention.interval());
         this.db = db;
         this.outbox = outbox;
         this.retention = retention;
-        this.clock = clock;
     }
 
     @Override
@@ -35,17 +32,21 @@ public class MessagingPurge extends PeriodicWork {
         return purgeOnce();
     }
 
-    /** One purge of both tables; returns how many rows went (outbox + inbox). */
+    /**
+     * One purge of both tables; returns how many rows went (outbox + inbox). Ages are the database's: the rows were
+     * stamped by its clock, and every instance then agrees on what is old.
+     */
     public Mono<Long> purgeOnce() {
-        Instant now = clock.instant();
         Mono<Long> outboxRows = drain("""
                 delete from outbox where ctid = any(array(
-                    select ctid from outbox where created_at < :cutoff and sent_at < :cutoff limit :chunk))""",
-                now.minus(outbox.retention()));
+                    select ctid from outbox where created_at < now() - make_interval(secs => :age)
+                        and sent_at < now() - make_interval(secs => :age) limit :chunk))""",
+                outbox.retention());
         Mono<Long> inboxRows = drain("""
                 delete from inbox where ctid = any(array(
-                    select ctid from inbox where processed_at < :cutoff limit :chunk))""",
-                now.minus(retention.inbox()));
+                    select ctid from inbox where processed_at < now() - make_interval(secs => :age)
+                        limit :chunk))""",
+                retention.inbox());
         return outboxRows.zipWith(inboxRows, (o, i) -> {
             if (o + i > 0) {
                 log.info("purged {} sent outbox row(s) and {} inbox record(s)", o, i);
@@ -55,8 +56,9 @@ public class MessagingPurge extends PeriodicWork {
     }
 
     /** Deletes chunk after chunk (each its own short statement) until a chunk comes back short. */
-    private Mono<Long> drain(String sql, Instant cutoff) {
-        Mono<Long> chunk = db.sql(sql).bind("cutoff", cutoff).bind("chunk", retention.chunk()).fetch().rowsUpdated();
+    private Mono<Long> drain(String sql, Duration age) {
+        Mono<Long> chunk = db.sql(sql).bind("age", (double) age.toSeconds()).bind("chunk", retention.chunk())
+                .fetch().rowsUpdated();
         return chunk.expand(deleted -> deleted >= retention.chunk() ? chunk : Mono.empty())
                 .reduce(0L, Long::sum);
     }
