@@ -23,8 +23,15 @@ public final class MeshClient {
         this.gateway = URI.create(gatewayUrl.endsWith("/") ? gatewayUrl : gatewayUrl + "/");
     }
 
-    /** An HTTP answer: status and parsed JSON body (a missing body reads as an empty object). */
-    public record Reply(int status, JsonNode body) {
+    /** Header of a write's answer naming its events; sent back in {@link #AWAIT} to read that write elsewhere. */
+    public static final String CONSISTENCY_TOKEN = "Mesh-Consistency-Token";
+    public static final String AWAIT = "Mesh-Await";
+
+    /**
+     * An HTTP answer: status, parsed JSON body (a missing body reads as an empty object) and the consistency token of
+     * a write (null when the answer has none).
+     */
+    public record Reply(int status, JsonNode body, String consistencyToken) {
         public String text(String field) {
             return body.path(field).asString();
         }
@@ -101,6 +108,11 @@ public final class MeshClient {
     }
 
     public Reply call(String method, String path, String token, Object body, String idempotencyKey) {
+        return call(method, path, token, body, idempotencyKey, null);
+    }
+
+    /** A call that a service answers only once it has seen the events of {@code await} (a write's tokens, or null). */
+    public Reply call(String method, String path, String token, Object body, String idempotencyKey, String await) {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(Duration.ofSeconds(30))
                 .header("accept", "application/json, application/problem+json");
@@ -109,6 +121,9 @@ public final class MeshClient {
         }
         if (idempotencyKey != null) {
             request.header("idempotency-key", idempotencyKey);
+        }
+        if (await != null && !await.isEmpty()) {
+            request.header(AWAIT, await);
         }
         if (body != null) {
             request.header("content-type", "application/json")
@@ -127,7 +142,8 @@ public final class MeshClient {
             String text = response.body();
             JsonNode json = text == null || text.isBlank() || !text.trim().startsWith("{") && !text.trim().startsWith("[")
                     ? JSON.createObjectNode() : JSON.readTree(text);
-            return new Reply(response.statusCode(), json);
+            return new Reply(response.statusCode(), json,
+                    response.headers().firstValue(CONSISTENCY_TOKEN).orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -48,6 +48,8 @@ public final class DataSet {
     private final MeshClient mesh;
     private final int threads;
     private final Map<String, String> agencies = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The rollout's writes: every family's relationship waits for them too (read-your-writes, see ReadYourWrites). */
+    private final ReadYourWrites rollout = new ReadYourWrites(null);
     /** Per step: calls, attempts, nanoseconds until done (the wait for events included). */
     private final Map<String, long[]> steps = new java.util.concurrent.ConcurrentSkipListMap<>();
     /** Answers that were tried again, by step and status. */
@@ -118,6 +120,7 @@ public final class DataSet {
             }
             write(dir.resolve("providers.csv"), Provider.HEADER, collect(providerJobs).stream().map(Provider::csv).toList());
             write(dir.resolve("families.csv"), Family.HEADER, collect(familyJobs).stream().map(Family::csv).toList());
+            System.out.println("  read-your-writes (Mesh-Await): " + (ReadYourWrites.ON ? "on" : "off, LOAD_AWAIT=0"));
             steps.forEach((step, s) -> System.out.printf("  step %-40s %6d calls, %5.2f attempts and %7.1f ms each%n",
                     step, s[0], s[1] / (double) s[0], s[2] / 1e6 / s[0]));
             refusals.forEach((what, n) -> System.out.printf("  tried again after %s: %d%n", what, n.sum()));
@@ -145,8 +148,9 @@ public final class DataSet {
         String admin = mesh.token("load-rollout-admin", null, "ADMIN");
         String effective = Instant.now().minusSeconds(60).toString();
         AREAS.stream().map(a -> a.substring(0, 2) + "0000").distinct().forEach(province -> retry("rollout",
-                () -> mesh.put("/api/v1/regions/provinces/" + province + "/rollout", admin, Map.of("crossProvince", true,
-                        "kinshipScope", "CLOSE_RELATIVES", "effectiveFrom", effective)), Reply::ok));
+                () -> rollout.remember(() -> mesh.put("/api/v1/regions/provinces/" + province + "/rollout", admin,
+                        Map.of("crossProvince", true, "kinshipScope", "CLOSE_RELATIVES", "effectiveFrom", effective))),
+                Reply::ok));
     }
 
     /** One agency token per area and thread: the gateway limits each caller's rate, a service hall has many desks. */
@@ -174,17 +178,18 @@ public final class DataSet {
         String[] kinships = {"PARENT", "PARENT", "CHILD", "CHILD", "SPOUSE", "SIBLING", "GRANDPARENT", "GRANDCHILD"};
         String kinship = kinships[random.nextInt(kinships.length)];
         String scheme = random.nextInt(100) < 75 ? "RESIDENT" : "EMPLOYEE";
-        String benefactor = person(benefactorArea, "EMPLOYEE", LocalDate.of(1965, 1, 1).plusDays(random.nextInt(7000)), random);
-        String beneficiary = person(beneficiaryArea, scheme, LocalDate.of(1940, 1, 1).plusDays(random.nextInt(25000)), random);
+        ReadYourWrites writes = new ReadYourWrites(rollout);
+        String benefactor = person(writes, benefactorArea, "EMPLOYEE", LocalDate.of(1965, 1, 1).plusDays(random.nextInt(7000)), random);
+        String beneficiary = person(writes, beneficiaryArea, scheme, LocalDate.of(1940, 1, 1).plusDays(random.nextInt(25000)), random);
         String agency = agency(benefactorArea);
-        retry("kinship", () -> mesh.post("/api/v1/kinships", agency, Map.of("personId", benefactor, "relativeId", beneficiary,
+        retry("kinship", () -> writes.send(mesh, "POST", "/api/v1/kinships", agency, Map.of("personId", benefactor, "relativeId", beneficiary,
                 "kinship", kinship, "evidence", Map.of("kind", "HOUSEHOLD_REGISTER", "reference", "LOAD-" + benefactorArea))),
                 r -> r.status() == 201 || r.status() == 409);
-        String relationId = retry("relation (waits for registry events)", () -> mesh.post("/api/v1/relations", agency(benefactorArea),
+        String relationId = retry("relation (waits for registry events)", () -> writes.send(mesh, "POST", "/api/v1/relations", agency(benefactorArea),
                 Map.of("benefactorId", benefactor, "beneficiaryId", beneficiary, "kinship", kinship)),
                 r -> r.status() == 201).text("relationId");
         String reference = "load-" + UUID.randomUUID();
-        Reply credit = retry("credit (waits for the account)", () -> mesh.post("/api/v1/accounts/" + benefactor + "/credits",
+        Reply credit = retry("credit (waits for the account)", () -> writes.send(mesh, "POST", "/api/v1/accounts/" + benefactor + "/credits",
                 agency(benefactorArea), Map.of("amountFen", CREDIT_FEN, "reference", reference)),
                 r -> r.status() == 201 || r.status() == 202);
         if (credit.status() == 202) {
@@ -194,18 +199,18 @@ public final class DataSet {
                     Map.of()), Reply::ok);
         }
         String benefactorToken = mesh.token(benefactor, null, "INSURED");
-        retry("quota (waits for relation events)", () -> mesh.put("/api/v1/relations/" + relationId + "/quota", benefactorToken, Map.of("amountFen", QUOTA_FEN)),
+        retry("quota (waits for relation events)", () -> writes.send(mesh, "PUT", "/api/v1/relations/" + relationId + "/quota", benefactorToken, Map.of("amountFen", QUOTA_FEN)),
                 Reply::ok);
         return new Family(benefactor, benefactorArea, benefactorToken, beneficiary, beneficiaryArea, scheme,
                 mesh.token(beneficiary, null, "INSURED"), kinship, relationId, QUOTA_FEN);
     }
 
-    private String person(String area, String scheme, LocalDate birth, Random random) {
-        Reply registered = retry("register", () -> mesh.post("/api/v1/persons", agency(area),
+    private String person(ReadYourWrites writes, String area, String scheme, LocalDate birth, Random random) {
+        Reply registered = retry("register", () -> writes.send(mesh, "POST", "/api/v1/persons", agency(area),
                 Map.of("idNumber", IdNumbers.random(area, birth, random.nextBoolean()), "name", "负载")),
                 r -> r.status() == 201);
         String personId = registered.text("personId");
-        retry("enroll", () -> mesh.post("/api/v1/persons/" + personId + "/enrollment", agency(area),
+        retry("enroll", () -> writes.send(mesh, "POST", "/api/v1/persons/" + personId + "/enrollment", agency(area),
                 Map.of("scheme", scheme, "poolingArea", area)), r -> r.status() == 201);
         // At the counter, as the agency registers them: quotas and payment codes need an activated wallet.
         retry("activate the wallet (waits for registry events)", () -> mesh.post("/api/v1/wallets/" + personId

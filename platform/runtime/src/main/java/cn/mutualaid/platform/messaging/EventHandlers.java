@@ -5,6 +5,7 @@ import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.contracts.Envelope;
 import cn.mutualaid.platform.observability.ConsumedTrace;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +37,10 @@ import reactor.core.publisher.Mono;
  * request carrying {@code Mesh-Await} waits for (a client cannot know which service ignores which type). That costs
  * one inbox row and one short transaction per ignored message. Any other failure (the database down, say)
  * propagates, so that the binder retries the message.
+ *
+ * <p>A consumer that receives a poll's records at once ({@code consumer.batch-mode: true} on its binding) uses
+ * {@link #batchConsumer()} instead, and may register effects that take many events of a type at once
+ * ({@link #onBatch}): see {@link EventBatch}.
  */
 public final class EventHandlers {
     private static final Logger log = LoggerFactory.getLogger(EventHandlers.class);
@@ -67,12 +73,28 @@ public final class EventHandlers {
 
     /** Handles a contract with its envelope (event id, time, aggregate id) and payload. */
     public <T> EventHandlers on(Class<T> contract, BiFunction<Envelope, T, Mono<?>> effect) {
+        Objects.requireNonNull(effect, "effect");
+        return register(contract, events -> reactor.core.publisher.Flux.fromIterable(events)
+                .concatMap(e -> effect.apply(e.envelope(), e.payload())).then(), false);
+    }
+
+    /**
+     * Handles a contract many events at a time: in a batch consumer, {@code effect} gets each run of consecutive fresh
+     * events of this type in one call (one multi-row statement instead of one per event), inside the batch's
+     * transaction with their inbox records; in a one-at-a-time consumer, a list of one.
+     */
+    public <T> EventHandlers onBatch(Class<T> contract, Function<List<Received<T>>, Mono<?>> effect) {
+        return register(contract, Objects.requireNonNull(effect, "effect"), true);
+    }
+
+    private <T> EventHandlers register(Class<T> contract, Function<List<Received<T>>, Mono<?>> effect,
+            boolean batched) {
         Contract c = Contracts.contractOf(contract);
         if (!c.topic().equals(topic)) {
             throw new IllegalArgumentException(c.type() + " travels on " + c.topic() + ", not on " + topic);
         }
         Handler<?> previous = handlers.computeIfAbsent(c.type(), t -> new LinkedHashMap<>())
-                .putIfAbsent(c.version(), new Handler<>(contract, effect));
+                .putIfAbsent(c.version(), new Handler<>(contract, effect, batched));
         if (previous != null) {
             throw new IllegalArgumentException(c.type() + " v" + c.version() + " is handled twice");
         }
@@ -90,14 +112,44 @@ public final class EventHandlers {
     }
 
     /**
+     * The Spring Cloud Stream consumer function of a binding in batch mode: a poll's records in one transaction, see
+     * {@link EventBatch}. A single message (a parked one replayed by ADMIN) is handled as by {@link #consumer()}. The
+     * binding needs {@code consumer.use-native-decoding: true}: without it the records go through the message
+     * converters, which drop an envelope they cannot turn into byte[]; a batch that lost records on the way is refused
+     * (and so retried, never committed) rather than half applied.
+     */
+    public Consumer<Message<List<byte[]>>> batchConsumer() {
+        EventBatch batch = new EventBatch(this, inbox, consumerName);
+        return message -> {
+            Object payload = message.getPayload();
+            if (payload instanceof List<?> records) {
+                if (!records.isEmpty()) {
+                    ConsumedTrace.run(MessageBuilder.withPayload(records.get(0)).build(), topic,
+                            () -> batch.handle(message, records).block(EFFECT_TIMEOUT));
+                }
+            } else {
+                ConsumedTrace.run(message, topic, () -> handle(message).block(EFFECT_TIMEOUT));
+            }
+        };
+    }
+
+    /**
      * The effect of one message through the inbox (no effect for a type not handled here). Throws PoisonMessage for
      * what can never work.
      */
     Mono<Boolean> handle(Message<?> message) {
-        Object received = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
-        if (received != null && !topic.equals(received.toString())) {
+        Decoded<?> decoded = decode(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC), message);
+        return inbox.once(consumerName, decoded.envelope(), e -> decoded.apply());
+    }
+
+    /**
+     * Checks and decodes one record, before any database work: its topic, envelope, type, version and payload.
+     * Throws PoisonMessage for what can never work; a type not handled here decodes with no handler.
+     */
+    Decoded<?> decode(Object receivedTopic, Message<?> message) {
+        if (receivedTopic != null && !topic.equals(receivedTopic.toString())) {
             throw new PoisonMessage(PoisonMessage.Reason.WRONG_TOPIC,
-                    "consumer " + consumerName + " reads " + topic + ", the message came on " + received, null);
+                    "consumer " + consumerName + " reads " + topic + ", the message came on " + receivedTopic, null);
         }
         Envelope envelope = read(message);
         Map<Integer, Handler<?>> versions = handlers.get(envelope.type());
@@ -108,14 +160,14 @@ public final class EventHandlers {
             }
             log.debug("{} records {} v{} without effect (not handled here)", consumerName, envelope.type(),
                     envelope.version());
-            return inbox.once(consumerName, envelope, e -> Mono.empty());
+            return new Decoded<>(envelope, null, null);
         }
         Handler<?> handler = versions.get(envelope.version());
         if (handler == null) {
             throw new PoisonMessage(PoisonMessage.Reason.UNKNOWN_VERSION, consumerName + " knows " + envelope.type()
                     + " in versions " + versions.keySet() + ", not v" + envelope.version(), null);
         }
-        return inbox.once(consumerName, envelope, e -> handler.apply(e));
+        return handler.decode(envelope);
     }
 
     private static Envelope read(Message<?> message) {
@@ -126,16 +178,28 @@ public final class EventHandlers {
         }
     }
 
-    private record Handler<T>(Class<T> contract, BiFunction<Envelope, T, Mono<?>> effect) {
-        Mono<?> apply(Envelope envelope) {
-            T payload;
+    /** A contract's effect, always over a list (a one-at-a-time handler walks it); batched if it takes a run. */
+    record Handler<T>(Class<T> contract, Function<List<Received<T>>, Mono<?>> effect, boolean batched) {
+        Decoded<T> decode(Envelope envelope) {
             try {
-                payload = envelope.payloadAs(contract);
+                return new Decoded<>(envelope, envelope.payloadAs(contract), this);
             } catch (RuntimeException e) {
                 throw new PoisonMessage(PoisonMessage.Reason.INVALID_PAYLOAD,
                         envelope.type() + " v" + envelope.version() + " " + envelope.eventId() + ": " + e.getMessage(), e);
             }
-            return effect.apply(envelope, payload);
+        }
+
+        /** The effect of a run of this handler's events (each decoded by this handler). */
+        @SuppressWarnings("unchecked")
+        Mono<?> apply(List<Decoded<?>> run) {
+            return effect.apply(run.stream().map(d -> new Received<>(d.envelope(), (T) d.payload())).toList());
+        }
+    }
+
+    /** A record that passed every check: its envelope, payload and handler (both null: a type not handled here). */
+    record Decoded<T>(Envelope envelope, T payload, Handler<T> handler) {
+        Mono<?> apply() {
+            return handler == null ? Mono.empty() : handler.apply(List.of(this));
         }
     }
 }

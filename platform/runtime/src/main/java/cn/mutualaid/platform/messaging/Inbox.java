@@ -1,6 +1,11 @@
 package cn.mutualaid.platform.messaging;
 
 import cn.mutualaid.contracts.Envelope;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -35,6 +40,40 @@ public class Inbox {
                 .flatMap(inserted -> inserted == 1
                         ? effect.apply(envelope).then(Mono.just(true))
                         : Mono.just(false));
+        return tx.transactional(work);
+    }
+
+    /**
+     * Runs {@code effect} over the events of {@code items} not processed before, in one transaction with their inbox
+     * records, written by one multi-row statement. An event id seen before, or a second time in {@code items}, is
+     * left out.
+     *
+     * @return the items whose effect ran now, in their order
+     */
+    public <E> Mono<List<E>> all(String consumer, List<E> items, Function<E, Envelope> envelopeOf,
+            Function<List<E>, Mono<?>> effect) {
+        List<E> distinct = new ArrayList<>(items.size());
+        Set<UUID> ids = new HashSet<>();
+        for (E item : items) {
+            if (ids.add(envelopeOf.apply(item).eventId())) {
+                distinct.add(item);
+            }
+        }
+        Mono<List<E>> work = db.sql("""
+                        insert into inbox (consumer, event_id, type)
+                        select :consumer, e.id, e.type from unnest(:ids::uuid[], :types::text[]) as e(id, type)
+                        on conflict do nothing returning event_id""")
+                .bind("consumer", consumer)
+                .bind("ids", distinct.stream().map(i -> envelopeOf.apply(i).eventId()).toArray(UUID[]::new))
+                .bind("types", distinct.stream().map(i -> envelopeOf.apply(i).type()).toArray(String[]::new))
+                .map(row -> row.get("event_id", UUID.class))
+                .all()
+                .collect(java.util.stream.Collectors.toSet())
+                .flatMap(inserted -> {
+                    List<E> fresh = distinct.stream().filter(i -> inserted.contains(envelopeOf.apply(i).eventId()))
+                            .toList();
+                    return fresh.isEmpty() ? Mono.just(fresh) : effect.apply(fresh).then(Mono.just(fresh));
+                });
         return tx.transactional(work);
     }
 }

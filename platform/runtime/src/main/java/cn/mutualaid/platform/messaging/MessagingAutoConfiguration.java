@@ -34,7 +34,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
     "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
     "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration"})
 @ConditionalOnClass({DatabaseClient.class, StreamBridge.class})
-@EnableConfigurationProperties({OutboxProperties.class, ConsumerRetryProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, ConsumerRetryProperties.class, RetentionProperties.class})
 public class MessagingAutoConfiguration {
 
     @Bean
@@ -76,6 +76,12 @@ public class MessagingAutoConfiguration {
     @Bean
     Outbox outbox(DatabaseClient db, OutboxRelay relay, Clock clock, TraceparentSource traceparent) {
         return new Outbox(db, relay, clock, traceparent);
+    }
+
+    /** Purges sent outbox rows and old inbox records, in every service that has them. */
+    @Bean
+    MessagingPurge messagingPurge(DatabaseClient db, OutboxProperties outbox, RetentionProperties retention) {
+        return new MessagingPurge(db, outbox, retention);
     }
 
     @Bean

@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Outbox relay tuning: how often it polls when not nudged, batch size, how long sent rows are kept; how it sends:
+ * Outbox relay tuning: how often it polls when not nudged, batch size, how long sent rows are kept (then
+ * {@link MessagingPurge} deletes them); how it sends:
  * {@code producer} (a batch handed to a Kafka producer at once, which lingers {@code linger} to fill its requests, and
  * waits at most {@code ackTimeout} for the broker) or {@code bridge} (one synchronous send per row through Spring Cloud
  * Stream, as before batching; kept to compare).

@@ -152,12 +152,6 @@ public class OutboxRelay implements SmartLifecycle {
                 }).one().then();
     }
 
-    private Mono<Void> purgeSent() {
-        return db.sql("delete from outbox where sent_at < now() - make_interval(secs => :secs)")
-                .bind("secs", (double) properties.retention().toSeconds())
-                .fetch().rowsUpdated().then();
-    }
-
     @Override
     public void start() {
         Flux<Boolean> ticks = Flux.merge(Flux.interval(properties.pollInterval()).map(t -> Boolean.TRUE),
@@ -166,9 +160,9 @@ public class OutboxRelay implements SmartLifecycle {
                 .concatMap(t -> drain(), 1)
                 .subscribe();
         log.info("outbox relay started (poll every {}, batch {})", properties.pollInterval(), properties.batchSize());
-        // House-keeping on its own slow clock so it never delays publishing.
+        // The backlog gauges on their own slow clock so they never delay publishing (MessagingPurge deletes sent rows).
         housekeeping = Flux.interval(Duration.ofSeconds(1), Duration.ofSeconds(15))
-                .concatMap(t -> refreshBacklog().then(purgeSent()).onErrorResume(e -> Mono.empty()))
+                .concatMap(t -> refreshBacklog().onErrorResume(e -> Mono.empty()))
                 .subscribe();
     }
 

@@ -42,7 +42,11 @@ public final class ConsumedTrace {
         ConsumedTrace.meters = meters;
     }
 
-    /** Runs {@code work} observed as "consume {topic}", a child of the message's traceparent if it has one. */
+    /**
+     * Runs {@code work} observed as "consume {topic}", a child of the message's traceparent if it has one. A batch
+     * consumer passes its first record: a span has one parent, so a batch joins the trace of its first event (alone,
+     * as a payment at low load usually is, its own).
+     */
     public static void run(Message<?> message, String topic, Runnable work) {
         ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));
         String parent = traceparent(message);
@@ -60,11 +64,16 @@ public final class ConsumedTrace {
         } catch (RuntimeException | Error e) {
             MeterRegistry m = meters;
             if (m != null) {
-                m.counter(FAILURES, "topic", topic, "kind", e instanceof PoisonMessage ? "poison" : "retried")
+                m.counter(FAILURES, "topic", topic, "kind", isPoison(e) ? "poison" : "retried")
                         .increment();
             }
             throw e;
         }
+    }
+
+    /** Poison, alone or as the cause of a batch's failure at its index (parked alone, the rest applied). */
+    private static boolean isPoison(Throwable e) {
+        return e instanceof PoisonMessage || e.getCause() instanceof PoisonMessage;
     }
 
     /**

@@ -179,4 +179,46 @@ class OutboxInboxIT {
     private long unsent() {
         return db.sql("select count(*) from outbox where sent_at is null and parked_at is null").map(r -> r.get(0, Long.class)).one().block();
     }
+
+    @Test
+    void sentOutboxRowsAndInboxRecordsArePurgedAfterTheirRetentionAndNothingElse() {
+        UUID oldSent = UUID.randomUUID(), oldUnsent = UUID.randomUUID(), recentSent = UUID.randomUUID();
+        UUID oldSeen = UUID.randomUUID(), recentSeen = UUID.randomUUID();
+        // The relay's unsent rows must not go out to Kafka in this test: parked is "neither sent nor to send".
+        insertOutbox(oldSent, "now() - interval '30 days'", "now() - interval '29 days'", null);
+        insertOutbox(oldUnsent, "now() - interval '30 days'", "null", "now()");
+        insertOutbox(recentSent, "now() - interval '2 hours'", "now() - interval '1 hour'", null);
+        insertInbox(oldSeen, "now() - interval '9 days'");
+        insertInbox(recentSeen, "now() - interval '7 days'");
+
+        assertThat(purge.purgeOnce().block()).isGreaterThanOrEqualTo(2);
+
+        assertThat(outboxIds()).doesNotContain(oldSent).contains(oldUnsent, recentSent);
+        assertThat(inboxIds()).doesNotContain(oldSeen).contains(recentSeen);
+        // A second instance's pass at the same time finds nothing more to do and fails nothing.
+        assertThat(purge.purgeOnce().block()).isZero();
+    }
+
+    @Autowired cn.mutualaid.platform.messaging.MessagingPurge purge;
+
+    private void insertOutbox(UUID id, String created, String sent, String parked) {
+        db.sql("insert into outbox (event_id, topic, aggregate_id, type, envelope, created_at, sent_at, parked_at)"
+                + " values (:id, 'purge.test', 'k', 'T', '{}', " + created + ", " + sent + ", " + parked + ")")
+                .bind("id", id).fetch().rowsUpdated().block();
+    }
+
+    private void insertInbox(UUID id, String processed) {
+        db.sql("insert into inbox (consumer, event_id, type, processed_at) values ('purge-test', :id, 'T', "
+                + processed + ")").bind("id", id).fetch().rowsUpdated().block();
+    }
+
+    private java.util.List<UUID> outboxIds() {
+        return db.sql("select event_id from outbox where topic = 'purge.test'").map(r -> r.get(0, UUID.class)).all()
+                .collectList().block();
+    }
+
+    private java.util.List<UUID> inboxIds() {
+        return db.sql("select event_id from inbox where consumer = 'purge-test'").map(r -> r.get(0, UUID.class)).all()
+                .collectList().block();
+    }
 }
