@@ -4,6 +4,8 @@ import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.contracts.wallet.AccountCredited;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
+import cn.mutualaid.platform.idempotency.Idempotency;
+import cn.mutualaid.platform.idempotency.IdempotentRequest;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.AreaRange;
 import cn.mutualaid.platform.security.Caller;
@@ -15,7 +17,6 @@ import cn.mutualaid.wallet.account.domain.CreditOrder;
 import cn.mutualaid.wallet.account.domain.CreditView;
 import cn.mutualaid.wallet.ledger.domain.JournalEntry;
 import cn.mutualaid.wallet.ledger.store.Journal;
-import cn.mutualaid.wallet.support.Transactions;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +34,8 @@ import reactor.core.publisher.Mono;
  * Credits into personal accounts, by an agency administering the account's area (others: 404). Up to the four-eyes
  * threshold the money moves at once; above it the credit waits, with no money moved, until another operator of the
  * same area approves it. The request and the approval are each audited in their transaction. Rows are locked
- * account first, then credit, on both paths.
+ * account first, then credit, on both paths. Both run once per operator and Idempotency-Key (CREDIT, CREDIT_APPROVE):
+ * the key makes a retry safe, while the reference stays the credit's business identity (the allocation batch).
  */
 @Service
 public class Credits {
@@ -42,17 +44,17 @@ public class Credits {
             requested_by, requested_at, approved_by""";
 
     private final DatabaseClient db;
-    private final Transactions tx;
+    private final Idempotency idempotency;
     private final Journal journal;
     private final Outbox outbox;
     private final Audit audit;
     private final Clock clock;
     private final long fourEyesFen;
 
-    public Credits(DatabaseClient db, Transactions tx, Journal journal, Outbox outbox, Audit audit, Clock clock,
-            WalletProperties properties) {
+    public Credits(DatabaseClient db, Idempotency idempotency, Journal journal, Outbox outbox,
+            Audit audit, Clock clock, WalletProperties properties) {
         this.db = db;
-        this.tx = tx;
+        this.idempotency = idempotency;
         this.journal = journal;
         this.outbox = outbox;
         this.audit = audit;
@@ -64,9 +66,11 @@ public class Credits {
      * Same reference, amount and kind → the original credit; otherwise a reused reference is 409 REFERENCE_REUSED.
      * A new credit above the threshold is PENDING_APPROVAL.
      */
-    public Mono<CreditView> request(Caller caller, String personId, CreditOrder request) {
+    public Mono<Idempotency.Answer<CreditView>> request(Caller caller, String personId, String idempotencyKey,
+            CreditOrder request) {
         CreditKind kind = request.kind();
-        return tx.run(() -> lockedArea(caller, personId)
+        return idempotency.once(caller.subject(), idempotencyKey, IdempotentRequest.of("CREDIT", personId, request),
+                CreditView.class, () -> lockedArea(caller, personId)
                 .flatMap(area -> find("person_id = :p and reference = :r", Map.of("p", personId, "r", request.reference()))
                         .map(existing -> {
                             if (existing.amountFen() != request.amountFen() || existing.kind() != kind) {
@@ -82,13 +86,14 @@ public class Credits {
      * Another operator of the account's area completes a pending credit: the money moves now. The requester gets 403
      * FOUR_EYES_SAME_OPERATOR; an agency of another area, 404. Approving a completed credit changes nothing.
      */
-    public Mono<CreditView> approve(Caller caller, String creditId) {
+    public Mono<Idempotency.Answer<CreditView>> approve(Caller caller, String creditId, String idempotencyKey) {
         Optional<UUID> id = parse(creditId);
         if (id.isEmpty()) {
             return Mono.error(Rejection.notFound("credit"));
         }
         Map<String, Object> byId = Map.of("id", id.get());
-        return tx.run(() -> find("credit_id = :id", byId)
+        return idempotency.once(caller.subject(), idempotencyKey, IdempotentRequest.on("CREDIT_APPROVE", creditId),
+                CreditView.class, () -> find("credit_id = :id", byId)
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("credit")))
                 .flatMap(unlocked -> lockedArea(caller, unlocked.personId())
                         .onErrorMap(Rejection.class, e -> Rejection.notFound("credit"))

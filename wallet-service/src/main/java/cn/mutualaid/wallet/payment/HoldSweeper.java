@@ -1,6 +1,5 @@
 package cn.mutualaid.wallet.payment;
 
-import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.code.PaymentCodes;
 import cn.mutualaid.wallet.payment.domain.VoidReason;
 import cn.mutualaid.wallet.payment.store.PaymentStore;
@@ -16,7 +15,7 @@ import reactor.core.publisher.Mono;
 /**
  * House-keeping on a fixed delay: voids authorizations whose hold expired (mesh.wallet.hold-ttl), each in its own transaction with a conditional
  * update, so several instances may sweep at once and a capture racing the sweeper either wins or gets 409. Also
- * forgets payment codes a day after expiry and Idempotency-Keys after {@code mesh.wallet.idempotency-retention}.
+ * forgets payment codes a day after expiry (Idempotency-Keys: the platform's IdempotencyPurge).
  */
 @Component
 public class HoldSweeper {
@@ -26,18 +25,13 @@ public class HoldSweeper {
     private final Transactions tx;
     private final PaymentCaptures captures;
     private final PaymentCodes codes;
-    private final Idempotency idempotency;
-    private final WalletProperties properties;
     private final Clock clock;
 
-    public HoldSweeper(PaymentStore store, Transactions tx, PaymentCaptures captures, PaymentCodes codes, Idempotency idempotency,
-            WalletProperties properties, Clock clock) {
+    public HoldSweeper(PaymentStore store, Transactions tx, PaymentCaptures captures, PaymentCodes codes, Clock clock) {
         this.store = store;
         this.tx = tx;
         this.captures = captures;
         this.codes = codes;
-        this.idempotency = idempotency;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -49,7 +43,6 @@ public class HoldSweeper {
                 log.info("voided {} expired authorization(s)", voided);
             }
             codes.purgeExpired(clock.instant()).block();
-            idempotency.purgeOlderThan(clock.instant().minus(properties.idempotencyRetention())).block();
         } catch (RuntimeException e) {
             log.warn("hold sweep failed, will retry: {}", e.toString());
         }
