@@ -62,6 +62,7 @@ export default {
     RELATION_EXISTS: 'A relationship with this relative already exists.', NOT_BENEFICIARY: 'Only the relative being helped may consent or decline.', RELATION_NOT_PENDING: 'This proposal was already answered.',
     RELATION_NOT_LIVE: 'This relationship has ended.', INSUFFICIENT_BALANCE: 'Not enough available balance in the personal account.', RELATION_NOT_ACTIVE: 'The relationship is not active: no quota can be set.',
     QUOTA_BELOW_USED: 'The quota cannot be lower than what was already used.', WALLET_NOT_ACTIVE: 'The wallet is not activated yet: activate it on the Wallet page first.', REFERENCE_REUSED: 'This reference was already used.',
+    IDEMPOTENCY_KEY_IN_FLIGHT: 'The same request is still being processed; try again in a moment.', IDEMPOTENCY_KEY_REUSED: 'This request differs from the one being retried; submit it again.',
     PERIOD_NOT_ENDED: 'The month is not over yet: it cannot be closed.', PERIOD_NOT_CLEARED: 'The month is not cleared yet.', INVALID_PERIOD: 'Not a valid month.', INVALID_PROVINCE: 'Not a valid province code.',
     INVALID_RANGE: 'The end is before the start.', RATE_LIMITED: 'Too many requests: try again shortly.', SERVICE_UNAVAILABLE: 'The service is unavailable: try again shortly.',
     GATEWAY_TIMEOUT: 'The service took too long: try again shortly.', VALIDATION_FAILED: 'Something is missing or malformed in the form.', MALFORMED_REQUEST: 'The form is malformed.',

@@ -63,6 +63,7 @@ export default {
     RELATION_EXISTS: '与该亲属的共济关系已存在。', NOT_BENEFICIARY: '只有被共济人可以同意或拒绝。', RELATION_NOT_PENDING: '该申请已处理，无需重复操作。',
     RELATION_NOT_LIVE: '该关系已结束。', INSUFFICIENT_BALANCE: '个人账户可用余额不足。', RELATION_NOT_ACTIVE: '共济关系未生效或已解除，不能设置额度。',
     QUOTA_BELOW_USED: '额度不能低于已使用的金额。', WALLET_NOT_ACTIVE: '医保钱包尚未开通，请先在“医保钱包”页点击“开通”。', REFERENCE_REUSED: '业务流水号已使用。',
+    IDEMPOTENCY_KEY_IN_FLIGHT: '同一请求仍在处理中，请稍后重试。', IDEMPOTENCY_KEY_REUSED: '该请求与正在重试的请求不同，请重新提交。',
     PERIOD_NOT_ENDED: '本月尚未结束，不能关闭。', PERIOD_NOT_CLEARED: '该月尚未清分。', INVALID_PERIOD: '月份格式不正确。', INVALID_PROVINCE: '省份代码不正确。',
     INVALID_RANGE: '结束日期早于开始日期。', RATE_LIMITED: '操作过于频繁，请稍后再试。', SERVICE_UNAVAILABLE: '服务暂不可用，请稍后再试。',
     GATEWAY_TIMEOUT: '服务响应超时，请稍后再试。', VALIDATION_FAILED: '填写的内容不完整或格式不正确。', MALFORMED_REQUEST: '填写的内容格式不正确。',

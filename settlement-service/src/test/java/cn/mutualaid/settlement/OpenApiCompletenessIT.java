@@ -42,9 +42,11 @@ class OpenApiCompletenessIT {
     @Test
     void aTopUpListsItsRefusalsBesideTheOnesEveryOperationCanGive() {
         Map<?, ?> responses = responses("/api/v1/settlement/prepaid-funds/{province}/top-ups", "post");
-        assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "FUND_LIMIT");
-        assertThat(codes(responses, "409")).containsExactly("REFERENCE_REUSED");
-        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_PROVINCE");
+        assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "FUND_LIMIT",
+                "IDEMPOTENCY_KEY_REUSED");
+        assertThat(codes(responses, "409")).containsExactlyInAnyOrder("REFERENCE_REUSED", "IDEMPOTENCY_KEY_IN_FLIGHT");
+        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_PROVINCE",
+                "IDEMPOTENCY_KEY_REQUIRED");
         // Created, a repeat, or waiting for a second operator: each answer has its body.
         assertThat(keys(responses)).contains("200", "201", "202");
     }
@@ -65,6 +67,10 @@ class OpenApiCompletenessIT {
         Map<?, ?> responses = responses("/api/v1/settlement/prepaid-funds/top-ups/{topUpId}/approve", "post");
         assertThat(codes(responses, "403")).containsExactlyInAnyOrder("FORBIDDEN", "FOUR_EYES_SAME_OPERATOR");
         assertThat(codes(responses, "404")).containsExactly("NOT_FOUND");
+        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
+        assertThat(codes(responses, "409")).containsExactly("IDEMPOTENCY_KEY_IN_FLIGHT");
+        assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "FUND_LIMIT",
+                "IDEMPOTENCY_KEY_REUSED");
     }
 
     private Map<?, ?> responses(String path, String method) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -214,7 +215,8 @@ class SettlementApiIT {
         String approver = TestJwt.mint("clearing-op-second", null, java.time.Duration.ofMinutes(5), "CLEARING");
         JsonNode approved = json(web.post().uri("/api/v1/settlement/prepaid-funds/top-ups/{id}/approve",
                         pending.get("topUpId").asString())
-                .headers(h -> h.setBearerAuth(approver)).exchange().expectStatus().isOk()
+                .headers(h -> h.setBearerAuth(approver)).header("Idempotency-Key", UUID.randomUUID().toString())
+                .exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody());
         assertThat(approved.get("entry").get("amountFen").asLong()).isEqualTo(Fen.MAX);
 
@@ -253,6 +255,7 @@ class SettlementApiIT {
     private JsonNode topUp(String province, Map<String, Object> body, int status) {
         return json(web.post().uri("/api/v1/settlement/prepaid-funds/{p}/top-ups", province)
                 .headers(h -> h.setBearerAuth(TestJwt.clearing())).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .bodyValue(body).exchange().expectStatus().isEqualTo(status)
                 .expectBody(String.class).returnResult().getResponseBody());
     }

@@ -10,6 +10,7 @@ import cn.mutualaid.testing.TestJwt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -36,11 +37,13 @@ class SettlementTrustIT {
     WebTestClient.ResponseSpec topUp(String token, String province, long fen, String reference) {
         return web.post().uri("/api/v1/settlement/prepaid-funds/{p}/top-ups", province)
                 .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .bodyValue(Map.of("amountFen", fen, "reference", reference)).exchange();
     }
 
     WebTestClient.ResponseSpec post(String token, String path) {
-        return web.post().uri(path).headers(h -> h.setBearerAuth(token)).exchange();
+        return web.post().uri(path).headers(h -> h.setBearerAuth(token))
+                .header("Idempotency-Key", UUID.randomUUID().toString()).exchange();
     }
 
     Map<String, Object> body(WebTestClient.ResponseSpec spec) {

@@ -10,9 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param paymentCodeTtl how long a payment code (the dynamic 医保码) may be used
  * @param holdTtl how long an authorization holds quota before the sweeper voids it
  * @param holdSweepInterval how often expired holds are looked for
- * @param idempotencyRetention how long an Idempotency-Key and its stored response are kept
- * @param idempotencyLease how long a claimed Idempotency-Key counts as in flight; a request that crashed holding it
- *        is taken over by a retry after this (longer than a request normally runs, pool wait included)
  * @param assertInvariants re-check the frozen = sum(quotas) invariant of touched accounts inside every money
  *        transaction (one indexed query); a violation rolls the transaction back
  * @param fourEyesFen a credit above this amount waits for a second operator's approval
@@ -23,8 +20,6 @@ public record WalletProperties(
         @DefaultValue("60s") Duration paymentCodeTtl,
         @DefaultValue("15m") Duration holdTtl,
         @DefaultValue("5s") Duration holdSweepInterval,
-        @DefaultValue("7d") Duration idempotencyRetention,
-        @DefaultValue("30s") Duration idempotencyLease,
         @DefaultValue("true") boolean assertInvariants,
         @DefaultValue("1000000") long fourEyesFen,
         @DefaultValue LedgerCheckLimits ledgerCheck) {

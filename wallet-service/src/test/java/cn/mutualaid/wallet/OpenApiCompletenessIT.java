@@ -70,9 +70,15 @@ class OpenApiCompletenessIT {
         Map<?, ?> document = document();
         Map<?, ?> credit = responses(document, "/api/v1/accounts/{personId}/credits", "post");
         assertThat(keys(credit)).contains("201", "202").doesNotContain("200");
-        assertThat(codes(credit, "409")).containsExactly("REFERENCE_REUSED");
+        assertThat(codes(credit, "409")).containsExactlyInAnyOrder("REFERENCE_REUSED", "IDEMPOTENCY_KEY_IN_FLIGHT");
         assertThat(codes(credit, "404")).containsExactly("NOT_FOUND");
-        assertThat(codes(credit, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "BALANCE_LIMIT");
+        assertThat(codes(credit, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "BALANCE_LIMIT",
+                "IDEMPOTENCY_KEY_REUSED");
+        assertThat(codes(credit, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
+        Map<?, ?> approve = responses(document, "/api/v1/credits/{creditId}/approve", "post");
+        assertThat(codes(approve, "400")).contains("IDEMPOTENCY_KEY_REQUIRED");
+        assertThat(codes(approve, "409")).containsExactly("IDEMPOTENCY_KEY_IN_FLIGHT");
+        assertThat(codes(approve, "422")).contains("BALANCE_LIMIT", "IDEMPOTENCY_KEY_REUSED");
         Map<?, ?> ledger = responses(document, "/api/v1/ledger/check", "get");
         assertThat(codes(ledger, "503")).containsExactlyInAnyOrder("SERVICE_UNAVAILABLE", "LEDGER_CHECK_BUSY",
                 "LEDGER_CHECK_TIMEOUT");

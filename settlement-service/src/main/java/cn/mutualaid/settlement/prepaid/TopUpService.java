@@ -4,6 +4,8 @@ import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.kernel.Uuids;
 import cn.mutualaid.platform.audit.Audit;
+import cn.mutualaid.platform.idempotency.Idempotency;
+import cn.mutualaid.platform.idempotency.IdempotentRequest;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.settlement.SettlementProperties;
 import cn.mutualaid.settlement.prepaid.domain.Fund;
@@ -16,28 +18,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Prepaid-fund top-ups by the clearing centre, once per (province, reference). Up to the four-eyes threshold the fund
  * moves at once; above it the top-up waits, with nothing moved, until another CLEARING operator approves it. The
- * request and the approval are each audited in their transaction, which holds every fund's lock.
+ * request and the approval are each audited in their transaction, which holds every fund's lock. Both run once per
+ * operator and Idempotency-Key (TOP_UP, TOP_UP_APPROVE): the key makes a retry safe, the reference identifies the
+ * transfer received.
  */
 @Service
 public class TopUpService {
     private final TopUpStore topUps;
-    private final TransactionalOperator tx;
+    private final Idempotency idempotency;
     private final PrepaidFundService funds;
     private final Audit audit;
     private final Clock clock;
     private final long fourEyesFen;
 
-    public TopUpService(TopUpStore topUps, TransactionalOperator tx, PrepaidFundService funds, Audit audit, Clock clock,
+    public TopUpService(TopUpStore topUps, Idempotency idempotency, PrepaidFundService funds, Audit audit, Clock clock,
             SettlementProperties properties) {
         this.topUps = topUps;
-        this.tx = tx;
+        this.idempotency = idempotency;
         this.funds = funds;
         this.audit = audit;
         this.clock = clock;
@@ -48,9 +51,19 @@ public class TopUpService {
     public record Result(TopUp topUp, Fund fund, boolean created) {
     }
 
-    public Mono<Result> request(Caller caller, String province, long amountFen, String reference) {
-        Instant now = clock.instant();
-        return tx.transactional(funds.openAndLock(province, now)
+    /** The request's body as the Idempotency-Key guards it. */
+    record TopUpOrder(long amountFen, String reference) {
+    }
+
+    public Mono<Idempotency.Answer<Result>> request(Caller caller, String province, String idempotencyKey,
+            long amountFen, String reference) {
+        return idempotency.once(caller.subject(), idempotencyKey,
+                IdempotentRequest.of("TOP_UP", province, new TopUpOrder(amountFen, reference)), Result.class,
+                () -> request(caller, province, amountFen, reference, clock.instant()));
+    }
+
+    private Mono<Result> request(Caller caller, String province, long amountFen, String reference, Instant now) {
+        return funds.openAndLock(province, now)
                 .then(topUps.byReference(province, reference).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(known -> known.isPresent() ? Mono.just(known.get()) : legacy(province, reference))
                 .flatMap(existing -> {
@@ -60,23 +73,27 @@ public class TopUpService {
                     }
                     return withFund(existing, false);
                 })
-                .switchIfEmpty(Mono.defer(() -> create(caller, province, amountFen, reference, now))));
+                .switchIfEmpty(Mono.defer(() -> create(caller, province, amountFen, reference, now)));
     }
 
     /**
      * Another CLEARING operator completes a pending top-up: the fund moves now. The requester gets 403
      * FOUR_EYES_SAME_OPERATOR; approving a completed top-up changes nothing.
      */
-    public Mono<Result> approve(Caller caller, String topUpId) {
+    public Mono<Idempotency.Answer<Result>> approve(Caller caller, String topUpId, String idempotencyKey) {
         Optional<UUID> id = Uuids.parse(topUpId);
         if (id.isEmpty()) {
             return Mono.error(Rejection.notFound("top-up"));
         }
-        Instant now = clock.instant();
-        return tx.transactional(topUps.province(id.get())
+        return idempotency.once(caller.subject(), idempotencyKey, IdempotentRequest.on("TOP_UP_APPROVE", topUpId),
+                Result.class, () -> approve(caller, id.get(), clock.instant()));
+    }
+
+    private Mono<Result> approve(Caller caller, UUID id, Instant now) {
+        return topUps.province(id)
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("top-up")))
                 .flatMap(province -> funds.openAndLock(province, now))
-                .then(topUps.lock(id.get()))
+                .then(topUps.lock(id))
                 .flatMap(topUp -> {
                     if (TopUp.COMPLETED.equals(topUp.status())) {
                         return withFund(topUp, false);
@@ -86,7 +103,7 @@ public class TopUpService {
                                 "a top-up above the four-eyes threshold needs another operator's approval"));
                     }
                     return complete(caller, topUp, now, "top-up.approve");
-                }));
+                });
     }
 
     /** Top-ups in one status (what waits for a second operator), newest first. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -105,6 +106,7 @@ class MonthlyClearingIT {
         TOP_UPS.forEach((province, fen) -> {
             web.post().uri("/api/v1/settlement/prepaid-funds/{p}/top-ups", province)
                     .headers(h -> h.setBearerAuth(TestJwt.clearing())).contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", "initial-" + province)
                     .bodyValue(Map.of("amountFen", fen, "reference", "initial-" + province))
                     .exchange().expectStatus().isCreated();
             balances.put(province, fen);

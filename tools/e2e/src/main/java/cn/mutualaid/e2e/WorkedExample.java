@@ -101,8 +101,9 @@ public final class WorkedExample {
 
         step("The Suzhou agency credits Li Ming's personal account with 500.00 yuan");
         long credited = 50_000;
-        mesh.until(() -> mesh.post("/api/v1/accounts/" + liMing + "/credits", suzhouAgency,
-                Map.of("amountFen", credited, "reference", "allocation-" + UUID.randomUUID())),
+        Map<String, Object> allocation = Map.of("amountFen", credited, "reference", "allocation-" + UUID.randomUUID());
+        String creditKey = UUID.randomUUID().toString();
+        mesh.until(() -> mesh.post("/api/v1/accounts/" + liMing + "/credits", suzhouAgency, allocation, creditKey),
                 r -> r.status() == 201, PROPAGATION);
         printAccount("Li Ming", liMing, liMingToken);
 

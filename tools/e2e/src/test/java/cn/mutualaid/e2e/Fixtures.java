@@ -89,9 +89,12 @@ public final class Fixtures {
                 r -> r.status() == 201, PROPAGATION).expect(201).text("relationId");
     }
 
+    /** One credit: its reference and Idempotency-Key fixed before the retries that wait for the account. */
     public void credit(String area, String personId, long fen) {
-        mesh.until(() -> mesh.post("/api/v1/accounts/" + personId + "/credits", agency(area),
-                Map.of("amountFen", fen, "reference", "e2e-" + UUID.randomUUID())), r -> r.status() == 201, PROPAGATION);
+        Map<String, Object> body = Map.of("amountFen", fen, "reference", "e2e-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        mesh.until(() -> mesh.post("/api/v1/accounts/" + personId + "/credits", agency(area), body, key),
+                r -> r.status() == 201, PROPAGATION);
     }
 
     public Reply quota(String benefactor, String relationId, long fen) {

@@ -189,14 +189,16 @@ public final class DataSet {
                 Map.of("benefactorId", benefactor, "beneficiaryId", beneficiary, "kinship", kinship)),
                 r -> r.status() == 201).text("relationId");
         String reference = "load-" + UUID.randomUUID();
+        String creditKey = UUID.randomUUID().toString();
         Reply credit = retry("credit (waits for the account)", () -> writes.send(mesh, "POST", "/api/v1/accounts/" + benefactor + "/credits",
-                agency(benefactorArea), Map.of("amountFen", CREDIT_FEN, "reference", reference)),
+                agency(benefactorArea), Map.of("amountFen", CREDIT_FEN, "reference", reference), creditKey),
                 r -> r.status() == 201 || r.status() == 202);
         if (credit.status() == 202) {
             // Above the wallet's four-eyes threshold: a second operator of the area approves the credit.
             String approver = mesh.token("load-approver-" + benefactorArea, benefactorArea, "AGENCY");
+            String approvalKey = UUID.randomUUID().toString();
             retry("credit approval", () -> mesh.post("/api/v1/credits/" + credit.text("creditId") + "/approve", approver,
-                    Map.of()), Reply::ok);
+                    Map.of(), approvalKey), Reply::ok);
         }
         String benefactorToken = mesh.token(benefactor, null, "INSURED");
         retry("quota (waits for relation events)", () -> writes.send(mesh, "PUT", "/api/v1/relations/" + relationId + "/quota", benefactorToken, Map.of("amountFen", QUOTA_FEN)),

@@ -49,8 +49,13 @@ final class ReadYourWrites {
 
     /** A write that waits for the ones before it (and is remembered in turn). */
     Reply send(MeshClient mesh, String method, String path, String token, Object body) {
+        return send(mesh, method, path, token, body, null);
+    }
+
+    /** The same, for a money POST under its Idempotency-Key (the same key on every attempt). */
+    Reply send(MeshClient mesh, String method, String path, String token, Object body, String idempotencyKey) {
         String await = ON ? await() : null;
-        return remember(() -> mesh.call(method, path, token, body, null, await));
+        return remember(() -> mesh.call(method, path, token, body, idempotencyKey, await));
     }
 
     private synchronized String await() {

@@ -5,6 +5,8 @@ import cn.mutualaid.kernel.Uuids;
 import cn.mutualaid.contracts.wallet.AccountCredited;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
+import cn.mutualaid.platform.idempotency.Idempotency;
+import cn.mutualaid.platform.idempotency.IdempotentRequest;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.platform.security.AreaRange;
 import cn.mutualaid.platform.security.Caller;
@@ -18,7 +20,6 @@ import cn.mutualaid.wallet.account.store.AccountStore;
 import cn.mutualaid.wallet.account.store.CreditStore;
 import cn.mutualaid.wallet.ledger.domain.JournalEntry;
 import cn.mutualaid.wallet.ledger.store.Journal;
-import cn.mutualaid.wallet.support.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,18 +40,18 @@ import reactor.core.publisher.Mono;
 public class Credits {
     private final AccountStore accounts;
     private final CreditStore store;
-    private final Transactions tx;
+    private final Idempotency idempotency;
     private final Journal journal;
     private final Outbox outbox;
     private final Audit audit;
     private final Clock clock;
     private final long fourEyesFen;
 
-    public Credits(AccountStore accounts, CreditStore store, Transactions tx, Journal journal, Outbox outbox, Audit audit,
-            Clock clock, WalletProperties properties) {
+    public Credits(AccountStore accounts, CreditStore store, Idempotency idempotency, Journal journal, Outbox outbox,
+            Audit audit, Clock clock, WalletProperties properties) {
         this.accounts = accounts;
         this.store = store;
-        this.tx = tx;
+        this.idempotency = idempotency;
         this.journal = journal;
         this.outbox = outbox;
         this.audit = audit;
@@ -62,9 +63,11 @@ public class Credits {
      * Same reference, amount and kind → the original credit; otherwise a reused reference is 409 REFERENCE_REUSED.
      * A new credit above the threshold is PENDING_APPROVAL.
      */
-    public Mono<CreditView> request(Caller caller, String personId, CreditOrder request) {
+    public Mono<Idempotency.Answer<CreditView>> request(Caller caller, String personId, String idempotencyKey,
+            CreditOrder request) {
         CreditKind kind = request.kind();
-        return tx.run(() -> lockedArea(caller, personId)
+        return idempotency.once(caller.subject(), idempotencyKey, IdempotentRequest.of("CREDIT", personId, request),
+                CreditView.class, () -> lockedArea(caller, personId)
                 .flatMap(area -> store.findByReference(personId, request.reference())
                         .map(existing -> {
                             if (existing.amountFen() != request.amountFen() || existing.kind() != kind) {
@@ -80,12 +83,13 @@ public class Credits {
      * Another operator of the account's area completes a pending credit: the money moves now. The requester gets 403
      * FOUR_EYES_SAME_OPERATOR; an agency of another area, 404. Approving a completed credit changes nothing.
      */
-    public Mono<CreditView> approve(Caller caller, String creditId) {
+    public Mono<Idempotency.Answer<CreditView>> approve(Caller caller, String creditId, String idempotencyKey) {
         Optional<UUID> id = Uuids.parse(creditId);
         if (id.isEmpty()) {
             return Mono.error(Rejection.notFound("credit"));
         }
-        return tx.run(() -> store.find(id.get())
+        return idempotency.once(caller.subject(), idempotencyKey, IdempotentRequest.on("CREDIT_APPROVE", creditId),
+                CreditView.class, () -> store.find(id.get())
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("credit")))
                 .flatMap(unlocked -> lockedArea(caller, unlocked.personId())
                         .onErrorMap(Rejection.class, e -> Rejection.notFound("credit"))

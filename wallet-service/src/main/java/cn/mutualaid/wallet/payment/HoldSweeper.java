@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * House-keeping every {@code mesh.wallet.hold-sweep-interval}: voids authorizations whose hold expired
  * (mesh.wallet.hold-ttl), each in its own transaction with a conditional update, so several instances may sweep at
- * once and a capture racing the sweeper either wins or gets 409. Also forgets payment codes a day after expiry and
- * Idempotency-Keys after {@code mesh.wallet.idempotency-retention}.
+ * once and a capture racing the sweeper either wins or gets 409. Also forgets payment codes a day after expiry
+ * (Idempotency-Keys: the platform's IdempotencyPurge).
  */
 @Component
 public class HoldSweeper extends PeriodicWork {
@@ -27,19 +27,15 @@ public class HoldSweeper extends PeriodicWork {
     private final Transactions tx;
     private final PaymentCaptures captures;
     private final PaymentCodes codes;
-    private final Idempotency idempotency;
-    private final WalletProperties properties;
     private final Clock clock;
 
-    public HoldSweeper(PaymentStore store, Transactions tx, PaymentCaptures captures, PaymentCodes codes, Idempotency idempotency,
+    public HoldSweeper(PaymentStore store, Transactions tx, PaymentCaptures captures, PaymentCodes codes,
             WalletProperties properties, Clock clock) {
         super("hold sweeper", properties.holdSweepInterval());
         this.store = store;
         this.tx = tx;
         this.captures = captures;
         this.codes = codes;
-        this.idempotency = idempotency;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -52,7 +48,6 @@ public class HoldSweeper extends PeriodicWork {
                     }
                 })
                 .then(Mono.defer(() -> codes.purgeExpired(clock.instant())))
-                .then(Mono.defer(() -> idempotency.purgeOlderThan(clock.instant().minus(properties.idempotencyRetention()))))
                 .then();
     }
 

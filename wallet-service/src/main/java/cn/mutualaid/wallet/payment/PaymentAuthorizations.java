@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.payment;
 
+import cn.mutualaid.platform.idempotency.Idempotency;
 import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.payment.domain.Allocation;
@@ -46,7 +47,7 @@ public class PaymentAuthorizations {
     }
 
     public Mono<Idempotency.Answer<PaymentView>> create(String providerId, String idempotencyKey, PaymentOrder order) {
-        return idempotency.once(providerId, idempotencyKey, IdempotentRequest.authorize(order), PaymentView.class,
+        return idempotency.once(providerId, idempotencyKey, PaymentOperations.authorize(order), PaymentView.class,
                 () -> authorize(providerId, order));
     }
 

@@ -3,6 +3,7 @@ package cn.mutualaid.wallet.payment;
 import cn.mutualaid.contracts.wallet.PaymentCaptured;
 import cn.mutualaid.contracts.wallet.PaymentVoided;
 import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.idempotency.Idempotency;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.wallet.ledger.Invariants;
 import cn.mutualaid.wallet.ledger.store.Journal;
@@ -31,11 +32,11 @@ import reactor.core.publisher.Mono;
 public record PaymentCaptures(PaymentStore store, Transactions tx, Idempotency idempotency, Journal journal,
         Outbox outbox, Invariants invariants, Clock clock) {
     public Mono<Idempotency.Answer<PaymentView>> capture(String providerId, String paymentId, String idempotencyKey) {
-        return stateChange(providerId, paymentId, IdempotentRequest.Operation.CAPTURE, idempotencyKey, id -> capture(providerId, id));
+        return stateChange(providerId, paymentId, PaymentOperations.Operation.CAPTURE, idempotencyKey, id -> capture(providerId, id));
     }
 
     public Mono<Idempotency.Answer<PaymentView>> voidByProvider(String providerId, String paymentId, String idempotencyKey) {
-        return stateChange(providerId, paymentId, IdempotentRequest.Operation.VOID, idempotencyKey, id -> {
+        return stateChange(providerId, paymentId, PaymentOperations.Operation.VOID, idempotencyKey, id -> {
             Instant now = clock.instant();
             return voidHold(id, providerId, VoidReason.PROVIDER, now, false)
                     .switchIfEmpty(Mono.defer(() -> refuseStateChange(providerId, id, now)
@@ -48,11 +49,11 @@ public record PaymentCaptures(PaymentStore store, Transactions tx, Idempotency i
      * Runs a capture or void; with an Idempotency-Key (optional here, the payment's state already guards against a
      * double effect) a retry gets the stored response, marked replayed, instead of 409 PAYMENT_NOT_AUTHORIZED.
      */
-    private Mono<Idempotency.Answer<PaymentView>> stateChange(String providerId, String paymentId, IdempotentRequest.Operation operation,
+    private Mono<Idempotency.Answer<PaymentView>> stateChange(String providerId, String paymentId, PaymentOperations.Operation operation,
             String idempotencyKey, Function<UUID, Mono<PaymentView>> change) {
         return Mono.fromSupplier(() -> PaymentIds.parse(paymentId))
                 .flatMap(id -> idempotencyKey == null ? tx.run(() -> change.apply(id)).map(Idempotency.Answer::fresh)
-                        : idempotency.once(providerId, idempotencyKey, IdempotentRequest.onPayment(operation, paymentId),
+                        : idempotency.once(providerId, idempotencyKey, PaymentOperations.onPayment(operation, paymentId),
                                 PaymentView.class, () -> change.apply(id)));
     }
 

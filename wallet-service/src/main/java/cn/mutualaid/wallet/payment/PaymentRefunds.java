@@ -4,6 +4,7 @@ import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.contracts.wallet.PaymentLine;
 import cn.mutualaid.contracts.wallet.PaymentRefunded;
 import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.platform.idempotency.Idempotency;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.wallet.ledger.Invariants;
 import cn.mutualaid.wallet.ledger.store.Journal;
@@ -34,7 +35,7 @@ public record PaymentRefunds(PaymentStore store, Idempotency idempotency, Journa
     public Mono<Idempotency.Answer<PaymentView>> refund(String providerId, String paymentId, String idempotencyKey,
             long amountFen) {
         return Mono.fromSupplier(() -> PaymentIds.parse(paymentId))
-                .flatMap(id -> idempotency.once(providerId, idempotencyKey, IdempotentRequest.refund(paymentId, amountFen),
+                .flatMap(id -> idempotency.once(providerId, idempotencyKey, PaymentOperations.refund(paymentId, amountFen),
                         PaymentView.class, () -> refund(providerId, id, amountFen)));
     }
 

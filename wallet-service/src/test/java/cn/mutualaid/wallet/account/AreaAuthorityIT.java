@@ -10,6 +10,7 @@ import cn.mutualaid.wallet.support.Wallet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -48,6 +49,9 @@ class AreaAuthorityIT {
 
     WebTestClient.ResponseSpec call(HttpMethod method, String path, String token, Object body) {
         var request = web.method(method).uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        if (method == HttpMethod.POST) {
+            request = request.header("Idempotency-Key", UUID.randomUUID().toString());
+        }
         return body == null ? request.exchange() : request.bodyValue(body).exchange();
     }
 
@@ -61,6 +65,7 @@ class AreaAuthorityIT {
         String payment = (String) w.paid(hospital, child, 500, PaymentCategory.MEDICAL_INSTITUTION, true).get("paymentId");
         String pending = (String) web.post().uri("/api/v1/accounts/{p}/credits", parent)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.mint("op-a", "320500", Duration.ofHours(1), "AGENCY"))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .bodyValue(Map.of("amountFen", 2_000_000, "reference", "big-one")).exchange()
                 .expectStatus().isAccepted().expectBody(Wallet.JSON).returnResult().getResponseBody().get("creditId");
 

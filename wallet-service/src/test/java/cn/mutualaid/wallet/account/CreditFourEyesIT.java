@@ -8,6 +8,7 @@ import cn.mutualaid.wallet.support.Wallet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,12 +42,13 @@ class CreditFourEyesIT {
         Map<String, Object> body = kind == null ? Map.of("amountFen", fen, "reference", reference)
                 : Map.of("amountFen", fen, "reference", reference, "kind", kind);
         return web.post().uri("/api/v1/accounts/{p}/credits", person).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .bodyValue(body).exchange();
+                .header("Idempotency-Key", UUID.randomUUID().toString()).bodyValue(body).exchange();
     }
 
     WebTestClient.ResponseSpec approve(String token, String creditId) {
         return web.post().uri("/api/v1/credits/{id}/approve", creditId)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).exchange();
     }
 
     Map<String, Object> body(WebTestClient.ResponseSpec spec) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
-import cn.mutualaid.wallet.payment.Idempotency;
+import cn.mutualaid.platform.idempotency.Idempotency;
 import cn.mutualaid.wallet.support.Wallet;
 import java.time.Duration;
 import java.util.List;

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
+import cn.mutualaid.platform.idempotency.Idempotency;
+import cn.mutualaid.platform.idempotency.IdempotencyPurge;
+import cn.mutualaid.testing.HeldRowLock;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import cn.mutualaid.wallet.support.Wallet;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +42,7 @@ class IdempotencyIT {
     @Autowired StreamBridge bridge;
     @Autowired ConnectionFactory connections;
     @Autowired Environment env;
-    @Autowired HoldSweeper sweeper;
+    @Autowired IdempotencyPurge purge;
     Wallet w;
     String parent;
     String child;
@@ -79,7 +81,7 @@ class IdempotencyIT {
     }
 
     private long inFlight(String key) {
-        return w.count("select count(*) from idempotency where idem_key = :id and response_body is null", key);
+        return w.count("select count(*) from idempotency_key where idem_key = :id and response_body is null", key);
     }
 
     @Test
@@ -119,7 +121,7 @@ class IdempotencyIT {
     void aDuplicateWhileTheFirstIsInFlightGets409AtOnceWithoutWaiting() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = body(w.code(child), 700);
-        Connection lock = lockQuota();
+        HeldRowLock lock = lockQuota();
         CompletableFuture<Reply> first;
         try {
             first = post("/api/v1/payments", key, body).toFuture();
@@ -174,18 +176,18 @@ class IdempotencyIT {
     void aKeyWhoseLeaseRanOutIsTakenOverAndOnlyTheNewOwnerPays() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = body(w.code(child), 900);
-        Connection lock = lockQuota();
+        HeldRowLock lock = lockQuota();
         CompletableFuture<Reply> stale;
         CompletableFuture<Reply> retry;
         try {
             stale = post("/api/v1/payments", key, body).toFuture();
             await().atMost(Wallet.WAIT).until(() -> inFlight(key) == 1);
             // As if the first request's instance had died: its lease is over.
-            db.sql("update idempotency set locked_until = now() - interval '1 second' where idem_key = :k")
+            db.sql("update idempotency_key set locked_until = now() - interval '1 second' where idem_key = :k")
                     .bind("k", key).fetch().rowsUpdated().block();
             retry = post("/api/v1/payments", key, body).toFuture();
             await().atMost(Wallet.WAIT).until(() -> w.count(
-                    "select count(*) from idempotency where idem_key = :id and locked_until > now()", key) == 1);
+                    "select count(*) from idempotency_key where idem_key = :id and locked_until > now()", key) == 1);
         } finally {
             unlock(lock);
         }
@@ -202,14 +204,14 @@ class IdempotencyIT {
         String key = UUID.randomUUID().toString();
         Reply refused = post("/api/v1/payments", key, body(w.code(child), 50_001)).block(Duration.ofSeconds(20));
         assertThat(refused.code()).isEqualTo("QUOTA_INSUFFICIENT");
-        assertThat(w.count("select count(*) from idempotency where idem_key = :id", key)).isZero();
+        assertThat(w.count("select count(*) from idempotency_key where idem_key = :id", key)).isZero();
         assertThat(post("/api/v1/payments", key, body(w.code(child), 100)).block(Duration.ofSeconds(20)).status())
                 .isEqualTo(201);
 
-        db.sql("update idempotency set created_at = now() - interval '7 days 1 minute' where idem_key = :k")
+        db.sql("update idempotency_key set created_at = now() - interval '7 days 1 minute' where idem_key = :k")
                 .bind("k", key).fetch().rowsUpdated().block();
-        sweeper.pass().block();
-        assertThat(w.count("select count(*) from idempotency where idem_key = :id", key)).isZero();
+        purge.pass().block();
+        assertThat(w.count("select count(*) from idempotency_key where idem_key = :id", key)).isZero();
         // Forgotten: the key is new again.
         Reply reused = post("/api/v1/payments", key, body(w.code(child), 200)).block(Duration.ofSeconds(20));
         assertThat(reused.status()).isEqualTo(201);
@@ -218,13 +220,8 @@ class IdempotencyIT {
     }
 
     /** Holds the child's quota row in an open transaction of the test's own, so a payment on it waits. */
-    private Connection lockQuota() {
-        Connection connection = Mono.from(connections.create()).block();
-        Mono.from(connection.beginTransaction()).block();
-        Flux.from(connection.createStatement("select quota_id from quota where relation_id = $1 for update")
-                        .bind("$1", relation).execute())
-                .flatMap(result -> result.map((row, meta) -> 1)).blockLast();
-        return connection;
+    private HeldRowLock lockQuota() {
+        return HeldRowLock.hold(connections, "select quota_id from quota where relation_id = $1 for update", relation);
     }
 
     /**
@@ -237,7 +234,7 @@ class IdempotencyIT {
         String id = (String) held.get("paymentId");
         String stored = "{\"paymentId\":\"" + id + "\",\"status\":\"CAPTURED\",\"amountFen\":700}";
         db.sql("""
-                        insert into idempotency (caller_id, idem_key, request_hash, response_body, created_at)
+                        insert into idempotency_key (caller_id, idem_key, request_hash, response_body, created_at)
                         values (:c, 'legacy-key', :h, :b, now())""")
                 .bind("c", hospital).bind("b", stored)
                 .bind("h", cn.mutualaid.wallet.support.Hashing.sha256Hex("POST /api/v1/payments/" + id + "/capture\n{}"))
@@ -256,7 +253,7 @@ class IdempotencyIT {
                 .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
     }
 
-    private static void unlock(Connection connection) {
-        Mono.from(connection.rollbackTransaction()).then(Mono.from(connection.close())).block();
+    private static void unlock(HeldRowLock lock) {
+        lock.close();
     }
 }

@@ -114,8 +114,15 @@ public final class Wallet {
     }
 
     public WebTestClient.ResponseSpec credit(String person, String agencyArea, long fen, String reference) {
+        return credit(person, agencyArea, fen, reference, UUID.randomUUID().toString());
+    }
+
+    /** A credit under the given Idempotency-Key (each agency-area token is its own caller). */
+    public WebTestClient.ResponseSpec credit(String person, String agencyArea, long fen, String reference,
+            String idempotencyKey) {
         return web.post().uri("/api/v1/accounts/{p}/credits", person)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.agency(agencyArea))
+                .header("Idempotency-Key", idempotencyKey)
                 .bodyValue(Map.of("amountFen", fen, "reference", reference)).exchange();
     }
 

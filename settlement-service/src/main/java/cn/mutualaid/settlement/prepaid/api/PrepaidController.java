@@ -1,6 +1,8 @@
 package cn.mutualaid.settlement.prepaid.api;
 
+import cn.mutualaid.platform.idempotency.Idempotency;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesIdempotencyKey;
 import cn.mutualaid.platform.openapi.RefusesNotFound;
 import cn.mutualaid.platform.validation.Fen;
 import cn.mutualaid.platform.validation.HumanText;
@@ -25,11 +27,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -57,7 +61,10 @@ public class PrepaidController {
         }
     }
 
-    /** {@code reference} is unique per province: a repeat with the same amount changes nothing (200). */
+    /**
+     * {@code reference} is unique per province: another request with the same reference and amount changes nothing
+     * (200). Retries are made safe by the Idempotency-Key header, not by the reference.
+     */
     public record TopUpRequest(
             @Schema(description = "the amount in fen (1 yuan = 100 fen), 1 to 100,000,000,000", example = "50000000")
             @NotNull @Fen Long amountFen,
@@ -100,23 +107,28 @@ public class PrepaidController {
     @PostMapping("/{province}/top-ups")
     @Operation(summary = "Top up a province's prepaid fund", description = "The clearing centre records money"
             + " received from a province, once per reference. Above the four-eyes threshold the top-up waits"
-            + " (202, nothing moved) until another clearing operator approves it.")
+            + " (202, nothing moved) until another clearing operator approves it. Requires an Idempotency-Key: a retry"
+            + " with it gets the first answer and status again (Idempotent-Replayed: true); the reference identifies"
+            + " the transfer received, so another request with the same reference and amount changes nothing (200).")
     @ApiResponse(responseCode = "201", description = "the fund moved", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
-    @ApiResponse(responseCode = "200", description = "a repeat of a recorded top-up; nothing changed",
+    @ApiResponse(responseCode = "200", description = "another request for a recorded reference; nothing changed",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
     @ApiResponse(responseCode = "202", description = "PENDING_APPROVAL: waits for a second operator",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
-    @Refuses(status = 400, codes = "INVALID_PROVINCE")
-    @Refuses(status = 409, codes = "REFERENCE_REUSED")
+    @Refuses(status = 400, codes = {"INVALID_PROVINCE", "IDEMPOTENCY_KEY_REQUIRED"})
+    @Refuses(status = 409, codes = {"REFERENCE_REUSED", "IDEMPOTENCY_KEY_IN_FLIGHT"})
     @Refuses(status = 413, codes = "PAYLOAD_TOO_LARGE")
     @Refuses(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
-    @Refuses(status = 422, codes = "FUND_LIMIT")
-    public Mono<ResponseEntity<TopUpView>> topUp(@PathVariable String province, @Valid @RequestBody TopUpRequest body) {
+    @Refuses(status = 422, codes = {"FUND_LIMIT", "IDEMPOTENCY_KEY_REUSED"})
+    public Mono<ResponseEntity<TopUpView>> topUp(@PathVariable String province,
+            @RequestHeader(name = Idempotency.KEY_HEADER, required = false) String key,
+            @Valid @RequestBody TopUpRequest body, ServerHttpResponse response) {
         String code = ProvinceCodes.parse(province).code();
+        String checkedKey = Idempotency.require(key);
         return Caller.current()
-                .flatMap(caller -> topUps.request(caller, code, body.amountFen(), body.reference().trim()))
-                .map(TopUpView::of);
+                .flatMap(caller -> topUps.request(caller, code, checkedKey, body.amountFen(), body.reference().trim()))
+                .map(answer -> TopUpView.of(answer.markOn(response)));
     }
 
     /** Top-ups in a status (default: those waiting for a second operator), newest first (added). */
@@ -134,12 +146,17 @@ public class PrepaidController {
     @PostMapping("/top-ups/{topUpId}/approve")
     @Operation(summary = "Approve a pending top-up", description = "A clearing operator other than the one who"
             + " requested it completes a top-up above the four-eyes threshold: the fund moves now. Approving a"
-            + " completed top-up changes nothing.")
+            + " completed top-up changes nothing. Requires an Idempotency-Key: a retry with it gets the first answer"
+            + " again (Idempotent-Replayed: true).")
+    @RefusesIdempotencyKey
     @Refuses(status = 403, codes = "FOUR_EYES_SAME_OPERATOR")
     @RefusesNotFound
     @Refuses(status = 422, codes = "FUND_LIMIT")
-    public Mono<TopUpView> approve(@PathVariable @OpaqueId String topUpId) {
-        return Caller.current().flatMap(caller -> topUps.approve(caller, topUpId)).map(TopUpView::view);
+    public Mono<TopUpView> approve(@PathVariable @OpaqueId String topUpId,
+            @RequestHeader(name = Idempotency.KEY_HEADER, required = false) String key, ServerHttpResponse response) {
+        String checkedKey = Idempotency.require(key);
+        return Caller.current().flatMap(caller -> topUps.approve(caller, topUpId, checkedKey))
+                .map(answer -> TopUpView.view(answer.markOn(response)));
     }
 
     /** The fund's movements, newest first. */

@@ -106,6 +106,8 @@ class BankInvariantIT {
         final String personId;
         final long amount;
         final String reference;
+        /** Its Idempotency-Key: every retry of this credit sends the same one. */
+        final String key = UUID.randomUUID().toString();
         volatile Outcome outcome;
 
         Credit(String personId, long amount, String reference) {
@@ -726,7 +728,7 @@ class BankInvariantIT {
 
     private Reply creditCall(Credit credit, String agencyToken) {
         return mesh.post("/api/v1/accounts/" + credit.personId + "/credits", agencyToken,
-                Map.of("amountFen", credit.amount, "reference", credit.reference));
+                Map.of("amountFen", credit.amount, "reference", credit.reference), credit.key);
     }
 
     private Reply refundCall(Refund refund) {

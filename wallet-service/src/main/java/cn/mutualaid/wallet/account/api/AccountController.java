@@ -1,6 +1,8 @@
 package cn.mutualaid.wallet.account.api;
 
+import cn.mutualaid.platform.idempotency.Idempotency;
 import cn.mutualaid.platform.openapi.Refuses;
+import cn.mutualaid.platform.openapi.RefusesIdempotencyKey;
 import cn.mutualaid.platform.openapi.RefusesNotFound;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.validation.OpaqueId;
@@ -23,11 +25,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -51,17 +55,23 @@ public class AccountController {
     @Operation(summary = "Credit money into a personal account",
             description = "An agency administering the account's area credits the monthly allocation or a correction:"
                     + " 201 with the money moved, or 202 PENDING_APPROVAL above the four-eyes threshold until another"
-                    + " operator approves. The reference is unique per account; a repeat answers the same credit.")
+                    + " operator approves. Requires an Idempotency-Key: a retry with it gets the first answer again"
+                    + " (Idempotent-Replayed: true). The reference is the allocation batch, unique per account: another"
+                    + " request with the same reference and amount answers the same credit, with another amount 409.")
     @ApiResponse(responseCode = "201", description = "credited",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreditView.class)))
     @ApiResponse(responseCode = "202", description = "waiting for a second operator's approval; no money moved",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreditView.class)))
+    @RefusesIdempotencyKey
     @RefusesNotFound
     @Refuses(status = 409, codes = "REFERENCE_REUSED")
     @Refuses(status = 422, codes = "BALANCE_LIMIT")
     public Mono<ResponseEntity<CreditView>> credit(@PathVariable @OpaqueId String personId,
-            @Valid @RequestBody CreditRequest request) {
-        return Caller.current().flatMap(caller -> credits.request(caller, personId, request.toOrder()))
+            @RequestHeader(name = Idempotency.KEY_HEADER, required = false) String key,
+            @Valid @RequestBody CreditRequest request, ServerHttpResponse response) {
+        String checkedKey = Idempotency.require(key);
+        return Caller.current().flatMap(caller -> credits.request(caller, personId, checkedKey, request.toOrder()))
+                .map(answer -> answer.markOn(response))
                 .map(credit -> ResponseEntity.status(credit.pending() ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
                         .body(credit));
     }
@@ -85,12 +95,17 @@ public class AccountController {
     @Operation(summary = "Approve a credit waiting for a second operator",
             description = "Another operator of the account's area completes a pending credit and the money moves now;"
                     + " the requester is refused, an agency of another area gets 404. Approving a completed credit"
-                    + " changes nothing.")
+                    + " changes nothing. Requires an Idempotency-Key: a retry with it gets the first answer again"
+                    + " (Idempotent-Replayed: true).")
+    @RefusesIdempotencyKey
     @Refuses(status = 403, codes = "FOUR_EYES_SAME_OPERATOR")
     @RefusesNotFound
     @Refuses(status = 422, codes = "BALANCE_LIMIT")
-    public Mono<CreditView> approve(@PathVariable @OpaqueId String creditId) {
-        return Caller.current().flatMap(caller -> credits.approve(caller, creditId));
+    public Mono<CreditView> approve(@PathVariable @OpaqueId String creditId,
+            @RequestHeader(name = Idempotency.KEY_HEADER, required = false) String key, ServerHttpResponse response) {
+        String checkedKey = Idempotency.require(key);
+        return Caller.current().flatMap(caller -> credits.approve(caller, creditId, checkedKey))
+                .map(answer -> answer.markOn(response));
     }
 
     @GetMapping("/api/v1/accounts/{personId}")

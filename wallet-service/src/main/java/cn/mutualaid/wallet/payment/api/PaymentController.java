@@ -1,5 +1,6 @@
 package cn.mutualaid.wallet.payment.api;
 
+import cn.mutualaid.platform.idempotency.Idempotency;
 import cn.mutualaid.platform.openapi.Refuses;
 import cn.mutualaid.platform.openapi.RefusesIdempotencyKey;
 import cn.mutualaid.platform.openapi.RefusesNotFound;
@@ -8,7 +9,6 @@ import cn.mutualaid.platform.validation.OpaqueId;
 import cn.mutualaid.platform.validation.PageNumber;
 import cn.mutualaid.platform.validation.PageSize;
 import cn.mutualaid.platform.web.Page;
-import cn.mutualaid.wallet.payment.Idempotency;
 import cn.mutualaid.wallet.payment.PaymentAuthorizations;
 import cn.mutualaid.wallet.payment.PaymentCaptures;
 import cn.mutualaid.wallet.payment.PaymentExplainer;
@@ -42,7 +42,6 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Payments", description = "A designated provider's payments from the quotas a patient received:"
         + " authorize or pay at once, capture, void, refund, read")
 public class PaymentController {
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private final PaymentAuthorizations authorizations;
     private final PaymentCaptures captures;
     private final PaymentRefunds refunds;
@@ -74,11 +73,11 @@ public class PaymentController {
             "CONTRIBUTION_YEAR_REQUIRED", "CONTRIBUTION_YEAR_NOT_APPLICABLE", "PAYMENT_CODE_INVALID",
             "PATIENT_NOT_CODE_OWNER", "PAYMENT_DEVICE_REVOKED", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED",
             "CONTRIBUTION_YEAR_UNKNOWN", "CONTRIBUTION_AMOUNT_MISMATCH", "QUOTA_INSUFFICIENT"})
-    public Mono<PaymentView> pay(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+    public Mono<PaymentView> pay(@RequestHeader(name = Idempotency.KEY_HEADER, required = false) String key,
             @Valid @RequestBody PaymentRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
         return Caller.current().flatMap(caller -> authorizations.create(caller.subject(), checkedKey, request.toOrder()))
-                .map(answer -> body(answer, response));
+                .map(answer -> answer.markOn(response));
     }
 
     @PostMapping("/api/v1/payments/explain")
@@ -103,10 +102,10 @@ public class PaymentController {
     @RefusesNotFound
     @Refuses(status = 409, codes = "PAYMENT_NOT_AUTHORIZED")
     public Mono<PaymentView> capture(@PathVariable @OpaqueId String paymentId,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
+            @RequestHeader(name = Idempotency.KEY_HEADER, required = false) String key, ServerHttpResponse response) {
         String checkedKey = Idempotency.optional(key);
         return Caller.current().flatMap(caller -> captures.capture(caller.subject(), paymentId, checkedKey))
-                .map(answer -> body(answer, response));
+                .map(answer -> answer.markOn(response));
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/void")
@@ -119,10 +118,10 @@ public class PaymentController {
     @RefusesNotFound
     @Refuses(status = 409, codes = "PAYMENT_NOT_AUTHORIZED")
     public Mono<PaymentView> voidPayment(@PathVariable @OpaqueId String paymentId,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, ServerHttpResponse response) {
+            @RequestHeader(name = Idempotency.KEY_HEADER, required = false) String key, ServerHttpResponse response) {
         String checkedKey = Idempotency.optional(key);
         return Caller.current().flatMap(caller -> captures.voidByProvider(caller.subject(), paymentId, checkedKey))
-                .map(answer -> body(answer, response));
+                .map(answer -> answer.markOn(response));
     }
 
     @PostMapping("/api/v1/payments/{paymentId}/refunds")
@@ -137,18 +136,11 @@ public class PaymentController {
     @Refuses(status = 409, codes = "PAYMENT_NOT_CAPTURED")
     @Refuses(status = 422, codes = "REFUND_EXCEEDS_CAPTURED")
     public Mono<PaymentView> refund(@PathVariable @OpaqueId String paymentId,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestHeader(name = Idempotency.KEY_HEADER, required = false) String key,
             @Valid @RequestBody RefundRequest request, ServerHttpResponse response) {
         String checkedKey = Idempotency.require(key);
         return Caller.current().flatMap(caller -> refunds.refund(caller.subject(), paymentId, checkedKey, request.amountFen()))
-                .map(answer -> body(answer, response));
-    }
-
-    private static PaymentView body(Idempotency.Answer<PaymentView> answer, ServerHttpResponse response) {
-        if (answer.replayed()) {
-            response.getHeaders().set(Idempotency.REPLAYED_HEADER, "true");
-        }
-        return answer.body();
+                .map(answer -> answer.markOn(response));
     }
 
     /** "My payments", newest first: see {@link PaymentQueries#list}. Each item as GET /payments/{id} shows it. */

@@ -1,44 +1,40 @@
-package cn.mutualaid.wallet.payment.store;
+package cn.mutualaid.platform.idempotency;
 
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Idempotency-Key rows, per caller and key. {@code owner} is the token of the request holding the key and
- * {@code locked_until} its lease; every change is conditional on them, so two requests never both own a key.
+ * Idempotency-Key rows ({@code idempotency_key}, platform migration V0_5), per caller and key. {@code owner} is the
+ * token of the request holding the key and {@code locked_until} its lease; every change is conditional on them, so
+ * two requests never both own a key.
  */
-@Component
 public record IdempotencyStore(DatabaseClient db) {
-    /** A key as stored; {@code operation} is null for rows from before it was stored. */
-    public record Stored(String operation, String hash, String body, Instant lockedUntil) {
-    }
 
     /** A request's hold on a key. */
-    public record Claim(String callerId, String key, String operation, String hash, UUID owner) {
+    public record Claim(String callerId, String key, String operation, String fingerprint, UUID owner) {
     }
 
     /** @return whether the key was free and is now this claim's (committed by itself, outside the work) */
     public Mono<Boolean> claim(Claim claim, Instant now, Instant lease) {
         return db.sql("""
-                        insert into idempotency (caller_id, idem_key, operation, request_hash, created_at, owner,
-                                                 locked_until)
+                        insert into idempotency_key (caller_id, idem_key, operation, request_hash, created_at, owner,
+                                                     locked_until)
                         values (:c, :k, :op, :h, :now, :o, :until)
                         on conflict (caller_id, idem_key) do nothing""")
                 .bind("c", claim.callerId()).bind("k", claim.key()).bind("op", claim.operation())
-                .bind("h", claim.hash()).bind("now", now)
+                .bind("h", claim.fingerprint()).bind("now", now)
                 .bind("o", claim.owner()).bind("until", lease)
                 .fetch().rowsUpdated().map(n -> n == 1);
     }
 
-    public Mono<Stored> find(String callerId, String key) {
+    public Mono<StoredKey> find(String callerId, String key) {
         return db.sql("""
-                        select operation, request_hash, response_body, locked_until from idempotency
+                        select operation, request_hash, response_body, locked_until from idempotency_key
                         where caller_id = :c and idem_key = :k""")
                 .bind("c", callerId).bind("k", key)
-                .map(row -> new Stored(row.get("operation", String.class), row.get("request_hash", String.class),
+                .map(row -> new StoredKey(row.get("operation", String.class), row.get("request_hash", String.class),
                         row.get("response_body", String.class), row.get("locked_until", Instant.class)))
                 .one();
     }
@@ -46,7 +42,7 @@ public record IdempotencyStore(DatabaseClient db) {
     /** @return whether this claim took over a key whose lease ran out with no answer stored */
     public Mono<Boolean> takeOver(Claim claim, Instant now, Instant lease) {
         return db.sql("""
-                        update idempotency set owner = :o, locked_until = :until
+                        update idempotency_key set owner = :o, locked_until = :until
                         where caller_id = :c and idem_key = :k and response_body is null and locked_until <= :now""")
                 .bind("o", claim.owner()).bind("until", lease)
                 .bind("c", claim.callerId()).bind("k", claim.key()).bind("now", now)
@@ -54,23 +50,26 @@ public record IdempotencyStore(DatabaseClient db) {
     }
 
     /** @return whether the answer was stored (only while this claim still owns the key) */
-    public Mono<Boolean> complete(Claim claim, String body) {
+    public Mono<Boolean> complete(Claim claim, String answer) {
         return db.sql("""
-                        update idempotency set response_body = :b, locked_until = null
+                        update idempotency_key set response_body = :b, locked_until = null
                         where caller_id = :c and idem_key = :k and owner = :o and response_body is null""")
-                .bind("b", body)
+                .bind("b", answer)
                 .bind("c", claim.callerId()).bind("k", claim.key()).bind("o", claim.owner())
                 .fetch().rowsUpdated().map(n -> n == 1);
     }
 
     /** Frees a key this claim holds without an answer. */
     public Mono<Long> giveBack(Claim claim) {
-        return db.sql("delete from idempotency where caller_id = :c and idem_key = :k and owner = :o and response_body is null")
+        return db.sql("""
+                        delete from idempotency_key
+                        where caller_id = :c and idem_key = :k and owner = :o and response_body is null""")
                 .bind("c", claim.callerId()).bind("k", claim.key()).bind("o", claim.owner())
                 .fetch().rowsUpdated();
     }
 
     public Mono<Long> purgeOlderThan(Instant cutoff) {
-        return db.sql("delete from idempotency where created_at < :cutoff").bind("cutoff", cutoff).fetch().rowsUpdated();
+        return db.sql("delete from idempotency_key where created_at < :cutoff").bind("cutoff", cutoff)
+                .fetch().rowsUpdated();
     }
 }

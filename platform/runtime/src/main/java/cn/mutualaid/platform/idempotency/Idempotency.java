@@ -1,39 +1,39 @@
-package cn.mutualaid.wallet.payment;
+package cn.mutualaid.platform.idempotency;
 
 import cn.mutualaid.contracts.Contracts;
 import cn.mutualaid.kernel.Rejection;
-import cn.mutualaid.wallet.WalletProperties;
-import cn.mutualaid.wallet.payment.store.IdempotencyStore;
-import cn.mutualaid.wallet.support.Transactions;
+import cn.mutualaid.platform.store.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.springframework.stereotype.Component;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Idempotency-Key for money-moving POSTs, per caller, as draft-ietf-httpapi-idempotency-key-header has it.
+ * Idempotency-Key for every money-moving POST, per caller, as draft-ietf-httpapi-idempotency-key-header has it.
  *
  * <p>The key is claimed by an insert committed on its own, before the work: a duplicate then sees the claim at once
  * and gets 409 IDEMPOTENCY_KEY_IN_FLIGHT instead of queueing on a row lock with a pooled connection. The work runs in
  * its own transaction, which stores the answer under the key only if this request still owns the claim, so effect and
  * answer commit together or not at all. A refused or failed request gives the key back (nothing is stored); one that
- * crashed keeps it until its lease ({@code mesh.wallet.idempotency-lease}) runs out and a retry takes over.
- * Same key and same canonical request → the stored answer, {@link Answer#replayed()}; same key, another request →
- * 422 IDEMPOTENCY_KEY_REUSED.
+ * crashed keeps it until its lease ({@code mesh.idempotency.lease}) runs out and a retry takes over. The rules for a
+ * key already there are {@link StoredKey#decide}; keys are forgotten after {@code mesh.idempotency.retention}
+ * ({@link IdempotencyPurge}).
  */
-@Component
 public class Idempotency {
-    static final int MAX_KEY_LENGTH = 200;
+    /** The request header carrying the key. */
+    public static final String KEY_HEADER = "Idempotency-Key";
     /** The response header the draft names for an answer that was stored earlier. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 200;
+    private static final int MAX_REREADS = 3;
     private final IdempotencyStore store;
-    private final Transactions tx;
+    private final TransactionRunner tx;
     private final Clock clock;
-    private final WalletProperties properties;
+    private final IdempotencyProperties properties;
 
-    public Idempotency(IdempotencyStore store, Transactions tx, Clock clock, WalletProperties properties) {
+    public Idempotency(IdempotencyStore store, TransactionRunner tx, Clock clock, IdempotencyProperties properties) {
         this.store = store;
         this.tx = tx;
         this.clock = clock;
@@ -44,6 +44,14 @@ public class Idempotency {
     public record Answer<T>(T body, boolean replayed) {
         public static <T> Answer<T> fresh(T body) {
             return new Answer<>(body, false);
+        }
+
+        /** The body; a stored one marked {@code Idempotent-Replayed: true} on the response. */
+        public T markOn(ServerHttpResponse response) {
+            if (replayed) {
+                response.getHeaders().set(REPLAYED_HEADER, "true");
+            }
+            return body;
         }
     }
 
@@ -72,43 +80,34 @@ public class Idempotency {
 
     /**
      * Runs {@code work} in a transaction of its own at most once per caller and key; must not be called inside a
-     * transaction (the claim has to be committed before the work starts).
+     * transaction (the claim has to be committed before the work starts). {@code type} reads a stored answer back.
      */
     public <T> Mono<Answer<T>> once(String callerId, String key, IdempotentRequest request, Class<T> type,
             Supplier<Mono<T>> work) {
-        return attempt(new Claim(new IdempotencyStore.Claim(callerId, key, request.operation().name(), request.hash(),
+        return attempt(new Claim(new IdempotencyStore.Claim(callerId, key, request.operation(), request.fingerprint(),
                 UUID.randomUUID()), request), type, work, 0);
+    }
+
+    private record Claim(IdempotencyStore.Claim row, IdempotentRequest request) {
     }
 
     private <T> Mono<Answer<T>> attempt(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
-            return store.claim(claim.row(), now, now.plus(properties.idempotencyLease()));
+            return store.claim(claim.row(), now, now.plus(properties.lease()));
         }).flatMap(claimed -> claimed ? run(claim, work) : existing(claim, type, work, rereads));
-    }
-
-    private record Claim(IdempotencyStore.Claim row, IdempotentRequest request) {
-        /** A row written before operations were stored was hashed with the route. */
-        boolean sameRequestAs(IdempotencyStore.Stored stored) {
-            return (stored.operation() == null ? request.routeHash() : row.hash()).equals(stored.hash());
-        }
     }
 
     private <T> Mono<Answer<T>> existing(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
         Instant now = clock.instant();
         return store.find(claim.row().callerId(), claim.row().key())
-                .flatMap(stored -> {
-                    if (!claim.sameRequestAs(stored)) {
-                        return Mono.error(Rejection.refused("IDEMPOTENCY_KEY_REUSED",
-                                "this Idempotency-Key was used for another request"));
-                    }
-                    if (stored.body() != null) {
-                        return Mono.just(new Answer<>(Contracts.mapper().readValue(stored.body(), type), true));
-                    }
-                    if (stored.lockedUntil().isAfter(now)) {
-                        return Mono.error(inFlight());
-                    }
-                    return store.takeOver(claim.row(), now, now.plus(properties.idempotencyLease())).flatMap(taken -> taken ? run(claim, work) : reread(claim, type, work, rereads));
+                .flatMap(stored -> switch (stored.decide(claim.request(), now)) {
+                    case REUSED -> Mono.error(Rejection.refused("IDEMPOTENCY_KEY_REUSED",
+                            "this Idempotency-Key was used for another request"));
+                    case REPLAY -> Mono.just(new Answer<>(Contracts.mapper().readValue(stored.answer(), type), true));
+                    case IN_FLIGHT -> Mono.error(inFlight());
+                    case TAKE_OVER -> store.takeOver(claim.row(), now, now.plus(properties.lease()))
+                            .flatMap(taken -> taken ? run(claim, work) : reread(claim, type, work, rereads));
                 })
                 // Given back by a refused request between our insert and this read: claim it afresh.
                 .switchIfEmpty(Mono.defer(() -> reread(claim, type, work, rereads)));
@@ -116,16 +115,15 @@ public class Idempotency {
 
     private <T> Mono<Answer<T>> reread(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
         // Bounded: each round means another request changed the key's row meanwhile; after a few, tell the caller so.
-        return rereads >= 3 ? Mono.error(inFlight())
-                : attempt(claim, type, work, rereads + 1);
+        return rereads >= MAX_REREADS ? Mono.error(inFlight()) : attempt(claim, type, work, rereads + 1);
     }
 
     private <T> Mono<Answer<T>> run(Claim claim, Supplier<Mono<T>> work) {
         return tx.run(() -> work.get().flatMap(result -> complete(claim, result)))
                 .map(Answer::fresh)
-                .onErrorResume(error -> giveBack(claim).onErrorResume(e -> Mono.empty()).then(Mono.error(error)))
+                .onErrorResume(error -> giveBack(claim).then(Mono.error(error)))
                 // A caller that went away (the gateway's timeout) rolls the work back: free the key for its retry.
-                .doOnCancel(() -> giveBack(claim).onErrorResume(e -> Mono.empty()).subscribe());
+                .doOnCancel(() -> giveBack(claim).subscribe());
     }
 
     /** Stores the answer in the work's transaction, only while this request owns the claim. */
@@ -136,17 +134,13 @@ public class Idempotency {
                                 + " it over; nothing was done by this one")));
     }
 
-    /** Refused or failed: nothing was done, so nothing is stored and the key is free again. */
+    /** Refused or failed: nothing was done, so nothing is stored and the key is free again (best effort). */
     private Mono<Long> giveBack(Claim claim) {
-        return store.giveBack(claim.row());
+        return store.giveBack(claim.row()).onErrorResume(e -> Mono.empty());
     }
 
     private static Rejection inFlight() {
         return Rejection.conflict("IDEMPOTENCY_KEY_IN_FLIGHT",
                 "a request with this Idempotency-Key is still being processed; retry shortly");
-    }
-
-    public Mono<Long> purgeOlderThan(Instant cutoff) {
-        return store.purgeOlderThan(cutoff);
     }
 }
