@@ -37,8 +37,8 @@ select 'ben-' || (:b)::text as patient, 100000000000 + :b as device, 'prov-' || 
            || (:b)::text || '","amountFen":' || (:amt)::text || ',"refundedFen": 0}],"refunds":[]}' as response
 \gset
 -- POST /api/v1/payments: the Idempotency-Key is claimed by an insert committed on its own ...
-insert into idempotency (caller_id, idem_key, operation, request_hash, created_at, owner,
-                         locked_until)
+insert into idempotency_key (caller_id, idem_key, operation, request_hash, created_at, owner,
+                             locked_until)
 values (:provider, :idem_key, 'AUTHORIZE', :request_hash, :at, :owner, :lease)
 on conflict (caller_id, idem_key) do nothing;
 -- ... then the payment runs in one transaction
@@ -95,6 +95,6 @@ select a.person_id from account a
 where a.person_id = any(:benefactors::text[])
   and a.frozen_fen <> coalesce((select sum(q.granted_fen - q.used_fen - q.released_fen)
                                 from quota q where q.benefactor_id = a.person_id), 0);
-update idempotency set response_body = :response, locked_until = null
+update idempotency_key set response_body = :response, locked_until = null
 where caller_id = :provider and idem_key = :idem_key and owner = :owner and response_body is null;
 COMMIT;

@@ -105,7 +105,7 @@ class ContributionIT {
         assertThat(w.quotaOf(p[1])).containsExactly(100_000L, 78_000L, 0L, 0L);
         assertThat(w.count("select count(*) from payment_code where person_id = :id and used_at is null", patient))
                 .isEqualTo(1);
-        assertThat(w.count("select count(*) from idempotency where idem_key = :id", key)).isZero();
+        assertThat(w.count("select count(*) from idempotency_key where idem_key = :id", key)).isZero();
         w.paid(hospital, patient, 500, PaymentCategory.MEDICAL_INSTITUTION, true);
         w.assertLedgerOk();
     }

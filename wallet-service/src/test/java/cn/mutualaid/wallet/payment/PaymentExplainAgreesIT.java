@@ -45,7 +45,7 @@ class PaymentExplainAgreesIT {
      * sent in the background.
      */
     static final List<String> WRITTEN_TABLES = List.of("payment_code", "quota", "account", "payment", "payment_line",
-            "idempotency", "journal_tx", "posting", "audit_log");
+            "idempotency_key", "journal_tx", "posting", "audit_log");
     @Autowired WebTestClient web;
     @Autowired DatabaseClient db;
     @Autowired StreamBridge bridge;
