@@ -39,7 +39,8 @@ class OpenApiCompletenessIT {
         assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "IDEMPOTENCY_KEY_REUSED",
                 "PROVIDER_NOT_DESIGNATED", "CATEGORY_NOT_ALLOWED", "PAYMENT_CODE_INVALID", "PATIENT_NOT_CODE_OWNER",
                 "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT");
-        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
+        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_CONSISTENCY_TOKEN",
+                "IDEMPOTENCY_KEY_REQUIRED");
         assertThat(codes(responses, "409")).containsExactly("IDEMPOTENCY_KEY_IN_FLIGHT");
         assertThat(keys(responses)).contains("201").doesNotContain("404");
     }
@@ -53,7 +54,7 @@ class OpenApiCompletenessIT {
         assertThat(codes(credit, "404")).containsExactly("NOT_FOUND");
         assertThat(codes(credit, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "BALANCE_LIMIT");
         Map<?, ?> ledger = responses(document, "/api/v1/ledger/check", "get");
-        assertThat(codes(ledger, "503")).containsExactlyInAnyOrder("SERVICE_UNAVAILABLE", "LEDGER_CHECK_BUSY",
+        assertThat(codes(ledger, "503")).containsExactlyInAnyOrder("SERVICE_UNAVAILABLE", "NOT_YET_CONSISTENT", "LEDGER_CHECK_BUSY",
                 "LEDGER_CHECK_TIMEOUT");
     }
 
