@@ -3,7 +3,6 @@ package cn.mutualaid.platform.audit;
 import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.Page;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -25,7 +24,6 @@ import reactor.core.publisher.Mono;
  * (exclusive) are ISO-8601 instants; {@code action} an exact action. CSV with {@code ?format=csv} or
  * {@code Accept: text/csv}. The gateway routes each service's name to it; another name is 404.
  */
-@Tag(name = "Audit log", description = "Who changed what, per service; an agency sees its own area")
 @RestController
 public class AuditController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");

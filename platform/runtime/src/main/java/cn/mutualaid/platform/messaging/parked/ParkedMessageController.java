@@ -5,7 +5,6 @@ import cn.mutualaid.platform.messaging.parked.ParkedMessageStore.Parked;
 import cn.mutualaid.platform.messaging.parked.ParkedMessageStore.Status;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.platform.web.Page;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +27,6 @@ import reactor.core.publisher.Mono;
  * ADMIN's view of this service's parked messages: {@code /api/v1/parked-messages/{service}}, where {service} is the
  * service's short name (relation, wallet, settlement), so the gateway routes each prefix to its service.
  */
-@Tag(name = "Parked messages", description = "Messages a consumer could not handle, per service: inspect, replay or discard them")
 @RestController
 @Validated
 @RequestMapping("/api/v1/parked-messages/{service}")
