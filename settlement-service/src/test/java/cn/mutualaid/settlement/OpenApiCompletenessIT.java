@@ -45,7 +45,8 @@ class OpenApiCompletenessIT {
         assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "FUND_LIMIT",
                 "IDEMPOTENCY_KEY_REUSED");
         assertThat(codes(responses, "409")).containsExactlyInAnyOrder("REFERENCE_REUSED", "IDEMPOTENCY_KEY_IN_FLIGHT");
-        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_PROVINCE",
+        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_CONSISTENCY_TOKEN",
+                "INVALID_PROVINCE",
                 "IDEMPOTENCY_KEY_REQUIRED");
         // Created, a repeat, or waiting for a second operator: each answer has its body.
         assertThat(keys(responses)).contains("200", "201", "202");
@@ -56,8 +57,8 @@ class OpenApiCompletenessIT {
         Map<?, ?> responses = responses("/api/v1/settlement/stats", "get");
         assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "INVALID_RANGE",
                 "INVALID_FORMAT");
-        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_PROVINCE",
-                "INVALID_SIDE");
+        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_CONSISTENCY_TOKEN",
+                "INVALID_PROVINCE", "INVALID_SIDE");
         Map<?, ?> content = (Map<?, ?>) ((Map<?, ?>) responses.get("200")).get("content");
         assertThat(keys(content)).contains("application/json", "text/csv");
     }

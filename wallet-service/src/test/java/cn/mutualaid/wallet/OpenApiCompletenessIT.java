@@ -42,7 +42,8 @@ class OpenApiCompletenessIT {
                 "PAYMENT_DEVICE_REVOKED", "PAYMENT_CODE_USED", "PAYMENT_CODE_EXPIRED", "QUOTA_INSUFFICIENT",
                 "CONTRIBUTION_YEAR_REQUIRED", "CONTRIBUTION_YEAR_NOT_APPLICABLE", "CONTRIBUTION_YEAR_UNKNOWN",
                 "CONTRIBUTION_AMOUNT_MISMATCH");
-        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
+        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_CONSISTENCY_TOKEN",
+                "IDEMPOTENCY_KEY_REQUIRED");
         assertThat(codes(responses, "409")).containsExactlyInAnyOrder("IDEMPOTENCY_KEY_IN_FLIGHT",
                 "CONTRIBUTION_ALREADY_PAID");
         assertThat(keys(responses)).contains("201").doesNotContain("404");
@@ -74,13 +75,14 @@ class OpenApiCompletenessIT {
         assertThat(codes(credit, "404")).containsExactly("NOT_FOUND");
         assertThat(codes(credit, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "BALANCE_LIMIT",
                 "IDEMPOTENCY_KEY_REUSED");
-        assertThat(codes(credit, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
+        assertThat(codes(credit, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_CONSISTENCY_TOKEN",
+                "IDEMPOTENCY_KEY_REQUIRED");
         Map<?, ?> approve = responses(document, "/api/v1/credits/{creditId}/approve", "post");
         assertThat(codes(approve, "400")).contains("IDEMPOTENCY_KEY_REQUIRED");
         assertThat(codes(approve, "409")).containsExactly("IDEMPOTENCY_KEY_IN_FLIGHT");
         assertThat(codes(approve, "422")).contains("BALANCE_LIMIT", "IDEMPOTENCY_KEY_REUSED");
         Map<?, ?> ledger = responses(document, "/api/v1/ledger/check", "get");
-        assertThat(codes(ledger, "503")).containsExactlyInAnyOrder("SERVICE_UNAVAILABLE", "LEDGER_CHECK_BUSY",
+        assertThat(codes(ledger, "503")).containsExactlyInAnyOrder("SERVICE_UNAVAILABLE", "NOT_YET_CONSISTENT", "LEDGER_CHECK_BUSY",
                 "LEDGER_CHECK_TIMEOUT");
     }
 

@@ -207,8 +207,22 @@ class RoutingIT {
         @SuppressWarnings("unchecked")
         List<Map<String, String>> urls = (List<Map<String, String>>) config.get("urls");
         assertThat(urls).extracting(u -> u.get("name"))
-                .containsExactlyInAnyOrder("registry", "relation", "wallet", "settlement");
-        assertThat(urls).extracting(u -> u.get("url")).containsExactlyInAnyOrder("/v3/api-docs/registry",
-                "/v3/api-docs/relation", "/v3/api-docs/wallet", "/v3/api-docs/settlement");
+                .containsExactlyInAnyOrder("mesh", "registry", "relation", "wallet", "settlement");
+        assertThat(urls).extracting(u -> u.get("url")).containsExactlyInAnyOrder("/v3/api-docs/mesh",
+                "/v3/api-docs/registry", "/v3/api-docs/relation", "/v3/api-docs/wallet", "/v3/api-docs/settlement");
+        assertThat(config.get("urls.primaryName")).isEqualTo("mesh");
+    }
+
+    @Test
+    void servesTheFourDocumentsMergedIntoOneToACallerWithAToken() {
+        web.get().uri("/v3/api-docs/mesh").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHORIZED");
+        web.get().uri("/v3/api-docs/mesh").headers(h -> h.setBearerAuth(Tokens.fresh("AGENCY"))).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.info.title").isEqualTo("Mutual-aid mesh API")
+                // Read from the services (the stubs answer with a document of their own), not made up at the gateway.
+                .jsonPath("$.openapi").isEqualTo("3.1.0")
+                .jsonPath("$.servers").doesNotExist();
     }
 }

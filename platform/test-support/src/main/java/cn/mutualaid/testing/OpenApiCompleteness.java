@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * What a hospital vendor needs of each operation in an OpenAPI document (read as plain maps from its JSON): a summary,
- * the bearer scheme, a success response, a schema for every body it sends and receives, and on every problem
- * response the stable codes it can carry ({@code x-problem-codes}). {@link #gaps} lists what is missing, one line per
- * gap, so that a service's test can assert that there is none.
+ * the bearer scheme, a success response (a JSON body, not "any media type"), a schema for every body it sends and
+ * receives, and on every problem response the stable codes it can carry ({@code x-problem-codes}). {@link #gaps}
+ * lists what is missing, one line per gap, so that a service's test can assert that there is none.
  */
 public final class OpenApiCompleteness {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
@@ -54,6 +54,9 @@ public final class OpenApiCompleteness {
                 success = true;
                 if (!everyMediaHasSchema(response)) {
                     gaps.add(name + ": response " + status + " without a schema");
+                }
+                if (map(response.get("content")).containsKey("*/*")) {
+                    gaps.add(name + ": response " + status + " of any media type, not application/json");
                 }
             } else if (status.startsWith("4") || status.startsWith("5")) {
                 if (!(response.get("x-problem-codes") instanceof List<?> codes) || codes.isEmpty()) {

@@ -39,6 +39,14 @@ class OpenApiCompletenessTest {
     }
 
     @Test
+    void aSuccessBodyOfAnyMediaTypeIsAGap() {
+        var op = Map.<String, Object>of("summary", "Read an account", "responses",
+                Map.of("200", Map.of("content", Map.of("*/*", Map.of("schema", Map.of("type", "object"))))));
+        assertThat(OpenApiCompleteness.gaps(document(op)))
+                .containsExactly("POST /api/v1/payments: response 200 of any media type, not application/json");
+    }
+
+    @Test
     void aDocumentWithoutTheSchemeOrASuccessResponseIsIncomplete() {
         var op = Map.<String, Object>of("summary", "x", "responses", Map.of());
         var doc = Map.<String, Object>of("paths", Map.of("/x", Map.of("get", op)));

@@ -1,5 +1,10 @@
 package cn.mutualaid.e2e;
 
+import cn.mutualaid.client.ApiClient;
+import cn.mutualaid.client.ApiException;
+import cn.mutualaid.client.ApiResponse;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,20 +12,94 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A thin client of the public API, through the gateway only. */
+/**
+ * The public API through the gateway only: its operations by the generated client ({@code mesh-client}, from
+ * api/openapi.json) with the e2e's concerns around it (the caller's bearer token, an Idempotency-Key, 429 waited out,
+ * a refusal read as its problem), and raw HTTP for what a generated client cannot send (the development tokens,
+ * deliberately malformed input).
+ */
 public final class MeshClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiClient api;
+    /** The generated models' own mapper (Jackson 2), to show an answer as the JSON it came as. */
+    private final ObjectMapper models;
 
     public MeshClient(String gatewayUrl) {
         this.gateway = URI.create(gatewayUrl.endsWith("/") ? gatewayUrl : gatewayUrl + "/");
+        this.api = new ApiClient();
+        api.updateBaseUri(gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl);
+        api.setConnectTimeout(Duration.ofSeconds(5));
+        api.setReadTimeout(Duration.ofSeconds(30));
+        this.models = api.getObjectMapper().copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /** A generated API class ({@code mesh.api(PaymentsApi::new)}) on this client's connection to the gateway. */
+    public <A> A api(Function<ApiClient, A> make) {
+        return make.apply(api);
+    }
+
+    /** One call of a generated API class, its {@code ...WithHttpInfo} method. */
+    @FunctionalInterface
+    public interface Call<T> {
+        ApiResponse<T> send() throws ApiException;
+    }
+
+    /** The headers of a call by the caller holding this token (a generated method's last argument). */
+    public static Map<String, String> as(String token) {
+        return as(token, null);
+    }
+
+    /** The same, with an Idempotency-Key (a money POST). */
+    public static Map<String, String> as(String token, String idempotencyKey) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
+        }
+        return headers;
+    }
+
+    /**
+     * Sends a generated call: its answer, or the problem it was refused with, as a {@link Reply}. A 429 is waited out
+     * as Retry-After says and the call sent again, as {@link #call} does.
+     */
+    public <T> Reply send(Call<T> call) {
+        for (int retries = 0; ; retries++) {
+            try {
+                ApiResponse<T> response = call.send();
+                Object data = response.getData();
+                List<String> token = response.getHeaders() == null ? null
+                        : response.getHeaders().get(CONSISTENCY_TOKEN.toLowerCase(java.util.Locale.ROOT));
+                return new Reply(response.getStatusCode(),
+                        data == null ? JSON.createObjectNode() : JSON.readTree(models.writeValueAsString(data)),
+                        token == null || token.isEmpty() ? null : token.get(0));
+            } catch (ApiException refused) {
+                if (refused.getCode() == 0) {
+                    throw new IllegalStateException("call failed: " + refused.getMessage(), refused);
+                }
+                if (refused.getCode() == 429 && retries < RATE_LIMIT_RETRIES) {
+                    pause(refused.getResponseHeaders() == null ? 1_000
+                            : retryAfterMillis(refused.getResponseHeaders().firstValueAsLong("retry-after").orElse(1)));
+                    continue;
+                }
+                return new Reply(refused.getCode(), parse(refused.getResponseBody()), null);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Header of a write's answer naming its events; sent back in {@link #AWAIT} to read that write elsewhere. */
@@ -89,12 +168,7 @@ public final class MeshClient {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("gave up after " + timeout + "; last answer " + last.status() + " " + last.body());
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause(100);
             last = call.get();
         }
         return last;
@@ -102,9 +176,22 @@ public final class MeshClient {
 
     private static final int RATE_LIMIT_RETRIES = 30;
 
-    private static long retryAfterMillis(HttpResponse<?> response) {
-        long seconds = response.headers().firstValueAsLong("retry-after").orElse(1);
+    private static long retryAfterMillis(long seconds) {
         return Math.max(100, Math.min(2_000, seconds * 1_000));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        return text == null || text.isBlank() || !text.trim().startsWith("{") && !text.trim().startsWith("[")
+                ? JSON.createObjectNode() : JSON.readTree(text);
     }
 
     public Reply call(String method, String path, String token, Object body, String idempotencyKey) {
@@ -136,13 +223,10 @@ public final class MeshClient {
             // 429 is the gateway turning the call away before any service saw it: waiting as Retry-After says and
             // sending it again is what a well-behaved client does, and it is safe for every method.
             for (int retries = 0; response.statusCode() == 429 && retries < RATE_LIMIT_RETRIES; retries++) {
-                Thread.sleep(retryAfterMillis(response));
+                Thread.sleep(retryAfterMillis(response.headers().firstValueAsLong("retry-after").orElse(1)));
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             }
-            String text = response.body();
-            JsonNode json = text == null || text.isBlank() || !text.trim().startsWith("{") && !text.trim().startsWith("[")
-                    ? JSON.createObjectNode() : JSON.readTree(text);
-            return new Reply(response.statusCode(), json,
+            return new Reply(response.statusCode(), parse(response.body()),
                     response.headers().firstValue(CONSISTENCY_TOKEN).orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);

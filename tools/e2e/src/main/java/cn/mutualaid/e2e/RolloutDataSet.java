@@ -1,5 +1,10 @@
 package cn.mutualaid.e2e;
 
+import static cn.mutualaid.e2e.MeshClient.as;
+
+import cn.mutualaid.client.api.RegionsAndRolloutApi;
+import cn.mutualaid.client.model.AreaRolloutRequest;
+import cn.mutualaid.client.model.RolloutRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +13,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Loads a rollout data set (datasets/rollout-*.csv) through the gateway as an ADMIN: province rows (xx0000) through
@@ -59,16 +64,22 @@ public final class RolloutDataSet {
     public int load(String name) {
         String admin = mesh.token("rollout-admin", null, "ADMIN");
         List<Step> steps = read(name);
+        RegionsAndRolloutApi regions = mesh.api(RegionsAndRolloutApi::new);
         for (Step step : steps) {
-            String since = step.effectiveFrom().toInstant().toString();
+            // An instant, as the API reads it (the data set writes China time).
+            OffsetDateTime since = step.effectiveFrom().withOffsetSameInstant(ZoneOffset.UTC);
             if (step.isProvince()) {
-                mesh.put("/api/v1/regions/provinces/" + step.code() + "/rollout", admin,
-                        Map.of("crossProvince", "CROSS_PROVINCE".equals(step.geographicScope()),
-                                "kinshipScope", step.kinshipScope(), "effectiveFrom", since)).expect(200);
+                RolloutRequest rollout = new RolloutRequest()
+                        .crossProvince("CROSS_PROVINCE".equals(step.geographicScope()))
+                        .kinshipScope(RolloutRequest.KinshipScopeEnum.fromValue(step.kinshipScope()))
+                        .effectiveFrom(since);
+                mesh.send(() -> regions.changeRolloutRegionWithHttpInfo(step.code(), rollout, as(admin))).expect(200);
             } else {
-                mesh.put("/api/v1/regions/areas/" + step.code() + "/rollout", admin,
-                        Map.of("geographicScope", step.geographicScope(), "kinshipScope", step.kinshipScope(),
-                                "effectiveFrom", since)).expect(200);
+                AreaRolloutRequest rollout = new AreaRolloutRequest()
+                        .geographicScope(AreaRolloutRequest.GeographicScopeEnum.fromValue(step.geographicScope()))
+                        .kinshipScope(AreaRolloutRequest.KinshipScopeEnum.fromValue(step.kinshipScope()))
+                        .effectiveFrom(since);
+                mesh.send(() -> regions.changeAreaRolloutWithHttpInfo(step.code(), rollout, as(admin))).expect(200);
             }
         }
         out.printf("rollout data set %s: %d steps applied%n", name, steps.size());

@@ -1,20 +1,47 @@
 package cn.mutualaid.e2e;
 
+import static cn.mutualaid.e2e.MeshClient.as;
+
+import cn.mutualaid.client.api.ClearingPeriodsApi;
+import cn.mutualaid.client.api.DesignatedProvidersApi;
+import cn.mutualaid.client.api.EnrollmentApi;
+import cn.mutualaid.client.api.KinshipApi;
+import cn.mutualaid.client.api.LedgerCheckApi;
+import cn.mutualaid.client.api.PaymentCodesApi;
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.api.PersonalAccountsApi;
+import cn.mutualaid.client.api.PersonsApi;
+import cn.mutualaid.client.api.QuotasApi;
+import cn.mutualaid.client.api.RegionsAndRolloutApi;
+import cn.mutualaid.client.api.RelationshipsApi;
+import cn.mutualaid.client.api.TransfersApi;
+import cn.mutualaid.client.model.CreditRequest;
+import cn.mutualaid.client.model.EnrollRequest;
+import cn.mutualaid.client.model.Establish;
+import cn.mutualaid.client.model.Evidence;
+import cn.mutualaid.client.model.KinshipRequest;
+import cn.mutualaid.client.model.PaymentRequest;
+import cn.mutualaid.client.model.ProviderRequest;
+import cn.mutualaid.client.model.QuotaRequest;
+import cn.mutualaid.client.model.RegisterRequest;
+import cn.mutualaid.client.model.RolloutRequest;
+import cn.mutualaid.client.model.TransferRequest;
 import cn.mutualaid.e2e.MeshClient.Reply;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * docs/domain.md rule 11, played through the gateway: Li Ming (employee-insured in Suzhou) lets his father (resident-
  * insured in Zhengzhou) pay a 100-yuan share from his personal account; then Li Ming transfers to Chengdu and the
- * unused quota comes back to him.
+ * unused quota comes back to him. Every call is one of the generated client's ({@code mesh-client}), as a hospital
+ * vendor or a province's system would make it.
  */
 public final class WorkedExample {
     static final Duration PROPAGATION = Duration.ofSeconds(60);
@@ -63,23 +90,26 @@ public final class WorkedExample {
         step("Register Li Ming (employee, Suzhou 320500) and his father (resident, Zhengzhou 410100)");
         String liMing = register(suzhouAgency, IdNumbers.random(SUZHOU, LocalDate.of(1968, 3, 15), true), "李明");
         String father = register(zhengzhouAgency, IdNumbers.random(ZHENGZHOU, LocalDate.of(1941, 8, 2), true), "李父");
-        mesh.post("/api/v1/persons/" + liMing + "/enrollment", suzhouAgency,
-                Map.of("scheme", "EMPLOYEE", "poolingArea", SUZHOU)).expect(201);
-        mesh.post("/api/v1/persons/" + father + "/enrollment", zhengzhouAgency,
-                Map.of("scheme", "RESIDENT", "poolingArea", ZHENGZHOU)).expect(201);
+        EnrollmentApi enrollment = mesh.api(EnrollmentApi::new);
+        mesh.send(() -> enrollment.enrollEnrollmentWithHttpInfo(liMing, new EnrollRequest()
+                .scheme(EnrollRequest.SchemeEnum.EMPLOYEE).poolingArea(SUZHOU), as(suzhouAgency))).expect(201);
+        mesh.send(() -> enrollment.enrollEnrollmentWithHttpInfo(father, new EnrollRequest()
+                .scheme(EnrollRequest.SchemeEnum.RESIDENT).poolingArea(ZHENGZHOU), as(zhengzhouAgency))).expect(201);
         say("Li Ming %s, father %s", liMing, father);
 
         step("Verify the kinship: the father is Li Ming's PARENT (recorded by the Suzhou agency)");
-        mesh.post("/api/v1/kinships", suzhouAgency,
-                Map.of("personId", liMing, "relativeId", father, "kinship", "PARENT",
-                        "evidence", Map.of("kind", "BIRTH_CERTIFICATE", "reference", "O410100-1962-000123"))).expect(201);
+        KinshipRequest kinship = new KinshipRequest().personId(liMing).relativeId(father)
+                .kinship(KinshipRequest.KinshipEnum.PARENT).evidence(new Evidence()
+                        .kind(Evidence.KindEnum.BIRTH_CERTIFICATE).reference("O410100-1962-000123"));
+        mesh.send(() -> mesh.api(KinshipApi::new).recordKinshipWithHttpInfo(kinship, as(suzhouAgency))).expect(201);
 
         step("Turn on cross-province aid for Jiangsu (320000) and Henan (410000)");
-        String effective = Instant.now().minusSeconds(60).toString();
+        RolloutRequest rollout = new RolloutRequest().crossProvince(true)
+                .kinshipScope(RolloutRequest.KinshipScopeEnum.CLOSE_RELATIVES)
+                .effectiveFrom(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(60));
         for (String province : new String[] {"320000", "410000"}) {
-            mesh.put("/api/v1/regions/provinces/" + province + "/rollout", admin,
-                    Map.of("crossProvince", true, "kinshipScope", "CLOSE_RELATIVES", "effectiveFrom", effective))
-                    .expect(200);
+            mesh.send(() -> mesh.api(RegionsAndRolloutApi::new).changeRolloutRegionWithHttpInfo(province, rollout,
+                    as(admin))).expect(200);
         }
 
         step("Both open the app's medical-insurance wallet (医保钱包) and activate it");
@@ -92,11 +122,13 @@ public final class WorkedExample {
         }
 
         step("Li Ming proposes mutual aid for his father; the father consents");
-        Reply proposed = mesh.until(() -> mesh.post("/api/v1/relations", liMingToken,
-                Map.of("beneficiaryId", father, "kinship", "PARENT")), r -> r.status() == 201, PROPAGATION);
+        RelationshipsApi relations = mesh.api(RelationshipsApi::new);
+        Establish proposal = new Establish().beneficiaryId(father).kinship(Establish.KinshipEnum.PARENT);
+        Reply proposed = mesh.until(() -> mesh.send(() -> relations.establishRelationWithHttpInfo(proposal,
+                as(liMingToken))), r -> r.status() == 201, PROPAGATION);
         String relationId = proposed.text("relationId");
         say("relation %s: %s, scope %s", relationId, proposed.text("status"), proposed.text("scope"));
-        Reply consent = mesh.post("/api/v1/relations/" + relationId + "/consent", fatherToken, null).expect(200);
+        Reply consent = mesh.send(() -> relations.consentRelationWithHttpInfo(relationId, as(fatherToken))).expect(200);
         say("after consent: %s", consent.text("status"));
 
         step("The Suzhou agency credits Li Ming's personal account with 500.00 yuan");
@@ -109,45 +141,51 @@ public final class WorkedExample {
 
         step("Li Ming sets a quota of 300.00 yuan for his father (frozen, not moved)");
         long quota = 30_000;
-        Reply quotaReply = mesh.until(() -> mesh.put("/api/v1/relations/" + relationId + "/quota", liMingToken,
-                Map.of("amountFen", quota)), Reply::ok, PROPAGATION);
+        QuotasApi quotas = mesh.api(QuotasApi::new);
+        Reply quotaReply = mesh.until(() -> mesh.send(() -> quotas.setQuotaWithHttpInfo(relationId,
+                new QuotaRequest().amountFen(quota), as(liMingToken))), Reply::ok, PROPAGATION);
         say("quota %s: granted %s, remaining %s", quotaReply.text("quotaId"), fen(quotaReply.fen("grantedFen")),
                 fen(quotaReply.fen("remainingFen")));
         printAccount("Li Ming", liMing, liMingToken);
 
         step("A Zhengzhou hospital is designated; the father pays his 100-yuan share with his own code");
-        String hospital = mesh.post("/api/v1/providers", zhengzhouAgency,
-                Map.of("name", "郑州市第一人民医院", "type", "MEDICAL_INSTITUTION", "poolingArea", ZHENGZHOU))
-                .expect(201).text("providerId");
+        ProviderRequest provider = new ProviderRequest().name("郑州市第一人民医院")
+                .type(ProviderRequest.TypeEnum.MEDICAL_INSTITUTION).poolingArea(ZHENGZHOU);
+        String hospital = mesh.send(() -> mesh.api(DesignatedProvidersApi::new).registerProviderWithHttpInfo(provider,
+                as(zhengzhouAgency))).expect(201).text("providerId");
         String hospitalToken = mesh.token(hospital, null, "PROVIDER");
         long paid = 10_000;
         String idempotencyKey = UUID.randomUUID().toString();
+        PaymentCodesApi codes = mesh.api(PaymentCodesApi::new);
+        PaymentsApi payments = mesh.api(PaymentsApi::new);
         Reply payment = mesh.until(() -> {
-            String code = mesh.post("/api/v1/payment-codes", fatherToken, null).expect(201).text("code");
-            return mesh.post("/api/v1/payments", hospitalToken, Map.of("paymentCode", code, "patientId", father,
-                    "amountFen", paid, "category", "MEDICAL_INSTITUTION", "capture", true), idempotencyKey + code);
+            String code = mesh.send(() -> codes.issuePaymentCodeWithHttpInfo(as(fatherToken))).expect(201).text("code");
+            PaymentRequest request = new PaymentRequest().paymentCode(code).patientId(father).amountFen(paid)
+                    .category(PaymentRequest.CategoryEnum.MEDICAL_INSTITUTION).capture(true);
+            return mesh.send(() -> payments.payPaymentWithHttpInfo(request, idempotencyKey + code, as(hospitalToken)));
         }, r -> r.status() == 201, PROPAGATION);
         say("payment %s %s, lines %s", payment.text("paymentId"), payment.text("status"), payment.body().path("lines"));
         Reply accountAfterPayment = printAccount("Li Ming", liMing, liMingToken);
 
         step("Li Ming's insurance is transferred to Chengdu (510100): the relationship ends, the quota comes back");
-        mesh.post("/api/v1/persons/" + liMing + "/enrollment/transfer", suzhouAgency,
-                Map.of("toPoolingArea", CHENGDU)).expect(202);
-        Reply dissolved = mesh.until(() -> mesh.get("/api/v1/relations/" + relationId, liMingToken),
+        mesh.send(() -> mesh.api(TransfersApi::new).fileTransferWithHttpInfo(liMing,
+                new TransferRequest().toPoolingArea(CHENGDU), as(suzhouAgency))).expect(202);
+        Reply dissolved = mesh.until(() -> mesh.send(() -> relations.getRelationWithHttpInfo(relationId, as(liMingToken))),
                 r -> "DISSOLVED".equals(r.text("status")), PROPAGATION);
         say("relation %s, released %s, saga %s", dissolved.text("status"),
                 fen(dissolved.body().path("dissolution").path("releasedFen").asLong()),
-                dissolved.body().path("dissolution").path("saga"));
-        Reply accountAfterTransfer = mesh.until(() -> mesh.get("/api/v1/accounts/" + liMing, liMingToken),
-                r -> CHENGDU.equals(r.text("poolingArea")), PROPAGATION);
+                dissolved.body().path("dissolution").path("sagaId"));
+        Reply accountAfterTransfer = mesh.until(() -> mesh.send(() -> accounts.getAccountWithHttpInfo(liMing,
+                as(liMingToken))), r -> CHENGDU.equals(r.text("poolingArea")), PROPAGATION);
         printAccount("Li Ming", liMing, liMingToken);
 
         step("This month's clearing so far and the ledger check");
         String period = YearMonth.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("yyyyMM"));
-        Reply month = mesh.until(() -> mesh.get("/api/v1/settlement/periods/" + period, clearing),
+        ClearingPeriodsApi periods = mesh.api(ClearingPeriodsApi::new);
+        Reply month = mesh.until(() -> mesh.send(() -> periods.getPeriodWithHttpInfo(period, as(clearing))),
                 r -> r.ok() && r.fen("totalFen") > 0, PROPAGATION);
         say("period %s: %s, total %s in %s uses", period, month.text("status"), fen(month.fen("totalFen")), month.fen("uses"));
-        Reply ledger = mesh.get("/api/v1/ledger/check", clearing).expect(200);
+        Reply ledger = mesh.send(() -> mesh.api(LedgerCheckApi::new).checkLedgerWithHttpInfo(as(clearing))).expect(200);
         say("ledger check: ok=%s over %s accounts", ledger.body().path("ok").asBoolean(), ledger.fen("accounts"));
 
         return new Outcome(liMing, father, relationId, payment.text("paymentId"), credited, quota, paid,
@@ -155,7 +193,8 @@ public final class WorkedExample {
     }
 
     private String register(String agencyToken, String idNumber, String name) {
-        Reply reply = mesh.post("/api/v1/persons", agencyToken, Map.of("idNumber", idNumber, "name", name));
+        Reply reply = mesh.send(() -> mesh.api(PersonsApi::new).registerPersonWithHttpInfo(new RegisterRequest()
+                .idNumber(idNumber).name(name), as(agencyToken)));
         if (reply.status() == 409) {
             return reply.text("personId");
         }
@@ -163,7 +202,8 @@ public final class WorkedExample {
     }
 
     private Reply printAccount(String who, String personId, String token) {
-        Reply account = mesh.get("/api/v1/accounts/" + personId, token).expect(200);
+        Reply account = mesh.send(() -> mesh.api(PersonalAccountsApi::new).getAccountWithHttpInfo(personId, as(token)))
+                .expect(200);
         say("%s's account (%s): balance %s = available %s + frozen %s", who, account.text("poolingArea"),
                 fen(account.fen("balanceFen")), fen(account.fen("availableFen")), fen(account.fen("frozenFen")));
         return account;

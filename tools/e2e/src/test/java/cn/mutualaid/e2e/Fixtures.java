@@ -1,10 +1,34 @@
 package cn.mutualaid.e2e;
 
+import static cn.mutualaid.e2e.MeshClient.as;
+
+import cn.mutualaid.client.api.DesignatedProvidersApi;
+import cn.mutualaid.client.api.EnrollmentApi;
+import cn.mutualaid.client.api.KinshipApi;
+import cn.mutualaid.client.api.PaymentCodesApi;
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.api.PersonalAccountsApi;
+import cn.mutualaid.client.api.PersonsApi;
+import cn.mutualaid.client.api.QuotasApi;
+import cn.mutualaid.client.api.RegionsAndRolloutApi;
+import cn.mutualaid.client.api.RelationshipsApi;
+import cn.mutualaid.client.model.CreditRequest;
+import cn.mutualaid.client.model.EnrollRequest;
+import cn.mutualaid.client.model.Establish;
+import cn.mutualaid.client.model.Evidence;
+import cn.mutualaid.client.model.KinshipRequest;
+import cn.mutualaid.client.model.PaymentRequest;
+import cn.mutualaid.client.model.ProviderRequest;
+import cn.mutualaid.client.model.QuotaRequest;
+import cn.mutualaid.client.model.RegisterRequest;
+import cn.mutualaid.client.model.RolloutRequest;
 import cn.mutualaid.e2e.MeshClient.Reply;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +36,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Builds people, relationships, quotas and payments through the gateway, the way agencies and apps would. */
+/**
+ * Builds people, relationships, quotas and payments through the gateway, the way agencies and apps would: with the
+ * generated client's API classes.
+ */
 public final class Fixtures {
     public static final Duration PROPAGATION = Duration.ofSeconds(60);
     /** Every fen the end-to-end tests have captured (minus refunds) in this JVM's mesh, this month. */
@@ -55,12 +82,13 @@ public final class Fixtures {
     public String inactivePerson(String area, String scheme) {
         String agency = agency(area);
         LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
-        Reply registered = mesh.until(() -> mesh.post("/api/v1/persons", agency,
-                Map.of("idNumber", IdNumbers.random(area, birth, ThreadLocalRandom.current().nextBoolean()), "name", "测试")),
-                r -> r.status() == 201, Duration.ofSeconds(10));
+        PersonsApi persons = mesh.api(PersonsApi::new);
+        Reply registered = mesh.until(() -> mesh.send(() -> persons.registerPersonWithHttpInfo(new RegisterRequest()
+                .idNumber(IdNumbers.random(area, birth, ThreadLocalRandom.current().nextBoolean())).name("测试"),
+                as(agency))), r -> r.status() == 201, Duration.ofSeconds(10));
         String personId = registered.text("personId");
-        mesh.post("/api/v1/persons/" + personId + "/enrollment", agency,
-                Map.of("scheme", scheme, "poolingArea", area)).expect(201);
+        mesh.send(() -> mesh.api(EnrollmentApi::new).enrollEnrollmentWithHttpInfo(personId, new EnrollRequest()
+                .scheme(EnrollRequest.SchemeEnum.fromValue(scheme)).poolingArea(area), as(agency))).expect(201);
         return personId;
     }
 
@@ -71,21 +99,26 @@ public final class Fixtures {
     }
 
     public void kinship(String area, String personId, String relativeId, String kinship) {
-        mesh.post("/api/v1/kinships", agency(area),
-                Map.of("personId", personId, "relativeId", relativeId, "kinship", kinship,
-                        "evidence", Map.of("kind", "HOUSEHOLD_REGISTER", "reference", "E2E-" + area))).expect(201);
+        KinshipRequest request = new KinshipRequest().personId(personId).relativeId(relativeId)
+                .kinship(KinshipRequest.KinshipEnum.fromValue(kinship))
+                .evidence(new Evidence().kind(Evidence.KindEnum.HOUSEHOLD_REGISTER).reference("E2E-" + area));
+        mesh.send(() -> mesh.api(KinshipApi::new).recordKinshipWithHttpInfo(request, as(agency(area)))).expect(201);
     }
 
     public void crossProvince(String province, boolean live) {
-        mesh.put("/api/v1/regions/provinces/" + province + "/rollout", admin(), Map.of("crossProvince", live,
-                "kinshipScope", "CLOSE_RELATIVES", "effectiveFrom", java.time.Instant.now().minusSeconds(60).toString()))
+        RolloutRequest rollout = new RolloutRequest().crossProvince(live)
+                .kinshipScope(RolloutRequest.KinshipScopeEnum.CLOSE_RELATIVES)
+                .effectiveFrom(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(60));
+        mesh.send(() -> mesh.api(RegionsAndRolloutApi::new).changeRolloutRegionWithHttpInfo(province, rollout, as(admin())))
                 .expect(200);
     }
 
     /** A service-hall relationship (ACTIVE at once), retried while relation-service catches up on the registry. */
     public String relation(String agencyArea, String benefactor, String beneficiary, String kinship) {
-        return mesh.until(() -> mesh.post("/api/v1/relations", agency(agencyArea),
-                Map.of("benefactorId", benefactor, "beneficiaryId", beneficiary, "kinship", kinship)),
+        Establish establish = new Establish().benefactorId(benefactor).beneficiaryId(beneficiary)
+                .kinship(Establish.KinshipEnum.fromValue(kinship));
+        RelationshipsApi relations = mesh.api(RelationshipsApi::new);
+        return mesh.until(() -> mesh.send(() -> relations.establishRelationWithHttpInfo(establish, as(agency(agencyArea)))),
                 r -> r.status() == 201, PROPAGATION).expect(201).text("relationId");
     }
 
@@ -98,8 +131,9 @@ public final class Fixtures {
     }
 
     public Reply quota(String benefactor, String relationId, long fen) {
-        return mesh.until(() -> mesh.put("/api/v1/relations/" + relationId + "/quota", insured(benefactor),
-                Map.of("amountFen", fen)), Reply::ok, PROPAGATION);
+        QuotasApi quotas = mesh.api(QuotasApi::new);
+        return mesh.until(() -> mesh.send(() -> quotas.setQuotaWithHttpInfo(relationId, new QuotaRequest().amountFen(fen),
+                as(insured(benefactor)))), Reply::ok, PROPAGATION);
     }
 
     /**
@@ -107,13 +141,15 @@ public final class Fixtures {
      * loaded machine (a provider the timed-out call did register is only an unused extra one).
      */
     public String provider(String area, String type) {
-        return mesh.until(() -> mesh.post("/api/v1/providers", agency(area),
-                Map.of("name", "e2e " + type, "type", type, "poolingArea", area)), r -> r.status() != 504, PROPAGATION)
-                .expect(201).text("providerId");
+        ProviderRequest provider = new ProviderRequest().name("e2e " + type)
+                .type(ProviderRequest.TypeEnum.fromValue(type)).poolingArea(area);
+        return mesh.until(() -> mesh.send(() -> mesh.api(DesignatedProvidersApi::new).registerProviderWithHttpInfo(provider,
+                as(agency(area)))), r -> r.status() != 504, PROPAGATION).expect(201).text("providerId");
     }
 
     public String code(String personId) {
-        return mesh.post("/api/v1/payment-codes", insured(personId), null).expect(201).text("code");
+        return mesh.send(() -> mesh.api(PaymentCodesApi::new).issuePaymentCodeWithHttpInfo(as(insured(personId))))
+                .expect(201).text("code");
     }
 
     /** A captured payment by the patient's own code; counted in {@link #SPENT_FEN}. */
@@ -143,7 +179,8 @@ public final class Fixtures {
     }
 
     public Reply account(String personId) {
-        return mesh.get("/api/v1/accounts/" + personId, insured(personId)).expect(200);
+        return mesh.send(() -> mesh.api(PersonalAccountsApi::new).getAccountWithHttpInfo(personId, as(insured(personId))))
+                .expect(200);
     }
 
     public static String currentPeriod() {

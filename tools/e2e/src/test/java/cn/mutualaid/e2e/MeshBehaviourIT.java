@@ -2,9 +2,19 @@ package cn.mutualaid.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static cn.mutualaid.e2e.MeshClient.as;
+
+import cn.mutualaid.client.api.ClearingPeriodsApi;
+import cn.mutualaid.client.api.LedgerCheckApi;
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.api.RelationshipsApi;
+import cn.mutualaid.client.api.TransfersApi;
+import cn.mutualaid.client.model.Establish;
+import cn.mutualaid.client.model.PaymentRequest;
+import cn.mutualaid.client.model.TransferRequest;
 import cn.mutualaid.e2e.MeshClient.Reply;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MeshBehaviourIT {
     private final MeshClient mesh = RunningMesh.client();
     private final Fixtures fx = new Fixtures(mesh);
+    private final RelationshipsApi relations = mesh.api(RelationshipsApi::new);
 
     @Test
     void crossProvinceAidIsRefusedUntilBothProvincesAreLive() {
@@ -20,18 +31,19 @@ class MeshBehaviourIT {
         String fuzhouMother = fx.person("350100", "RESIDENT");
         fx.kinship("510100", chengduWorker, fuzhouMother, "PARENT");
         String token = fx.insured(chengduWorker);
-        Map<String, Object> proposal = Map.of("beneficiaryId", fuzhouMother, "kinship", "PARENT");
+        Establish proposal = new Establish().beneficiaryId(fuzhouMother).kinship(Establish.KinshipEnum.PARENT);
 
-        Reply refused = mesh.until(() -> mesh.post("/api/v1/relations", token, proposal),
+        Reply refused = mesh.until(() -> mesh.send(() -> relations.establishRelationWithHttpInfo(proposal, as(token))),
                 r -> "CROSS_PROVINCE_NOT_LIVE".equals(r.code()), Fixtures.PROPAGATION);
         assertThat(refused.status()).isEqualTo(422);
 
         fx.crossProvince("510000", true);
         // Sichuan alone is not enough: both ends must be live.
-        assertThat(mesh.post("/api/v1/relations", token, proposal).code()).isEqualTo("CROSS_PROVINCE_NOT_LIVE");
+        assertThat(mesh.send(() -> relations.establishRelationWithHttpInfo(proposal, as(token))).code())
+                .isEqualTo("CROSS_PROVINCE_NOT_LIVE");
 
         fx.crossProvince("350000", true);
-        Reply allowed = mesh.until(() -> mesh.post("/api/v1/relations", token, proposal),
+        Reply allowed = mesh.until(() -> mesh.send(() -> relations.establishRelationWithHttpInfo(proposal, as(token))),
                 r -> r.status() == 201, Fixtures.PROPAGATION);
         assertThat(allowed.text("scope")).isEqualTo("CROSS_PROVINCE");
         assertThat(allowed.text("status")).isEqualTo("PENDING_CONSENT");
@@ -50,9 +62,13 @@ class MeshBehaviourIT {
         String pharmacyToken = mesh.token(pharmacy, null, "PROVIDER");
 
         // The stranger's code, presented for the son: refused, nothing moves.
-        Reply refused = mesh.until(() -> mesh.post("/api/v1/payments", pharmacyToken, Map.of("paymentCode",
-                fx.code(stranger), "patientId", son, "amountFen", 500, "category", "RETAIL_PHARMACY", "capture", true),
-                java.util.UUID.randomUUID().toString()), r -> !"PROVIDER_NOT_DESIGNATED".equals(r.code()), Fixtures.PROPAGATION);
+        PaymentsApi payments = mesh.api(PaymentsApi::new);
+        Reply refused = mesh.until(() -> {
+            PaymentRequest payment = new PaymentRequest().paymentCode(fx.code(stranger)).patientId(son).amountFen(500L)
+                    .category(PaymentRequest.CategoryEnum.RETAIL_PHARMACY).capture(true);
+            return mesh.send(() -> payments.payPaymentWithHttpInfo(payment, UUID.randomUUID().toString(),
+                    as(pharmacyToken)));
+        }, r -> !"PROVIDER_NOT_DESIGNATED".equals(r.code()), Fixtures.PROPAGATION);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.code()).isEqualTo("PATIENT_NOT_CODE_OWNER");
         assertThat(fx.account(benefactor).fen("frozenFen")).isEqualTo(10_000);
@@ -82,13 +98,13 @@ class MeshBehaviourIT {
         String hospital = fx.provider("370200", "MEDICAL_INSTITUTION");
         assertThat(fx.pay(hospital, daughter, 7_000, "MEDICAL_INSTITUTION").status()).isEqualTo(201);
 
-        mesh.post("/api/v1/persons/" + mover + "/enrollment/transfer", fx.agency("370100"),
-                Map.of("toPoolingArea", "440100")).expect(202);
+        mesh.send(() -> mesh.api(TransfersApi::new).fileTransferWithHttpInfo(mover,
+                new TransferRequest().toPoolingArea("440100"), as(fx.agency("370100")))).expect(202);
 
         String token = fx.insured(mover);
         long released = 0;
         for (String relation : List.of(toWife, toDaughter, fromWife)) {
-            Reply done = mesh.until(() -> mesh.get("/api/v1/relations/" + relation, token),
+            Reply done = mesh.until(() -> mesh.send(() -> relations.getRelationWithHttpInfo(relation, as(token))),
                     r -> "DISSOLVED".equals(r.text("status")), Fixtures.PROPAGATION);
             released += done.body().path("dissolution").path("releasedFen").asLong();
         }
@@ -100,7 +116,8 @@ class MeshBehaviourIT {
         Reply wifeAccount = fx.account(wife);
         assertThat(wifeAccount.fen("balanceFen")).isEqualTo(50_000);
         assertThat(wifeAccount.fen("frozenFen")).isZero();
-        assertThat(mesh.get("/api/v1/ledger/check", fx.clearing()).expect(200).body().path("ok").asBoolean()).isTrue();
+        assertThat(mesh.send(() -> mesh.api(LedgerCheckApi::new).checkLedgerWithHttpInfo(as(fx.clearing()))).expect(200)
+                .body().path("ok").asBoolean()).isTrue();
     }
 
     @Test
@@ -115,7 +132,8 @@ class MeshBehaviourIT {
         assertThat(fx.pay(collector, mother, 40_000, "RESIDENT_CONTRIBUTION").status()).isEqualTo(201);
 
         String period = Fixtures.currentPeriod();
-        Reply month = mesh.until(() -> mesh.get("/api/v1/settlement/periods/" + period, fx.clearing()),
+        ClearingPeriodsApi periods = mesh.api(ClearingPeriodsApi::new);
+        Reply month = mesh.until(() -> mesh.send(() -> periods.getPeriodWithHttpInfo(period, as(fx.clearing()))),
                 r -> r.ok() && r.fen("totalFen") == Fixtures.SPENT_FEN.get(), Fixtures.PROPAGATION);
         assertThat(month.fen("uses")).isEqualTo(Fixtures.USES.get());
         assertThat(month.text("status")).isEqualTo("OPEN");

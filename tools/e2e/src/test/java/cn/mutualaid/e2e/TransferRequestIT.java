@@ -2,9 +2,13 @@ package cn.mutualaid.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static cn.mutualaid.e2e.MeshClient.as;
+
+import cn.mutualaid.client.api.RelationshipsApi;
+import cn.mutualaid.client.api.TransfersApi;
+import cn.mutualaid.client.model.TransferRequest;
 import cn.mutualaid.e2e.MeshClient.Reply;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,16 +24,23 @@ class TransferRequestIT {
     private static final String GUANGZHOU = "440100";
     private final MeshClient mesh = RunningMesh.client();
     private final Fixtures fx = new Fixtures(mesh);
+    private final TransfersApi transfers = mesh.api(TransfersApi::new);
+    private final RelationshipsApi relations = mesh.api(RelationshipsApi::new);
 
     private String file(String personId) {
-        Reply filed = mesh.post("/api/v1/persons/" + personId + "/enrollment/transfer", fx.agency(GUANGZHOU),
-                Map.of("toPoolingArea", GUANGZHOU)).expect(202);
+        Reply filed = mesh.send(() -> transfers.fileTransferWithHttpInfo(personId,
+                new TransferRequest().toPoolingArea(GUANGZHOU), as(fx.agency(GUANGZHOU)))).expect(202);
         assertThat(filed.text("status")).isEqualTo("REQUESTED");
         return filed.text("transferId");
     }
 
     private Reply act(String token, String transferId, String action) {
-        return mesh.post("/api/v1/transfers/" + transferId + "/" + action, token, Map.of());
+        return mesh.send(() -> switch (action) {
+            case "confirm" -> transfers.confirmTransferWithHttpInfo(transferId, as(token));
+            case "refuse" -> transfers.refuseTransferWithHttpInfo(transferId, as(token));
+            case "withdraw" -> transfers.withdrawTransferWithHttpInfo(transferId, as(token));
+            default -> throw new IllegalArgumentException(action);
+        });
     }
 
     @Test
@@ -48,7 +59,8 @@ class TransferRequestIT {
         assertThat(act(fx.agency(JINAN), refused, "refuse").expect(200).text("status")).isEqualTo("REFUSED");
         String withdrawn = file(mover);
         assertThat(act(fx.agency(GUANGZHOU), withdrawn, "withdraw").expect(200).text("status")).isEqualTo("WITHDRAWN");
-        assertThat(mesh.get("/api/v1/transfers?direction=out&size=200", fx.agency(JINAN)).expect(200).body().toString())
+        assertThat(mesh.send(() -> transfers.listTransferWithHttpInfo("out", null, null, 200, as(fx.agency(JINAN))))
+                .expect(200).body().toString())
                 .contains(refused, withdrawn);
 
         // confirm and withdraw at the same time: exactly one wins
@@ -62,11 +74,12 @@ class TransferRequestIT {
         if (statuses.get(0) != 200) {
             // The withdrawal won: the relationship is untouched, the account stays; then a request is confirmed.
             Thread.sleep(3_000);
-            assertThat(mesh.get("/api/v1/relations/" + toWife, moverToken).expect(200).text("status")).isEqualTo("ACTIVE");
+            assertThat(mesh.send(() -> relations.getRelationWithHttpInfo(toWife, as(moverToken))).expect(200)
+                    .text("status")).isEqualTo("ACTIVE");
             assertThat(fx.account(mover).text("poolingArea")).isEqualTo(JINAN);
             act(fx.agency(JINAN), file(mover), "confirm").expect(200);
         }
-        Reply dissolved = mesh.until(() -> mesh.get("/api/v1/relations/" + toWife, moverToken),
+        Reply dissolved = mesh.until(() -> mesh.send(() -> relations.getRelationWithHttpInfo(toWife, as(moverToken))),
                 r -> "DISSOLVED".equals(r.text("status")), Fixtures.PROPAGATION);
         assertThat(dissolved.body().path("dissolution").path("releasedFen").asLong()).isEqualTo(20_000);
         Reply account = mesh.until(() -> fx.account(mover), r -> GUANGZHOU.equals(r.text("poolingArea")),

@@ -36,13 +36,26 @@ public final class ProblemDocumentation implements OpenApiCustomizer, OperationC
     public static final String CODES = "x-problem-codes";
     static final String PROBLEM_JSON = "application/problem+json";
 
-    /** What any operation behind the security chain and the strict input checks can answer. */
+    static final String JSON = "application/json";
+    private static final String ANY = "*/*";
+
+    /**
+     * What any operation behind the security chain and the strict input checks can answer: besides the input and
+     * caller checks, a {@code Mesh-Await} header that is not a list of event ids (400) or names an event the service
+     * has not yet seen within its wait (503 with Retry-After), and an Accept header it cannot serve (406).
+     */
     private static final Map<Integer, List<String>> EVERY_OPERATION = Map.of(
-            400, List.of("MALFORMED_REQUEST"),
+            400, List.of("MALFORMED_REQUEST", "INVALID_CONSISTENCY_TOKEN"),
             401, List.of("UNAUTHORIZED"),
             403, List.of("FORBIDDEN"),
+            406, List.of("NOT_ACCEPTABLE"),
             422, List.of("VALIDATION_FAILED"),
-            503, List.of("SERVICE_UNAVAILABLE"));
+            503, List.of("SERVICE_UNAVAILABLE", "NOT_YET_CONSISTENT"));
+
+    /** What an operation that reads a body can answer besides: a body over the size limit, or not JSON. */
+    private static final Map<Integer, List<String>> EVERY_BODY = Map.of(
+            413, List.of("PAYLOAD_TOO_LARGE"),
+            415, List.of("UNSUPPORTED_MEDIA_TYPE"));
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -59,6 +72,9 @@ public final class ProblemDocumentation implements OpenApiCustomizer, OperationC
     public Operation customize(Operation operation, HandlerMethod handler) {
         Map<Integer, Set<String>> codes = new LinkedHashMap<>();
         EVERY_OPERATION.forEach((status, list) -> codes.computeIfAbsent(status, s -> new LinkedHashSet<>()).addAll(list));
+        if (operation.getRequestBody() != null) {
+            EVERY_BODY.forEach((status, list) -> codes.computeIfAbsent(status, s -> new LinkedHashSet<>()).addAll(list));
+        }
         // Those written on the method first, then those of the refusal groups it carries (meta-annotations).
         MergedAnnotations.from(handler.getMethod()).stream(Refuses.class).forEach(refuses ->
                 codes.computeIfAbsent(refuses.getInt("status"), s -> new LinkedHashSet<>())
@@ -66,8 +82,25 @@ public final class ProblemDocumentation implements OpenApiCustomizer, OperationC
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         codes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
                 responses.addApiResponse(String.valueOf(entry.getKey()), problemResponse(entry.getKey(), entry.getValue())));
+        responses.forEach((status, response) -> {
+            if (status.startsWith("2")) {
+                answerJson(response);
+            }
+        });
         operation.setResponses(responses);
         return operation;
+    }
+
+    /**
+     * A handler that names no {@code produces} is documented as answering any media type; every success body of the
+     * mesh is JSON, and a generated client reads it only when the document says so.
+     */
+    private static void answerJson(ApiResponse response) {
+        Content content = response.getContent();
+        if (content != null && content.containsKey(ANY)) {
+            MediaType media = content.remove(ANY);
+            content.putIfAbsent(JSON, media);
+        }
     }
 
     private static ApiResponse problemResponse(int status, Set<String> codes) {
