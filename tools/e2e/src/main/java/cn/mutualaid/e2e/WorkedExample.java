@@ -35,6 +35,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -133,6 +134,7 @@ public final class WorkedExample {
 
         step("The Suzhou agency credits Li Ming's personal account with 500.00 yuan");
         long credited = 50_000;
+        PersonalAccountsApi accounts = mesh.api(PersonalAccountsApi::new);
         Map<String, Object> allocation = Map.of("amountFen", credited, "reference", "allocation-" + UUID.randomUUID());
         String creditKey = UUID.randomUUID().toString();
         mesh.until(() -> mesh.post("/api/v1/accounts/" + liMing + "/credits", suzhouAgency, allocation, creditKey),
