@@ -18,19 +18,7 @@ import reactor.core.publisher.Mono;
  * inactive wallet neither gives quotas nor gets payment codes is {@link Activated#refusal}, applied by quota and code.
  */
 @Service
-public class Activations {
-    private final ActivationStore store;
-    private final Transactions tx;
-    private final Audit audit;
-    private final Clock clock;
-
-    public Activations(ActivationStore store, Transactions tx, Audit audit, Clock clock) {
-        this.store = store;
-        this.tx = tx;
-        this.audit = audit;
-        this.clock = clock;
-    }
-
+public record Activations(ActivationStore store, Transactions tx, Audit audit, Clock clock) {
     /** Activates once; a repeat changes nothing (no audit entry) and answers the first activation's instant. */
     public Mono<Activated> activate(Caller caller, String personId) {
         Instant now = clock.instant();

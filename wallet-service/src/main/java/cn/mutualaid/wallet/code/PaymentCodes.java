@@ -23,20 +23,9 @@ import reactor.core.publisher.Mono;
  * Only its SHA-256 is stored, so a database reader cannot pay with it.
  */
 @Service
-public class PaymentCodes {
+public record PaymentCodes(PaymentCodeStore store, OfflineCodes offline, Clock clock, WalletProperties properties) {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
-    private final PaymentCodeStore store;
-    private final OfflineCodes offline;
-    private final Clock clock;
-    private final WalletProperties properties;
-
-    public PaymentCodes(PaymentCodeStore store, OfflineCodes offline, Clock clock, WalletProperties properties) {
-        this.store = store;
-        this.offline = offline;
-        this.clock = clock;
-        this.properties = properties;
-    }
 
     /** A fresh code for an activated wallet (else 409 WALLET_NOT_ACTIVE, nothing stored). */
     public Mono<IssuedCode> issue(String personId) {

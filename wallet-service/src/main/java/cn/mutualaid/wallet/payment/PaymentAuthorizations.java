@@ -28,24 +28,8 @@ import reactor.core.publisher.Mono;
  * the quota rows instead of overdrawing them.
  */
 @Service
-public class PaymentAuthorizations {
-    private final PaymentStore store;
-    private final Idempotency idempotency;
-    private final PaymentEvaluator evaluator;
-    private final PaymentCaptures captures;
-    private final Clock clock;
-    private final WalletProperties properties;
-
-    public PaymentAuthorizations(PaymentStore store, Idempotency idempotency, PaymentEvaluator evaluator,
-            PaymentCaptures captures, Clock clock, WalletProperties properties) {
-        this.store = store;
-        this.idempotency = idempotency;
-        this.evaluator = evaluator;
-        this.captures = captures;
-        this.clock = clock;
-        this.properties = properties;
-    }
-
+public record PaymentAuthorizations(PaymentStore store, Idempotency idempotency, PaymentEvaluator evaluator,
+        PaymentCaptures captures, Clock clock, WalletProperties properties) {
     public Mono<Idempotency.Answer<PaymentView>> create(String providerId, String idempotencyKey, PaymentOrder order) {
         return idempotency.once(providerId, idempotencyKey, PaymentOperations.authorize(order), PaymentView.class,
                 () -> authorize(providerId, order));

@@ -13,15 +13,7 @@ import reactor.core.publisher.Mono;
  * to audit).
  */
 @Service
-public class PaymentExplainer {
-    private final PaymentEvaluator evaluator;
-    private final Clock clock;
-
-    public PaymentExplainer(PaymentEvaluator evaluator, Clock clock) {
-        this.evaluator = evaluator;
-        this.clock = clock;
-    }
-
+public record PaymentExplainer(PaymentEvaluator evaluator, Clock clock) {
     public Mono<PaymentEvaluation> explain(String providerId, PaymentOrder order) {
         return evaluator.evaluate(providerId, order, clock.instant(), PaymentEvaluator.Mode.EXPLAIN);
     }

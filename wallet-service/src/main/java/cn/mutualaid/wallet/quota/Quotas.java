@@ -30,26 +30,8 @@ import reactor.core.publisher.Mono;
  * dissolution and a release never wait on each other in a circle.
  */
 @Service
-public class Quotas {
-    private final QuotaStore store;
-    private final Transactions tx;
-    private final Journal journal;
-    private final Outbox outbox;
-    private final Invariants invariants;
-    private final Audit audit;
-    private final Clock clock;
-
-    public Quotas(QuotaStore store, Transactions tx, Journal journal, Outbox outbox, Invariants invariants, Audit audit,
-            Clock clock) {
-        this.audit = audit;
-        this.store = store;
-        this.tx = tx;
-        this.journal = journal;
-        this.outbox = outbox;
-        this.invariants = invariants;
-        this.clock = clock;
-    }
-
+public record Quotas(QuotaStore store, Transactions tx, Journal journal, Outbox outbox, Invariants invariants,
+        Audit audit, Clock clock) {
     /**
      * PUT: the benefactor sets the new total granted. Raising freezes the difference if it is available (else 422
      * INSUFFICIENT_BALANCE); lowering unfreezes, never below used + held (422 QUOTA_BELOW_USED). Only for a relationship

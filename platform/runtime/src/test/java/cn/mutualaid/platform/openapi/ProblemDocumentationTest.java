@@ -35,7 +35,8 @@ class ProblemDocumentationTest {
     @Test
     void ownRefusalsComeFirstThenThoseOfTheGroups() throws Exception {
         ApiResponses responses = document("direct");
-        assertThat(codes(responses, "400")).containsExactly("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
+        assertThat(codes(responses, "400")).containsExactly("MALFORMED_REQUEST", "INVALID_CONSISTENCY_TOKEN",
+                "IDEMPOTENCY_KEY_REQUIRED");
         assertThat(codes(responses, "409")).containsExactly("OWN_CONFLICT", "IDEMPOTENCY_KEY_IN_FLIGHT");
         assertThat(codes(responses, "422")).containsExactly("VALIDATION_FAILED", "OWN_A", "OWN_B", "IDEMPOTENCY_KEY_REUSED");
         assertThat(responses).doesNotContainKey("404");
@@ -50,7 +51,7 @@ class ProblemDocumentationTest {
 
     @Test
     void withoutRefusalsOnlyWhatEveryOperationAnswers() throws Exception {
-        assertThat(document("none").keySet()).containsExactly("400", "401", "403", "422", "503");
+        assertThat(document("none").keySet()).containsExactly("400", "401", "403", "406", "422", "503");
     }
 
     private static ApiResponses document(String method) throws Exception {

@@ -8,13 +8,7 @@ import reactor.core.publisher.Mono;
 
 /** The SQL of wallet activation; runs inside the caller's transaction. */
 @Component
-public class ActivationStore {
-    private final DatabaseClient db;
-
-    public ActivationStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record ActivationStore(DatabaseClient db) {
     /**
      * The wallet of a person the wallet service knows: its area (the account's, else the insured area of a person
      * without an account) and when it was activated (empty if not yet).

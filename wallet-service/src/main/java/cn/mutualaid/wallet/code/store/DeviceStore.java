@@ -12,13 +12,7 @@ import reactor.core.publisher.Mono;
 
 /** Enrolled offline-code devices and the (device, time step) pairs already used. */
 @Component
-public class DeviceStore {
-    private final DatabaseClient db;
-
-    public DeviceStore(DatabaseClient db) {
-        this.db = db;
-    }
-
+public record DeviceStore(DatabaseClient db) {
     /** @return false when the id is taken (the caller draws another) */
     public Mono<Boolean> insert(long deviceId, String personId, String keyId, Instant now) {
         return db.sql("""
