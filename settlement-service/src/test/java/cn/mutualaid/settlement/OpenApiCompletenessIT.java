@@ -68,7 +68,8 @@ class OpenApiCompletenessIT {
         Map<?, ?> responses = responses("/api/v1/settlement/prepaid-funds/top-ups/{topUpId}/approve", "post");
         assertThat(codes(responses, "403")).containsExactlyInAnyOrder("FORBIDDEN", "FOUR_EYES_SAME_OPERATOR");
         assertThat(codes(responses, "404")).containsExactly("NOT_FOUND");
-        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "IDEMPOTENCY_KEY_REQUIRED");
+        assertThat(codes(responses, "400")).containsExactlyInAnyOrder("MALFORMED_REQUEST", "INVALID_CONSISTENCY_TOKEN",
+                "IDEMPOTENCY_KEY_REQUIRED");
         assertThat(codes(responses, "409")).containsExactly("IDEMPOTENCY_KEY_IN_FLIGHT");
         assertThat(codes(responses, "422")).containsExactlyInAnyOrder("VALIDATION_FAILED", "FUND_LIMIT",
                 "IDEMPOTENCY_KEY_REUSED");
