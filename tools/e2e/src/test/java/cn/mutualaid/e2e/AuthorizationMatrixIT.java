@@ -34,7 +34,8 @@ class AuthorizationMatrixIT {
                 Map.entry("{code}", "990000"), Map.entry("{yyyymm}", "199001"), Map.entry("{province}", "990000"),
                 Map.entry("{name}", "unknown"), Map.entry("{providerId}", "prov-unknown"),
                 Map.entry("{transferId}", "transfer-unknown"), Map.entry("{creditId}", "credit-unknown"),
-                Map.entry("{topUpId}", "top-up-unknown"), Map.entry("{id}", "99999999"));
+                Map.entry("{topUpId}", "top-up-unknown"), Map.entry("{id}", "99999999"),
+                Map.entry("{deviceId}", "999999999999"));
         SoftAssertions softly = new SoftAssertions();
         int checked = 0;
         int areaChecks = 0;
