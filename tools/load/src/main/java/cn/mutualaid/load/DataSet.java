@@ -215,8 +215,8 @@ public final class DataSet {
         retry("enroll", () -> writes.send(mesh, "POST", "/api/v1/persons/" + personId + "/enrollment", agency(area),
                 Map.of("scheme", scheme, "poolingArea", area)), r -> r.status() == 201);
         // At the counter, as the agency registers them: quotas and payment codes need an activated wallet.
-        retry("activate the wallet (waits for registry events)", () -> mesh.post("/api/v1/wallets/" + personId
-                + "/activate", agency(area), null), Reply::ok);
+        retry("activate the wallet (waits for registry events)", () -> writes.send(mesh, "POST", "/api/v1/wallets/"
+                + personId + "/activate", agency(area), null), Reply::ok);
         return personId;
     }
 
