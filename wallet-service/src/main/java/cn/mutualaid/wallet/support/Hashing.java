@@ -1,11 +1,9 @@
 package cn.mutualaid.wallet.support;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** SHA-256, the one digest the wallet uses (payment codes, idempotent request bodies). */
+/** SHA-256, the one digest the wallet uses (payment codes; idempotent requests use the platform's). */
 public final class Hashing {
     private Hashing() {
     }
@@ -16,9 +14,5 @@ public final class Hashing {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

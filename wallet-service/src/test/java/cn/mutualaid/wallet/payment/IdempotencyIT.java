@@ -237,7 +237,7 @@ class IdempotencyIT {
                         insert into idempotency_key (caller_id, idem_key, request_hash, response_body, created_at)
                         values (:c, 'legacy-key', :h, :b, now())""")
                 .bind("c", hospital).bind("b", stored)
-                .bind("h", cn.mutualaid.wallet.support.Hashing.sha256Hex("POST /api/v1/payments/" + id + "/capture\n{}"))
+                .bind("h", cn.mutualaid.platform.idempotency.IdempotentRequest.sha256Hex("POST /api/v1/payments/" + id + "/capture\n{}"))
                 .fetch().rowsUpdated().block();
 
         web.post().uri("/api/v1/payments/{id}/capture", id)
