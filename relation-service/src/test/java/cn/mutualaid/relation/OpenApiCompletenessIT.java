@@ -54,11 +54,18 @@ class OpenApiCompletenessIT extends MeshFixture {
 
     @Test
     void dissolvingShowsTheShapeOfItsAnswerAndItsConflict() {
-        Map<?, ?> responses = responses(document(), "/api/v1/relations/{relationId}/dissolve", "post");
+        Map<?, ?> document = document();
+        Map<?, ?> responses = responses(document, "/api/v1/relations/{relationId}/dissolve", "post");
         Map<?, ?> accepted = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) responses.get("202")).get("content")).values()
                 .iterator().next();
-        assertThat(String.valueOf(((Map<?, ?>) accepted.get("schema")).get("example")))
-                .contains("relationId", "DISSOLVING");
+        // A schema of its own (not a bare object), so that a generated client has a typed answer.
+        String ref = String.valueOf(((Map<?, ?>) accepted.get("schema")).get("$ref"));
+        assertThat(ref).isEqualTo("#/components/schemas/Dissolving");
+        Map<?, ?> properties = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) document.get("components"))
+                .get("schemas")).get("Dissolving")).get("properties");
+        assertThat(properties.keySet().stream().map(String::valueOf)).containsExactlyInAnyOrder("relationId", "status");
+        assertThat(((List<?>) ((Map<?, ?>) properties.get("status")).get("enum")).stream().map(String::valueOf))
+                .containsExactlyInAnyOrder("DISSOLVING", "DISSOLVED");
         assertThat(codes(responses, "409")).containsExactly("RELATION_NOT_LIVE");
     }
 

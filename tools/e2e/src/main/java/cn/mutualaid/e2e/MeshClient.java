@@ -23,8 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The public API through the gateway only: its operations by the generated client ({@code mesh-client}, from
  * api/openapi.json) with the e2e's concerns around it (the caller's bearer token, an Idempotency-Key, 429 waited out,
- * a refusal read as its problem), and raw HTTP for what a generated client cannot send (the development tokens,
- * deliberately malformed input).
+ * a refusal read as its problem: {@link #send} is the one place a generated call's ApiException becomes a
+ * {@link Reply}), and raw HTTP ({@link #call} and its shorthands) for what a generated client cannot or must not send:
+ * the development tokens (not part of the API document), the authorization matrix's every route with wrong callers,
+ * and tools/load's writes with {@value #AWAIT}. tools/e2e's README lists which calls stay raw and why.
  */
 public final class MeshClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,11 +39,27 @@ public final class MeshClient {
 
     public MeshClient(String gatewayUrl) {
         this.gateway = URI.create(gatewayUrl.endsWith("/") ? gatewayUrl : gatewayUrl + "/");
-        this.api = new ApiClient();
+        this.api = new SharedConnection();
         api.updateBaseUri(gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl);
         api.setConnectTimeout(Duration.ofSeconds(5));
         api.setReadTimeout(Duration.ofSeconds(30));
         this.models = api.getObjectMapper().copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /**
+     * The generated ApiClient builds a new HttpClient (a selector thread and a connection pool) for every API object it
+     * makes; the tests make thousands of them, so all share one, as the raw calls do.
+     */
+    private static final class SharedConnection extends ApiClient {
+        private HttpClient shared;
+
+        @Override
+        public synchronized HttpClient getHttpClient() {
+            if (shared == null) {
+                shared = super.getHttpClient();
+            }
+            return shared;
+        }
     }
 
     /** A generated API class ({@code mesh.api(PaymentsApi::new)}) on this client's connection to the gateway. */
@@ -87,8 +105,18 @@ public final class MeshClient {
                         data == null ? JSON.createObjectNode() : JSON.readTree(models.writeValueAsString(data)),
                         token == null || token.isEmpty() ? null : token.get(0));
             } catch (ApiException refused) {
+                if (refused.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                    // An answer that does not fit its schema in api/openapi.json: the document (or the service) is
+                    // wrong, which no caller may take for "no answer".
+                    throw new AssertionError("answer does not match the API document: " + unreadable.getMessage(),
+                            unreadable);
+                }
                 if (refused.getCode() == 0) {
                     throw new IllegalStateException("call failed: " + refused.getMessage(), refused);
+                }
+                if (refused.getResponseHeaders() == null) {
+                    // The generated client refused it before sending (a required parameter missing): a test's mistake.
+                    throw new AssertionError("not sent: " + refused.getMessage(), refused);
                 }
                 if (refused.getCode() == 429 && retries < RATE_LIMIT_RETRIES) {
                     pause(refused.getResponseHeaders() == null ? 1_000
@@ -135,6 +163,7 @@ public final class MeshClient {
         }
     }
 
+    /** A development token (the gateway's dev issuer, not in the API document: raw HTTP). */
     public String token(String subject, String area, String... roles) {
         Map<String, Object> body = area == null ? Map.of("sub", subject, "roles", roles)
                 : Map.of("sub", subject, "roles", roles, "area", area);

@@ -15,6 +15,7 @@ import cn.mutualaid.client.api.QuotasApi;
 import cn.mutualaid.client.api.RegionsAndRolloutApi;
 import cn.mutualaid.client.api.RelationshipsApi;
 import cn.mutualaid.client.api.TransfersApi;
+import cn.mutualaid.client.api.WalletsApi;
 import cn.mutualaid.client.model.CreditRequest;
 import cn.mutualaid.client.model.EnrollRequest;
 import cn.mutualaid.client.model.Establish;
@@ -35,7 +36,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -116,9 +116,10 @@ public final class WorkedExample {
         step("Both open the app's medical-insurance wallet (医保钱包) and activate it");
         String liMingToken = mesh.token(liMing, null, "INSURED");
         String fatherToken = mesh.token(father, null, "INSURED");
+        WalletsApi wallets = mesh.api(WalletsApi::new);
         for (String[] owner : new String[][] {{liMing, liMingToken}, {father, fatherToken}}) {
-            Reply activated = mesh.until(() -> mesh.post("/api/v1/wallets/" + owner[0] + "/activate", owner[1], null),
-                    Reply::ok, PROPAGATION).expect(200);
+            Reply activated = mesh.until(() -> mesh.send(() -> wallets.activateWalletWithHttpInfo(owner[0],
+                    as(owner[1]))), Reply::ok, PROPAGATION).expect(200);
             say("wallet of %s active since %s", owner[0], activated.text("activatedAt"));
         }
 
@@ -135,10 +136,10 @@ public final class WorkedExample {
         step("The Suzhou agency credits Li Ming's personal account with 500.00 yuan");
         long credited = 50_000;
         PersonalAccountsApi accounts = mesh.api(PersonalAccountsApi::new);
-        Map<String, Object> allocation = Map.of("amountFen", credited, "reference", "allocation-" + UUID.randomUUID());
+        CreditRequest allocation = new CreditRequest().amountFen(credited).reference("allocation-" + UUID.randomUUID());
         String creditKey = UUID.randomUUID().toString();
-        mesh.until(() -> mesh.post("/api/v1/accounts/" + liMing + "/credits", suzhouAgency, allocation, creditKey),
-                r -> r.status() == 201, PROPAGATION);
+        mesh.until(() -> mesh.send(() -> accounts.creditAccountWithHttpInfo(liMing, allocation, creditKey,
+                as(suzhouAgency))), r -> r.status() == 201, PROPAGATION);
         printAccount("Li Ming", liMing, liMingToken);
 
         step("Li Ming sets a quota of 300.00 yuan for his father (frozen, not moved)");

@@ -12,6 +12,7 @@ import cn.mutualaid.client.api.PersonsApi;
 import cn.mutualaid.client.api.QuotasApi;
 import cn.mutualaid.client.api.RegionsAndRolloutApi;
 import cn.mutualaid.client.api.RelationshipsApi;
+import cn.mutualaid.client.api.WalletsApi;
 import cn.mutualaid.client.model.CreditRequest;
 import cn.mutualaid.client.model.EnrollRequest;
 import cn.mutualaid.client.model.Establish;
@@ -30,8 +31,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,7 +93,8 @@ public final class Fixtures {
 
     /** The owner activates their wallet, retried while the wallet catches up on the registry (404 until then). */
     public Reply activate(String personId) {
-        return mesh.until(() -> mesh.post("/api/v1/wallets/" + personId + "/activate", insured(personId), null),
+        WalletsApi wallets = mesh.api(WalletsApi::new);
+        return mesh.until(() -> mesh.send(() -> wallets.activateWalletWithHttpInfo(personId, as(insured(personId)))),
                 Reply::ok, PROPAGATION).expect(200);
     }
 
@@ -124,9 +124,10 @@ public final class Fixtures {
 
     /** One credit: its reference and Idempotency-Key fixed before the retries that wait for the account. */
     public void credit(String area, String personId, long fen) {
-        Map<String, Object> body = Map.of("amountFen", fen, "reference", "e2e-" + UUID.randomUUID());
+        CreditRequest body = new CreditRequest().amountFen(fen).reference("e2e-" + UUID.randomUUID());
         String key = UUID.randomUUID().toString();
-        mesh.until(() -> mesh.post("/api/v1/accounts/" + personId + "/credits", agency(area), body, key),
+        PersonalAccountsApi accounts = mesh.api(PersonalAccountsApi::new);
+        mesh.until(() -> mesh.send(() -> accounts.creditAccountWithHttpInfo(personId, body, key, as(agency(area)))),
                 r -> r.status() == 201, PROPAGATION);
     }
 
@@ -152,11 +153,15 @@ public final class Fixtures {
                 .expect(201).text("code");
     }
 
-    /** A captured payment by the patient's own code; counted in {@link #SPENT_FEN}. */
-    /** A captured payment; a contribution pays for {@link #CONTRIBUTION_YEAR}. */
+    /**
+     * A captured payment by the patient's own code, counted in {@link #SPENT_FEN}; a contribution pays for
+     * {@link #CONTRIBUTION_YEAR}.
+     */
     public Reply pay(String providerId, String patientId, long fen, String category) {
-        Reply paid = mesh.until(() -> mesh.post("/api/v1/payments", mesh.token(providerId, null, "PROVIDER"),
-                paymentBody(code(patientId), patientId, fen, category), UUID.randomUUID().toString()),
+        PaymentsApi payments = mesh.api(PaymentsApi::new);
+        Reply paid = mesh.until(() -> mesh.send(() -> payments.payPaymentWithHttpInfo(
+                payment(code(patientId), patientId, fen, category), UUID.randomUUID().toString(),
+                as(mesh.token(providerId, null, "PROVIDER")))),
                 r -> r.status() == 201 || !"PROVIDER_NOT_DESIGNATED".equals(r.code()), PROPAGATION);
         if (paid.status() == 201) {
             SPENT_FEN.addAndGet(fen);
@@ -168,14 +173,11 @@ public final class Fixtures {
     /** The year a contribution pays for: 2025, whose resident standard is 40000 fen. */
     public static final int CONTRIBUTION_YEAR = 2025;
 
-    /** A payment's body; RESIDENT_CONTRIBUTION and LTC_CONTRIBUTION name the year they pay for. */
-    public static Map<String, Object> paymentBody(String code, String patientId, long fen, String category) {
-        Map<String, Object> body = new HashMap<>(Map.of("paymentCode", code, "patientId", patientId,
-                "amountFen", fen, "category", category, "capture", true));
-        if (category.endsWith("_CONTRIBUTION")) {
-            body.put("contributionYear", CONTRIBUTION_YEAR);
-        }
-        return body;
+    /** A captured payment's request; RESIDENT_CONTRIBUTION and LTC_CONTRIBUTION name the year they pay for. */
+    public static PaymentRequest payment(String code, String patientId, long fen, String category) {
+        PaymentRequest request = new PaymentRequest().paymentCode(code).patientId(patientId).amountFen(fen)
+                .category(PaymentRequest.CategoryEnum.fromValue(category)).capture(true);
+        return category.endsWith("_CONTRIBUTION") ? request.contributionYear(CONTRIBUTION_YEAR) : request;
     }
 
     public Reply account(String personId) {

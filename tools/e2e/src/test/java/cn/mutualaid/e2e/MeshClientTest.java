@@ -2,9 +2,11 @@ package cn.mutualaid.e2e;
 
 import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.mutualaid.client.api.PaymentCodesApi;
 import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.api.WalletsApi;
 import cn.mutualaid.client.model.PaymentRequest;
 import cn.mutualaid.e2e.MeshClient.Reply;
 import com.sun.net.httpserver.HttpExchange;
@@ -38,6 +40,8 @@ class MeshClientTest {
                 answer(exchange, 201, "{\"code\": \"318204\", \"expiresAt\": \"2026-01-01T00:05:00Z\"}");
             }
         });
+        gateway.createContext("/api/v1/wallets/", exchange -> answer(exchange, 200,
+                "{\"personId\": \"p\", \"activatedAt\": \"yesterday\"}"));
         gateway.createContext("/api/v1/payments", exchange -> {
             seen.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             seen.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -66,6 +70,14 @@ class MeshClientTest {
         assertThat(issued.status()).isEqualTo(201);
         assertThat(issued.text("code")).isEqualTo("318204");
         assertThat(seen).containsExactly("Bearer t-1", "Bearer t-1");
+    }
+
+    @Test
+    void anAnswerThatDoesNotFitTheDocumentFailsRatherThanPassingForNoAnswer() {
+        // The fault tests count a RuntimeException as "no answer" (an unknown outcome to resolve later); an answer the
+        // document does not describe is a finding instead.
+        assertThatThrownBy(() -> mesh.send(() -> mesh.api(WalletsApi::new).activateWalletWithHttpInfo("p", as("t-3"))))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("does not match the API document");
     }
 
     @Test

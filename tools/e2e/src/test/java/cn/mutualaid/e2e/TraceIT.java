@@ -2,15 +2,15 @@ package cn.mutualaid.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.model.PaymentRequest;
+import cn.mutualaid.e2e.MeshClient.Reply;
 import cn.mutualaid.e2e.OtlpReceiver.Span;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,17 +40,13 @@ class TraceIT {
         fx.pay(pharmacy, son, 100, "RETAIL_PHARMACY").expect(201);
 
         String traceId = HexFormat.of().formatHex(randomBytes(16));
-        String body = """
-                {"paymentCode": "%s", "patientId": "%s", "amountFen": 200, "category": "RETAIL_PHARMACY",
-                 "capture": true}""".formatted(fx.code(son), son);
-        HttpResponse<String> paid = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + RunningMesh.GATEWAY_PORT + "/api/v1/payments"))
-                .header("authorization", "Bearer " + mesh.token(pharmacy, null, "PROVIDER"))
-                .header("content-type", "application/json")
-                .header("idempotency-key", UUID.randomUUID().toString())
-                .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+        PaymentRequest payment = Fixtures.payment(fx.code(son), son, 200, "RETAIL_PHARMACY");
+        // The caller starts the trace: its traceparent travels as one more header of the generated call.
+        Map<String, String> headers = MeshClient.as(mesh.token(pharmacy, null, "PROVIDER"));
+        headers.put("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01");
+        Reply paid = mesh.send(() -> mesh.api(PaymentsApi::new).payPaymentWithHttpInfo(payment,
+                UUID.randomUUID().toString(), headers));
+        assertThat(paid.status()).as("%s", paid.body()).isEqualTo(201);
         Fixtures.SPENT_FEN.addAndGet(200);
         Fixtures.USES.incrementAndGet();
 

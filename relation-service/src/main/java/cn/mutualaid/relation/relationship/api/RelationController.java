@@ -17,12 +17,9 @@ import cn.mutualaid.relation.relationship.domain.Party;
 import cn.mutualaid.relation.relationship.domain.Relation;
 import cn.mutualaid.relation.relationship.domain.RelationStatus;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -150,16 +147,13 @@ public class RelationController {
                     + " repeat answers the same.")
     @RefusesNotFound
     @Refuses(status = 409, codes = "RELATION_NOT_LIVE")
-    // The answer is a plain map, so springdoc alone would show an object with no properties.
-    @ApiResponse(responseCode = "202", description = "The dissolution has started, or had already",
-            content = @Content(schema = @Schema(type = "object", description = "{relationId, status}", example =
-                    "{\"relationId\": \"0192f3a2-0b1d-7e55-a4c0-93d1f6e2b718\", \"status\": \"DISSOLVING\"}")))
+    @ApiResponse(responseCode = "202", description = "The dissolution has started, or had already")
     @PostMapping("/{relationId}/dissolve")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAnyRole('INSURED', 'AGENCY')")
-    public Mono<Map<String, Object>> dissolve(@PathVariable @OpaqueId String relationId) {
+    public Mono<Dissolving> dissolve(@PathVariable @OpaqueId String relationId) {
         return Caller.current().flatMap(caller -> dissolutions.request(caller, relationId))
-                .map(status -> Map.of("relationId", relationId, "status", status.name()));
+                .map(status -> new Dissolving(relationId, status));
     }
 
     @Operation(summary = "Read a relationship and its dissolution",

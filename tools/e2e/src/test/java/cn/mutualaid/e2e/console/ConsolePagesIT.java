@@ -1,7 +1,9 @@
 package cn.mutualaid.e2e.console;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.client.api.ClearingPeriodsApi;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.MeshClient;
 import cn.mutualaid.e2e.RunningMesh;
@@ -128,8 +130,8 @@ class ConsolePagesIT extends ConsoleTest {
         }
         WebElement chart = browser.waitFor(By.cssSelector("[data-chart='positions'][data-rendered='true']"));
         browser.waitFor(By.cssSelector("[data-period][data-status='CLEARED'], [data-period][data-status='SETTLED']"));
-        JsonNode positions = mesh.get("/api/v1/settlement/periods/" + lastMonth + "/positions", fx.clearing())
-                .expect(200).body().path("positions");
+        JsonNode positions = mesh.send(() -> mesh.api(ClearingPeriodsApi::new).positionsPeriodWithHttpInfo(lastMonth,
+                as(fx.clearing()))).expect(200).body().path("positions");
         JsonNode drawn = JsonMapper.builder().build().readTree(chart.getDomAttribute("data-series")).get(0);
         assertThat(drawn).hasSize(positions.size());
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("table[data-positions] tr[data-fund]"));

@@ -1,7 +1,14 @@
 package cn.mutualaid.e2e.console;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.client.api.EnrollmentApi;
+import cn.mutualaid.client.api.PersonsApi;
+import cn.mutualaid.client.api.TransfersApi;
+import cn.mutualaid.client.model.EnrollRequest;
+import cn.mutualaid.client.model.RegisterRequest;
+import cn.mutualaid.client.model.TransferRequest;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.IdNumbers;
 import cn.mutualaid.e2e.MeshClient;
@@ -9,7 +16,6 @@ import cn.mutualaid.e2e.RunningMesh;
 import cn.mutualaid.e2e.console.Browser.Outcome;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -29,10 +35,7 @@ class ConsoleTransfersIT extends ConsoleTest {
     @Test
     void theCurrentAreaConfirmsWhatTheTargetAreaAskedFor() {
         String idNumber = IdNumbers.random(JINAN, LocalDate.of(1972, 5, 20), false);
-        String person = mesh.post("/api/v1/persons", fx.agency(JINAN), Map.of("idNumber", idNumber, "name", "赵敏"))
-                .expect(201).text("personId");
-        mesh.post("/api/v1/persons/" + person + "/enrollment", fx.agency(JINAN),
-                Map.of("scheme", "EMPLOYEE", "poolingArea", JINAN)).expect(201);
+        String person = jinanEmployee(idNumber, "赵敏");
         Browser guangzhou = browser;
         try (Browser jinan = new Browser("http://127.0.0.1:" + RunningMesh.PORTS.get("gateway"))) {
             jinan.size(Browser.DESK);
@@ -51,7 +54,7 @@ class ConsoleTransfersIT extends ConsoleTest {
             jinan.page("/transfers");
             jinan.choose("transfers-direction", "out");
             assertThat(actions(jinan, withdrawn)).isEqualTo("confirm refuse");
-            mesh.post("/api/v1/transfers/" + withdrawn + "/withdraw", fx.agency(GUANGZHOU), Map.of()).expect(200);
+            withdraw(withdrawn);
             jinan.clearOutcomes();
             jinan.click(row(withdrawn, "button[data-action='confirm']"));
             assertRefusal(jinan.outcomeOf("transfers", WAIT), "TRANSFER_NOT_OPEN", "转移申请已处理或已过期");
@@ -89,10 +92,7 @@ class ConsoleTransfersIT extends ConsoleTest {
      */
     @Test
     void thePersonConfirmsOrRefusesTheirOwnTransfer() {
-        String person = mesh.post("/api/v1/persons", fx.agency(JINAN), Map.of("idNumber",
-                IdNumbers.random(JINAN, LocalDate.of(1980, 2, 14), true), "name", "孙立")).expect(201).text("personId");
-        mesh.post("/api/v1/persons/" + person + "/enrollment", fx.agency(JINAN),
-                Map.of("scheme", "EMPLOYEE", "poolingArea", JINAN)).expect(201);
+        String person = jinanEmployee(IdNumbers.random(JINAN, LocalDate.of(1980, 2, 14), true), "孙立");
         String refused = fileFor(person);
         browser.size(Browser.PHONE);
         browser.step("the person refuses the first request");
@@ -110,7 +110,7 @@ class ConsoleTransfersIT extends ConsoleTest {
         browser.step("a request withdrawn while the person looks at it");
         String withdrawn = fileFor(person);
         refreshUntilShown(withdrawn);
-        mesh.post("/api/v1/transfers/" + withdrawn + "/withdraw", fx.agency(GUANGZHOU), Map.of()).expect(200);
+        withdraw(withdrawn);
         browser.clearOutcomes();
         browser.click(myRow(withdrawn, "button[data-action='confirm']"));
         assertRefusal(browser.outcome(WAIT), "TRANSFER_NOT_OPEN", "转移申请已处理或已过期");
@@ -126,16 +126,31 @@ class ConsoleTransfersIT extends ConsoleTest {
         browser.waitFor(myRowIn(confirmed, "COMPLETED"));
         assertThat(myActions(confirmed)).isEmpty();
         browser.screenshot("insured-transfers-decided");
-        assertThat(mesh.get("/api/v1/persons/" + person, fx.agency(GUANGZHOU)).expect(200).body()
-                .path("enrollment").path("poolingArea").asString())
+        assertThat(mesh.send(() -> mesh.api(PersonsApi::new).getPersonWithHttpInfo(person, as(fx.agency(GUANGZHOU))))
+                .expect(200).body().path("enrollment").path("poolingArea").asString())
                 .isEqualTo(GUANGZHOU);
         browser.size(Browser.DESK);
     }
 
+    /** Jinan's service hall registers and enrolls an employee (through the API); answers the personId. */
+    private String jinanEmployee(String idNumber, String name) {
+        String person = mesh.send(() -> mesh.api(PersonsApi::new).registerPersonWithHttpInfo(new RegisterRequest()
+                .idNumber(idNumber).name(name), as(fx.agency(JINAN)))).expect(201).text("personId");
+        mesh.send(() -> mesh.api(EnrollmentApi::new).enrollEnrollmentWithHttpInfo(person, new EnrollRequest()
+                .scheme(EnrollRequest.SchemeEnum.EMPLOYEE).poolingArea(JINAN), as(fx.agency(JINAN)))).expect(201);
+        return person;
+    }
+
     /** Guangzhou's service hall asks for the person (through the API, as another hall's computer would). */
     private String fileFor(String person) {
-        return mesh.post("/api/v1/persons/" + person + "/enrollment/transfer", fx.agency(GUANGZHOU),
-                Map.of("toPoolingArea", GUANGZHOU)).expect(202).text("transferId");
+        return mesh.send(() -> mesh.api(TransfersApi::new).fileTransferWithHttpInfo(person,
+                new TransferRequest().toPoolingArea(GUANGZHOU), as(fx.agency(GUANGZHOU)))).expect(202).text("transferId");
+    }
+
+    /** Guangzhou withdraws its request behind the console's back. */
+    private void withdraw(String transferId) {
+        mesh.send(() -> mesh.api(TransfersApi::new).withdrawTransferWithHttpInfo(transferId, as(fx.agency(GUANGZHOU))))
+                .expect(200);
     }
 
     /** Presses 刷新 until the person's list shows the request, as a person would. */

@@ -1,7 +1,10 @@
 package cn.mutualaid.e2e.console;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.model.PaymentRequest;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.IdNumbers;
 import cn.mutualaid.e2e.MeshClient;
@@ -10,7 +13,6 @@ import cn.mutualaid.e2e.RunningMesh;
 import cn.mutualaid.e2e.console.Browser.Outcome;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -225,8 +227,9 @@ class ConsoleWorkedExampleIT extends ConsoleTest {
     private Reply pay(String hospital, String patient, String code, long fen) {
         String token = mesh.token(hospital, null, "PROVIDER");
         String key = UUID.randomUUID().toString();
-        Reply paid = mesh.until(() -> mesh.post("/api/v1/payments", token, Map.of("paymentCode", code, "patientId", patient,
-                "amountFen", fen, "category", "MEDICAL_INSTITUTION", "capture", true), key),
+        PaymentsApi payments = mesh.api(PaymentsApi::new);
+        PaymentRequest payment = Fixtures.payment(code, patient, fen, "MEDICAL_INSTITUTION");
+        Reply paid = mesh.until(() -> mesh.send(() -> payments.payPaymentWithHttpInfo(payment, key, as(token))),
                 r -> r.status() == 201 || !"PROVIDER_NOT_DESIGNATED".equals(r.code()), CATCH_UP).expect(201);
         Fixtures.SPENT_FEN.addAndGet(fen);
         Fixtures.USES.incrementAndGet();

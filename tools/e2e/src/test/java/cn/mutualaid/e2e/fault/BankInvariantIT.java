@@ -1,7 +1,22 @@
 package cn.mutualaid.e2e.fault;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.client.api.ClearingPeriodsApi;
+import cn.mutualaid.client.api.PaymentCodesApi;
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.api.PersonalAccountsApi;
+import cn.mutualaid.client.api.PersonsApi;
+import cn.mutualaid.client.api.QuotasApi;
+import cn.mutualaid.client.api.RelationshipsApi;
+import cn.mutualaid.client.api.TransfersApi;
+import cn.mutualaid.client.model.CreditRequest;
+import cn.mutualaid.client.model.Establish;
+import cn.mutualaid.client.model.PaymentRequest;
+import cn.mutualaid.client.model.QuotaRequest;
+import cn.mutualaid.client.model.RefundRequest;
+import cn.mutualaid.client.model.TransferRequest;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.MeshClient;
 import cn.mutualaid.e2e.MeshClient.Reply;
@@ -52,6 +67,13 @@ class BankInvariantIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private final MeshClient mesh = RunningMesh.client();
+    private final PaymentCodesApi codesApi = mesh.api(PaymentCodesApi::new);
+    private final PaymentsApi paymentsApi = mesh.api(PaymentsApi::new);
+    private final PersonalAccountsApi accountsApi = mesh.api(PersonalAccountsApi::new);
+    private final PersonsApi personsApi = mesh.api(PersonsApi::new);
+    private final QuotasApi quotasApi = mesh.api(QuotasApi::new);
+    private final RelationshipsApi relationsApi = mesh.api(RelationshipsApi::new);
+    private final TransfersApi transfersApi = mesh.api(TransfersApi::new);
     private final Fixtures fx = new Fixtures(mesh);
     private final Outcomes outcomes = new Outcomes();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -120,7 +142,7 @@ class BankInvariantIT {
     static final class Payment {
         final String providerToken;
         final String key;
-        final Map<String, Object> body;
+        final PaymentRequest body;
         final long amount;
         volatile Outcome created;
         volatile String id;
@@ -130,7 +152,7 @@ class BankInvariantIT {
         volatile boolean finishUnknown;
         final AtomicLong refundedKnown = new AtomicLong();
 
-        Payment(String providerToken, String key, Map<String, Object> body, long amount) {
+        Payment(String providerToken, String key, PaymentRequest body, long amount) {
             this.providerToken = providerToken;
             this.key = key;
             this.body = body;
@@ -188,7 +210,8 @@ class BankInvariantIT {
         long expected = totals.credited - totals.captured + totals.refunded;
         long actual = 0;
         for (Benefactor b : benefactors) {
-            Reply account = mesh.until(() -> mesh.get("/api/v1/accounts/" + b.id, agency()), Reply::ok, PATIENCE);
+            Reply account = mesh.until(() -> mesh.send(() -> accountsApi.getAccountWithHttpInfo(b.id, as(agency()))),
+                    Reply::ok, PATIENCE);
             actual += account.fen("balanceFen");
         }
         printHistory(faults, totals, expected, actual);
@@ -201,7 +224,8 @@ class BankInvariantIT {
         SagaScenario.assertLedgerOk(mesh, fx);
 
         String period = Fixtures.currentPeriod();
-        Reply month = mesh.until(() -> mesh.get("/api/v1/settlement/periods/" + period, fx.clearing()),
+        ClearingPeriodsApi periods = mesh.api(ClearingPeriodsApi::new);
+        Reply month = mesh.until(() -> mesh.send(() -> periods.getPeriodWithHttpInfo(period, as(fx.clearing()))),
                 r -> r.ok() && r.fen("totalFen") == Fixtures.SPENT_FEN.get() && r.fen("uses") == Fixtures.USES.get(),
                 PATIENCE);
         System.out.printf("[bank] settlement %s: totalFen %d and uses %d match every captured payment of the JVM%n",
@@ -314,18 +338,19 @@ class BankInvariantIT {
     /** A payment by the relative's own code; capture at once, or authorize then capture or void. */
     private boolean pay(String client, Pair pair, boolean capture) {
         long start = millis();
-        Reply code = outcomes.call(() -> mesh.post("/api/v1/payment-codes", insured(pair.relative), null));
+        Reply code = outcomes.call(() -> mesh.send(() -> codesApi.issuePaymentCodeWithHttpInfo(
+                as(insured(pair.relative)))));
         if (code == null || code.status() != 201) {
             record(client, "payment-code", start, outcomeOf(code),
                     code == null ? "no answer" : code.status() + " " + code.code());
             return true;
         }
         long amount = 100 * (1 + ThreadLocalRandom.current().nextLong(60));
-        Map<String, Object> body = Map.of("paymentCode", code.text("code"), "patientId", pair.relative,
-                "amountFen", amount, "category", "MEDICAL_INSTITUTION", "capture", capture);
+        PaymentRequest body = Fixtures.payment(code.text("code"), pair.relative, amount, "MEDICAL_INSTITUTION")
+                .capture(capture);
         Payment payment = new Payment(providers.get(client), UUID.randomUUID().toString(), body, amount);
         payments.add(payment);
-        Reply paid = outcomes.call(() -> mesh.post("/api/v1/payments", payment.providerToken, body, payment.key));
+        Reply paid = outcomes.call(() -> payCall(payment));
         String type = capture ? "pay" : "authorize";
         if (outcomeOf(paid) == Outcome.UNKNOWN) {
             payment.created = Outcome.UNKNOWN;
@@ -347,8 +372,10 @@ class BankInvariantIT {
         }
         boolean captureIt = ThreadLocalRandom.current().nextInt(10) < 6;
         long finishStart = millis();
-        Reply finished = outcomes.call(() -> mesh.post("/api/v1/payments/" + payment.id
-                + (captureIt ? "/capture" : "/void"), payment.providerToken, null, UUID.randomUUID().toString()));
+        String finishKey = UUID.randomUUID().toString();
+        Reply finished = outcomes.call(() -> mesh.send(() -> captureIt
+                ? paymentsApi.capturePaymentWithHttpInfo(payment.id, finishKey, as(payment.providerToken))
+                : paymentsApi.voidPaymentPaymentWithHttpInfo(payment.id, finishKey, as(payment.providerToken))));
         String finishType = captureIt ? "capture" : "void";
         if (outcomeOf(finished) == Outcome.UNKNOWN) {
             payment.finishUnknown = true;
@@ -398,8 +425,8 @@ class BankInvariantIT {
         }
         long start = millis();
         long total = 1_000 * (2 + random.nextLong(60));
-        Reply set = outcomes.call(() -> mesh.put("/api/v1/relations/" + relation + "/quota",
-                insured(pair.benefactor.id), Map.of("amountFen", total)));
+        Reply set = outcomes.call(() -> mesh.send(() -> quotasApi.setQuotaWithHttpInfo(relation,
+                new QuotaRequest().amountFen(total), as(insured(pair.benefactor.id)))));
         Outcome outcome = outcomeOf(set);
         record(client, "grant", start, outcome, relation + " " + total
                 + (set == null ? " no answer" : " " + set.status() + " " + set.code()));
@@ -428,7 +455,8 @@ class BankInvariantIT {
             case 1 -> insured(pair.relative);
             default -> agency(client);
         };
-        Reply answer = outcomes.call(() -> mesh.post("/api/v1/relations/" + relation + "/dissolve", token, null));
+        Reply answer = outcomes.call(() -> mesh.send(() -> relationsApi.dissolveRelationWithHttpInfo(relation,
+                as(token))));
         Outcome outcome = outcomeOf(answer);
         if (outcome == Outcome.OK) {
             pair.relation.compareAndSet(relation, null);
@@ -444,8 +472,10 @@ class BankInvariantIT {
             return false;
         }
         long start = millis();
-        Reply created = outcomes.call(() -> mesh.post("/api/v1/relations", agency(client), Map.of("benefactorId",
-                pair.benefactor.id, "beneficiaryId", pair.relative, "kinship", pair.kinship)));
+        Establish establish = new Establish().benefactorId(pair.benefactor.id).beneficiaryId(pair.relative)
+                .kinship(Establish.KinshipEnum.fromValue(pair.kinship));
+        Reply created = outcomes.call(() -> mesh.send(() -> relationsApi.establishRelationWithHttpInfo(establish,
+                as(agency(client)))));
         Outcome outcome = outcomeOf(created);
         if (outcome == Outcome.OK) {
             pair.relation.compareAndSet(null, created.text("relationId"));
@@ -471,8 +501,8 @@ class BankInvariantIT {
             transfers.incrementAndGet();
             long start = millis();
             String to = from.equals(AREAS[0]) ? AREAS[1] : AREAS[0];
-            Reply answer = outcomes.call(() -> mesh.post("/api/v1/persons/" + b.id + "/enrollment/transfer",
-                    agency(client), Map.of("toPoolingArea", to)));
+            Reply answer = outcomes.call(() -> mesh.send(() -> transfersApi.fileTransferWithHttpInfo(b.id,
+                    new TransferRequest().toPoolingArea(to), as(agency(client)))));
             Outcome outcome = outcomeOf(answer);
             b.area = outcome == Outcome.OK ? to : outcome == Outcome.UNKNOWN ? null : from;
             if (outcome == Outcome.OK) {
@@ -522,8 +552,8 @@ class BankInvariantIT {
         }
         for (Payment payment : payments) {
             if (payment.created == Outcome.UNKNOWN) {
-                Reply answer = Outcomes.orFail(outcomes.untilDefinite(() -> mesh.post("/api/v1/payments",
-                        payment.providerToken, payment.body, payment.key), PATIENCE), "payment " + payment.key);
+                Reply answer = Outcomes.orFail(outcomes.untilDefinite(() -> payCall(payment), PATIENCE),
+                        "payment " + payment.key);
                 payment.created = answer.status() == 201 ? Outcome.OK : Outcome.REFUSED;
                 if (payment.created == Outcome.OK) {
                     payment.id = answer.text("paymentId");
@@ -567,8 +597,8 @@ class BankInvariantIT {
             if ("AUTHORIZED".equals(read.text("status"))) {
                 // a hold nobody finished (its capture or void went unanswered): the client lets it go
                 read = mesh.until(() -> {
-                    outcomes.untilDefinite(() -> mesh.post("/api/v1/payments/" + payment.id + "/void",
-                            payment.providerToken, null, "bank-void-" + payment.id), PATIENCE);
+                    outcomes.untilDefinite(() -> mesh.send(() -> paymentsApi.voidPaymentPaymentWithHttpInfo(payment.id,
+                            "bank-void-" + payment.id, as(payment.providerToken))), PATIENCE);
                     return readPayment(payment);
                 }, r -> !"AUTHORIZED".equals(r.text("status")), PATIENCE);
             }
@@ -592,8 +622,8 @@ class BankInvariantIT {
     }
 
     private Reply readPayment(Payment payment) {
-        return mesh.until(() -> mesh.get("/api/v1/payments/" + payment.id, payment.providerToken), Reply::ok,
-                PATIENCE);
+        return mesh.until(() -> mesh.send(() -> paymentsApi.getPaymentWithHttpInfo(payment.id,
+                as(payment.providerToken))), Reply::ok, PATIENCE);
     }
 
     /** Until no relationship of the test's benefactors is still ending (sagas done after the faults). */
@@ -602,14 +632,14 @@ class BankInvariantIT {
         // a transfer is carried out (the account moves) only once the registry's event reached relation-service and
         // every saga it started has released its quota: until then a relationship may still be about to end
         for (Benefactor b : benefactors) {
-            String area = mesh.until(() -> mesh.get("/api/v1/persons/" + b.id, agency()), Reply::ok, PATIENCE)
-                    .body().path("enrollment").path("poolingArea").asString();
-            mesh.until(() -> mesh.get("/api/v1/accounts/" + b.id, agency()),
+            String area = mesh.until(() -> mesh.send(() -> personsApi.getPersonWithHttpInfo(b.id, as(agency()))),
+                    Reply::ok, PATIENCE).body().path("enrollment").path("poolingArea").asString();
+            mesh.until(() -> mesh.send(() -> accountsApi.getAccountWithHttpInfo(b.id, as(agency()))),
                     r -> r.ok() && area.equals(r.text("poolingArea")), PATIENCE);
         }
         for (Benefactor b : benefactors) {
-            mesh.until(() -> mesh.get("/api/v1/relations?role=BENEFACTOR&status=DISSOLVING&size=200", insured(b.id)),
-                    r -> r.ok() && items(r.body()).isEmpty(), PATIENCE);
+            mesh.until(() -> mesh.send(() -> relationsApi.mineRelationWithHttpInfo("BENEFACTOR", "DISSOLVING", null, 200,
+                    as(insured(b.id)))), r -> r.ok() && items(r.body()).isEmpty(), PATIENCE);
         }
         System.out.printf("[bank] every saga finished %d ms after the load%n", (System.nanoTime() - t) / 1_000_000);
     }
@@ -620,13 +650,14 @@ class BankInvariantIT {
         long active = 0;
         for (Benefactor b : benefactors) {
             Map<String, JsonNode> relations = new LinkedHashMap<>();
-            for (JsonNode r : items(mesh.get("/api/v1/relations?role=BENEFACTOR&size=200", insured(b.id))
-                    .expect(200).body())) {
+            for (JsonNode r : items(mesh.send(() -> relationsApi.mineRelationWithHttpInfo("BENEFACTOR", null, null, 200,
+                    as(insured(b.id)))).expect(200).body())) {
                 relations.put(r.path("relationId").asString(), r);
             }
             Map<String, List<Long>> releases = releasesInJournal(b.id);
             long heldBack = 0;
-            for (JsonNode q : items(mesh.get("/api/v1/quotas?size=200", insured(b.id)).expect(200).body())) {
+            for (JsonNode q : items(mesh.send(() -> quotasApi.mineQuotaWithHttpInfo(null, 200, as(insured(b.id))))
+                    .expect(200).body())) {
                 if (!"GIVEN".equals(q.path("role").asString())) {
                     continue;
                 }
@@ -661,7 +692,7 @@ class BankInvariantIT {
                     problems.add("relation " + relationId + " is " + relationStatus + ", its quota " + q);
                 }
             }
-            Reply account = mesh.get("/api/v1/accounts/" + b.id, insured(b.id)).expect(200);
+            Reply account = mesh.send(() -> accountsApi.getAccountWithHttpInfo(b.id, as(insured(b.id)))).expect(200);
             if (account.fen("frozenFen") != heldBack) {
                 problems.add("benefactor " + b.id + " has " + account.fen("frozenFen") + " fen frozen but "
                         + heldBack + " on ACTIVE quotas");
@@ -676,8 +707,9 @@ class BankInvariantIT {
     private Map<String, List<Long>> releasesInJournal(String benefactorId) {
         Map<String, List<Long>> releases = new LinkedHashMap<>();
         for (int page = 0; page < 50; page++) {
-            List<JsonNode> entries = items(mesh.get("/api/v1/accounts/" + benefactorId + "/journal?size=200&page="
-                    + page, insured(benefactorId)).expect(200).body());
+            int p = page;
+            List<JsonNode> entries = items(mesh.send(() -> accountsApi.journalAccountWithHttpInfo(benefactorId, p, 200,
+                    as(insured(benefactorId)))).expect(200).body());
             for (JsonNode entry : entries) {
                 if ("QUOTA_RELEASE".equals(entry.path("kind").asString())) {
                     releases.computeIfAbsent(entry.path("reference").asString(), k -> new ArrayList<>())
@@ -726,14 +758,19 @@ class BankInvariantIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
+    /** The payment's request, sent again as it was at first: same body, same Idempotency-Key. */
+    private Reply payCall(Payment payment) {
+        return mesh.send(() -> paymentsApi.payPaymentWithHttpInfo(payment.body, payment.key, as(payment.providerToken)));
+    }
+
     private Reply creditCall(Credit credit, String agencyToken) {
-        return mesh.post("/api/v1/accounts/" + credit.personId + "/credits", agencyToken,
-                Map.of("amountFen", credit.amount, "reference", credit.reference), credit.key);
+        CreditRequest body = new CreditRequest().amountFen(credit.amount).reference(credit.reference);
+        return mesh.send(() -> accountsApi.creditAccountWithHttpInfo(credit.personId, body, credit.key, as(agencyToken)));
     }
 
     private Reply refundCall(Refund refund) {
-        return mesh.post("/api/v1/payments/" + refund.payment.id + "/refunds", refund.payment.providerToken,
-                Map.of("amountFen", refund.amount), refund.key);
+        return mesh.send(() -> paymentsApi.refundPaymentWithHttpInfo(refund.payment.id,
+                new RefundRequest().amountFen(refund.amount), refund.key, as(refund.payment.providerToken)));
     }
 
     /** An agency operator per client: the gateway limits rates per caller, as it would for real operators. */

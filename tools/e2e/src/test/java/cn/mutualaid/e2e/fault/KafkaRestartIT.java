@@ -1,8 +1,16 @@
 package cn.mutualaid.e2e.fault;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.mutualaid.client.api.ClearingPeriodsApi;
+import cn.mutualaid.client.api.PaymentCodesApi;
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.api.QuotasApi;
+import cn.mutualaid.client.api.RelationshipsApi;
+import cn.mutualaid.client.model.PaymentRequest;
+import cn.mutualaid.client.model.QuotaRequest;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.MeshClient;
 import cn.mutualaid.e2e.MeshClient.Reply;
@@ -11,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +40,10 @@ class KafkaRestartIT {
     private static final String AREA = "340100";
 
     private final MeshClient mesh = RunningMesh.client();
+    private final PaymentCodesApi codes = mesh.api(PaymentCodesApi::new);
+    private final PaymentsApi payments = mesh.api(PaymentsApi::new);
+    private final QuotasApi quotas = mesh.api(QuotasApi::new);
+    private final RelationshipsApi relations = mesh.api(RelationshipsApi::new);
     private final Outcomes outcomes = new Outcomes();
     /** 0 before the broker stops, 1 while it is down, 2 after it is back. */
     private final AtomicInteger phase = new AtomicInteger();
@@ -94,7 +105,8 @@ class KafkaRestartIT {
             assertThat(account.fen("frozenFen")).isEqualTo(expectedFrozen);
         }
         String period = Fixtures.currentPeriod();
-        Reply month = mesh.until(() -> mesh.get("/api/v1/settlement/periods/" + period, fx.clearing()),
+        ClearingPeriodsApi periods = mesh.api(ClearingPeriodsApi::new);
+        Reply month = mesh.until(() -> mesh.send(() -> periods.getPeriodWithHttpInfo(period, as(fx.clearing()))),
                 r -> r.ok() && r.fen("totalFen") == Fixtures.SPENT_FEN.get() && r.fen("uses") == Fixtures.USES.get(),
                 SagaScenario.SETTLE);
         System.out.printf("[kafka-restart] settlement %s: totalFen %d, uses %d = every captured payment of the run%n",
@@ -151,8 +163,8 @@ class KafkaRestartIT {
         private void dissolveOne() {
             String relation = new ArrayList<>(family.relations.keySet()).get(1);
             usable.remove(relation);
-            Reply reply = outcomes.untilDefinite(() -> mesh.post("/api/v1/relations/" + relation + "/dissolve",
-                    benefactorToken, null), Duration.ofSeconds(60));
+            Reply reply = outcomes.untilDefinite(() -> mesh.send(() -> relations.dissolveRelationWithHttpInfo(relation,
+                    as(benefactorToken))), Duration.ofSeconds(60));
             assertThat(Outcomes.orFail(reply, "dissolve").status()).isEqualTo(202);
             dissolvedWhileDown = relation;
             okByPhase.incrementAndGet(phase.get());
@@ -161,17 +173,17 @@ class KafkaRestartIT {
         private void pay() {
             String relation = pick();
             String patient = family.relations.get(relation);
-            Reply code = outcomes.call(() -> mesh.post("/api/v1/payment-codes", fx.insured(patient), null));
+            Reply code = outcomes.call(() -> mesh.send(() -> codes.issuePaymentCodeWithHttpInfo(
+                    as(fx.insured(patient)))));
             if (code == null || code.status() != 201) {
                 Outcomes.pause(100);
                 return;
             }
             long amount = 100 + ThreadLocalRandom.current().nextLong(1_400);
-            Map<String, Object> body = Map.of("paymentCode", code.text("code"), "patientId", patient,
-                    "amountFen", amount, "category", "MEDICAL_INSTITUTION", "capture", true);
+            PaymentRequest body = Fixtures.payment(code.text("code"), patient, amount, "MEDICAL_INSTITUTION");
             String key = UUID.randomUUID().toString();
-            Reply paid = Outcomes.orFail(outcomes.untilDefinite(() -> mesh.post("/api/v1/payments", providerToken,
-                    body, key), Duration.ofSeconds(90)), "payment " + key);
+            Reply paid = Outcomes.orFail(outcomes.untilDefinite(() -> mesh.send(() -> payments.payPaymentWithHttpInfo(
+                    body, key, as(providerToken))), Duration.ofSeconds(90)), "payment " + key);
             if (paid.status() == 201) {
                 assertThat(paid.text("status")).isEqualTo("CAPTURED");
                 family.usedFen.merge(relation, amount, Long::sum);
@@ -187,8 +199,9 @@ class KafkaRestartIT {
             String relation = pick();
             long total = family.usedFen.getOrDefault(relation, 0L) + 2_000
                     + ThreadLocalRandom.current().nextLong(20_000);
-            Reply set = Outcomes.orFail(outcomes.untilDefinite(() -> mesh.put("/api/v1/relations/" + relation
-                    + "/quota", benefactorToken, Map.of("amountFen", total)), Duration.ofSeconds(90)), "quota");
+            Reply set = Outcomes.orFail(outcomes.untilDefinite(() -> mesh.send(() -> quotas.setQuotaWithHttpInfo(
+                    relation, new QuotaRequest().amountFen(total), as(benefactorToken))), Duration.ofSeconds(90)),
+                    "quota");
             assertThat(set.status()).as("quota change: %s", set.body()).isEqualTo(200);
             assertThat(set.fen("grantedFen")).isEqualTo(total);
             family.grantedFen.put(relation, total);

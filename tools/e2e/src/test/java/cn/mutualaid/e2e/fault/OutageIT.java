@@ -1,7 +1,10 @@
 package cn.mutualaid.e2e.fault;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.client.api.ParkedMessageControllerApi;
+import cn.mutualaid.client.api.PersonalAccountsApi;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.MeshClient;
 import cn.mutualaid.e2e.MeshClient.Reply;
@@ -57,7 +60,9 @@ class OutageIT {
                 Duration.ofNanos(System.nanoTime() - t0).toSeconds());
 
         scenario.assertReturnedExactlyOnce(families, Map.of(moving, "450100"));
-        mesh.until(() -> mesh.get("/api/v1/accounts/" + joined, fx.agency("360100")), Reply::ok, SagaScenario.SETTLE);
+        PersonalAccountsApi accounts = mesh.api(PersonalAccountsApi::new);
+        mesh.until(() -> mesh.send(() -> accounts.getAccountWithHttpInfo(joined, as(fx.agency("360100")))), Reply::ok,
+                SagaScenario.SETTLE);
         assertNothingParked(fx);
     }
 
@@ -94,9 +99,10 @@ class OutageIT {
 
     /** Every consuming service's parked messages, as ADMIN sees them: none. */
     private void assertNothingParked(Fixtures fx) {
+        ParkedMessageControllerApi parkedMessages = mesh.api(ParkedMessageControllerApi::new);
         for (String service : List.of("relation", WALLET, "settlement")) {
-            Reply parked = mesh.until(() -> mesh.get("/api/v1/parked-messages/" + service, fx.admin()), Reply::ok,
-                    Duration.ofSeconds(60));
+            Reply parked = mesh.until(() -> mesh.send(() -> parkedMessages.listParkedMessageWithHttpInfo(service, null,
+                    null, null, as(fx.admin()))), Reply::ok, Duration.ofSeconds(60));
             assertThat(parked.body().size()).as("parked in %s: %s", service, parked.body()).isZero();
         }
     }

@@ -1,8 +1,13 @@
 package cn.mutualaid.e2e.fault;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.mutualaid.client.api.PaymentCodesApi;
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.api.PersonalAccountsApi;
+import cn.mutualaid.client.model.PaymentRequest;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.MeshClient;
 import cn.mutualaid.e2e.MeshClient.Reply;
@@ -44,7 +49,8 @@ class PostgresRestartIT {
 
         Nemesis.Fault stopped = Nemesis.kill("postgres", "TERM");
         String owner = fx.insured(family.benefactor);
-        Reply during = outcomes.call(() -> mesh.get("/api/v1/accounts/" + family.benefactor, owner));
+        Reply during = outcomes.call(() -> mesh.send(() -> mesh.api(PersonalAccountsApi::new)
+                .getAccountWithHttpInfo(family.benefactor, as(owner))));
         System.out.println("[postgres-restart] while PostgreSQL is down, GET account answered "
                 + (during == null ? "nothing" : during.status() + " " + during.body()));
         if (during != null) {
@@ -77,18 +83,19 @@ class PostgresRestartIT {
      */
     private long payOnce(Fixtures fx, String provider, String patient, long amount) {
         String token = mesh.token(provider, null, "PROVIDER");
+        PaymentCodesApi codes = mesh.api(PaymentCodesApi::new);
+        PaymentsApi payments = mesh.api(PaymentsApi::new);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
-            Reply code = outcomes.untilDefinite(() -> mesh.post("/api/v1/payment-codes", fx.insured(patient), null),
-                    Duration.ofSeconds(60));
+            Reply code = outcomes.untilDefinite(() -> mesh.send(() -> codes.issuePaymentCodeWithHttpInfo(
+                    as(fx.insured(patient)))), Duration.ofSeconds(60));
             if (code == null || code.status() != 201) {
                 continue;
             }
             String key = UUID.randomUUID().toString();
-            Map<String, Object> body = Map.of("paymentCode", code.text("code"), "patientId", patient,
-                    "amountFen", amount, "category", "MEDICAL_INSTITUTION", "capture", true);
-            Reply paid = outcomes.untilDefinite(() -> mesh.post("/api/v1/payments", token, body, key),
-                    Duration.ofSeconds(60));
+            PaymentRequest body = Fixtures.payment(code.text("code"), patient, amount, "MEDICAL_INSTITUTION");
+            Reply paid = outcomes.untilDefinite(() -> mesh.send(() -> payments.payPaymentWithHttpInfo(body, key,
+                    as(token))), Duration.ofSeconds(60));
             if (paid != null && paid.status() == 201) {
                 Fixtures.SPENT_FEN.addAndGet(amount);
                 Fixtures.USES.addAndGet(paid.body().path("lines").size());
@@ -100,6 +107,7 @@ class PostgresRestartIT {
         throw new IllegalStateException("no payment succeeded within 120 s of PostgreSQL's restart");
     }
 
+    /** Raw HTTP: a service's own management port, not the public API (nor in its document). */
     private static int readiness(String service) {
         try {
             HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

@@ -1,8 +1,13 @@
 package cn.mutualaid.e2e.fault;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.mutualaid.client.api.ClearingPeriodsApi;
+import cn.mutualaid.client.api.PaymentCodesApi;
+import cn.mutualaid.client.api.PaymentsApi;
+import cn.mutualaid.client.model.PaymentRequest;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.MeshClient;
 import cn.mutualaid.e2e.MeshClient.Reply;
@@ -40,6 +45,8 @@ class ReplicaFailoverIT {
     private static final long QUOTA_FEN = 80_000;
 
     private final MeshClient mesh = RunningMesh.client();
+    private final PaymentCodesApi codes = mesh.api(PaymentCodesApi::new);
+    private final PaymentsApi payments = mesh.api(PaymentsApi::new);
     private final Outcomes outcomes = new Outcomes();
     /** 0 before the kill, 1 after it. */
     private final AtomicInteger phase = new AtomicInteger();
@@ -49,7 +56,7 @@ class ReplicaFailoverIT {
     private final Map<String, Payment> paid = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> unexpected = new ConcurrentHashMap<>();
 
-    record Payment(String providerToken, Map<String, Object> body, String paymentId) {
+    record Payment(String providerToken, PaymentRequest body, String paymentId) {
     }
 
     @Test
@@ -100,8 +107,8 @@ class ReplicaFailoverIT {
         // each key names exactly one payment: its replay answers the same one
         Set<String> ids = ConcurrentHashMap.newKeySet();
         paid.forEach((key, payment) -> {
-            Reply replay = Outcomes.orFail(outcomes.untilDefinite(() -> mesh.post("/api/v1/payments",
-                    payment.providerToken(), payment.body(), key), Duration.ofSeconds(60)), "replay of " + key);
+            Reply replay = Outcomes.orFail(outcomes.untilDefinite(() -> mesh.send(() -> payments.payPaymentWithHttpInfo(
+                    payment.body(), key, as(payment.providerToken()))), Duration.ofSeconds(60)), "replay of " + key);
             assertThat(replay.status()).as("replay of %s", key).isEqualTo(201);
             assertThat(replay.text("paymentId")).as("replay of %s", key).isEqualTo(payment.paymentId());
             ids.add(payment.paymentId());
@@ -123,7 +130,8 @@ class ReplicaFailoverIT {
         }
         assertThat(left).as("money that left the accounts = captured payments").isEqualTo(captured);
         String period = Fixtures.currentPeriod();
-        Reply month = mesh.until(() -> mesh.get("/api/v1/settlement/periods/" + period, fx.clearing()),
+        ClearingPeriodsApi periods = mesh.api(ClearingPeriodsApi::new);
+        Reply month = mesh.until(() -> mesh.send(() -> periods.getPeriodWithHttpInfo(period, as(fx.clearing()))),
                 r -> r.ok() && r.fen("totalFen") == Fixtures.SPENT_FEN.get() && r.fen("uses") == Fixtures.USES.get(),
                 SagaScenario.SETTLE);
         System.out.printf("[replica] %d keys, %d payments; %d fen captured = %d fen left the accounts; %d relationships "
@@ -181,17 +189,18 @@ class ReplicaFailoverIT {
         private void pay() {
             String relation = relations.get(ThreadLocalRandom.current().nextInt(relations.size()));
             String patient = relatives.get(relation);
-            Reply code = outcomes.call(() -> mesh.post("/api/v1/payment-codes", fx.insured(patient), null));
+            Reply code = outcomes.call(() -> mesh.send(() -> codes.issuePaymentCodeWithHttpInfo(
+                    as(fx.insured(patient)))));
             if (code == null || code.status() != 201) {
                 Outcomes.pause(100);
                 return;
             }
             long amount = 100 + ThreadLocalRandom.current().nextLong(1_400);
-            Map<String, Object> body = Map.of("paymentCode", code.text("code"), "patientId", patient,
-                    "amountFen", amount, "category", "MEDICAL_INSTITUTION", "capture", true);
+            PaymentRequest body = Fixtures.payment(code.text("code"), patient, amount, "MEDICAL_INSTITUTION");
             String key = UUID.randomUUID().toString();
-            Reply answer = Outcomes.orFail(outcomes.untilDefinite(() -> classified(mesh.post("/api/v1/payments",
-                    providerToken, body, key)), Duration.ofSeconds(90)), "payment " + key);
+            Reply answer = Outcomes.orFail(outcomes.untilDefinite(() -> classified(mesh.send(
+                    () -> payments.payPaymentWithHttpInfo(body, key, as(providerToken)))), Duration.ofSeconds(90)),
+                    "payment " + key);
             if (answer.status() == 201) {
                 assertThat(answer.text("status")).isEqualTo("CAPTURED");
                 paid.put(key, new Payment(providerToken, body, answer.text("paymentId")));

@@ -1,7 +1,15 @@
 package cn.mutualaid.e2e.fault;
 
+import static cn.mutualaid.e2e.MeshClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.client.api.EnrollmentApi;
+import cn.mutualaid.client.api.LedgerCheckApi;
+import cn.mutualaid.client.api.PersonalAccountsApi;
+import cn.mutualaid.client.api.RelationshipsApi;
+import cn.mutualaid.client.api.TransfersApi;
+import cn.mutualaid.client.model.TerminateRequest;
+import cn.mutualaid.client.model.TransferRequest;
 import cn.mutualaid.e2e.Fixtures;
 import cn.mutualaid.e2e.MeshClient;
 import cn.mutualaid.e2e.MeshClient.Reply;
@@ -27,9 +35,17 @@ final class SagaScenario {
     final Fixtures fx;
     final String area;
     private final String provider;
+    private final RelationshipsApi relations;
+    private final TransfersApi transfers;
+    private final EnrollmentApi enrollment;
+    private final PersonalAccountsApi accounts;
 
     SagaScenario(MeshClient mesh, String area) {
         this.mesh = mesh;
+        this.relations = mesh.api(RelationshipsApi::new);
+        this.transfers = mesh.api(TransfersApi::new);
+        this.enrollment = mesh.api(EnrollmentApi::new);
+        this.accounts = mesh.api(PersonalAccountsApi::new);
         this.fx = new Fixtures(mesh);
         this.area = area;
         this.provider = fx.provider(area, "MEDICAL_INSTITUTION");
@@ -85,23 +101,23 @@ final class SagaScenario {
                 case 1 -> fx.insured(e.getValue());
                 default -> fx.agency(area);
             };
-            Reply reply = mesh.post("/api/v1/relations/" + e.getKey() + "/dissolve", token, null);
+            Reply reply = mesh.send(() -> relations.dissolveRelationWithHttpInfo(e.getKey(), as(token)));
             assertThat(reply.status()).as("dissolve %s: %s", e.getKey(), reply.body()).isEqualTo(202);
         }
     }
 
     void transfer(Family family, String toArea) {
-        mesh.post("/api/v1/persons/" + family.benefactor + "/enrollment/transfer", fx.agency(area),
-                Map.of("toPoolingArea", toArea)).expect(202);
+        mesh.send(() -> transfers.fileTransferWithHttpInfo(family.benefactor,
+                new TransferRequest().toPoolingArea(toArea), as(fx.agency(area)))).expect(202);
     }
 
     void terminate(Family family) {
-        mesh.post("/api/v1/persons/" + family.benefactor + "/enrollment/terminate", fx.agency(area),
-                Map.of("reason", "fault test")).expect(202);
+        mesh.send(() -> enrollment.terminateEnrollmentWithHttpInfo(family.benefactor,
+                new TerminateRequest().reason("fault test"), as(fx.agency(area)))).expect(202);
     }
 
     Reply relation(Family family, String relationId) {
-        return mesh.get("/api/v1/relations/" + relationId, fx.insured(family.benefactor));
+        return mesh.send(() -> relations.getRelationWithHttpInfo(relationId, as(fx.insured(family.benefactor))));
     }
 
     /** How many of the families' relationships are not DISSOLVED yet (their saga is in flight). */
@@ -134,13 +150,14 @@ final class SagaScenario {
                 assertThat(dissolution.path("state").asString()).isEqualTo("DISSOLVED");
             }
             String expectedArea = movedTo.getOrDefault(family, family.area);
-            Reply account = mesh.until(() -> mesh.get("/api/v1/accounts/" + family.benefactor, token),
+            Reply account = mesh.until(() -> mesh.send(() -> accounts.getAccountWithHttpInfo(family.benefactor,
+                            as(token))),
                     r -> r.ok() && expectedArea.equals(r.text("poolingArea")) && r.fen("frozenFen") == 0, SETTLE);
             long balance = family.creditedFen - family.spentFen();
             assertThat(account.fen("balanceFen")).as("balance of %s", family).isEqualTo(balance);
             assertThat(account.fen("availableFen")).as("available of %s", family).isEqualTo(balance);
-            JsonNode journal = mesh.get("/api/v1/accounts/" + family.benefactor + "/journal?size=200", token)
-                    .expect(200).body();
+            JsonNode journal = mesh.send(() -> accounts.journalAccountWithHttpInfo(family.benefactor, null, 200,
+                    as(token))).expect(200).body();
             JsonNode entries = journal.isArray() ? journal : journal.path("items");
             for (String relation : family.relations.keySet()) {
                 List<Long> releases = new ArrayList<>();
@@ -158,7 +175,8 @@ final class SagaScenario {
     }
 
     static void assertLedgerOk(MeshClient mesh, Fixtures fx) {
-        Reply check = mesh.until(() -> mesh.get("/api/v1/ledger/check", fx.clearing()), Reply::ok,
+        LedgerCheckApi ledger = mesh.api(LedgerCheckApi::new);
+        Reply check = mesh.until(() -> mesh.send(() -> ledger.checkLedgerWithHttpInfo(as(fx.clearing()))), Reply::ok,
                 Duration.ofSeconds(60));
         assertThat(check.body().path("ok").asBoolean()).as("ledger check: %s", check.body()).isTrue();
         System.out.println("[check] ledger ok: " + check.body().path("accounts").asLong() + " accounts, total balance "

@@ -18,6 +18,9 @@
  * <li>{@link cn.mutualaid.e2e.fault.BankInvariantIT}: the bank workload (concurrent clients, every fault above),
  * with a recorded history and the money and quota invariants checked afterwards.</li>
  * </ul>
+ * Clients call the API through the generated client ({@code MeshClient.send}, tools/e2e's README); {@code Outcomes}
+ * sorts their answers into definite (2xx, 4xx) and not (no answer, 5xx, 429, 409 IDEMPOTENCY_KEY_IN_FLIGHT), the
+ * latter sent again as they were, with the same Idempotency-Key.
  * Each test ends with the ledger check and every saga DISSOLVED, prints its figures (lines starting with
  * {@code [fault]}, {@code [bank]}, ...), and leaves the mesh whole for the next one ({@code Nemesis.ensureRunning}).
  * Payments they capture are added to {@code Fixtures.SPENT_FEN} / {@code USES}, which the settlement checks compare
