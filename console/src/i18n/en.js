@@ -1,6 +1,6 @@
 // English. Same keys as zh.js (checked by i18n.test.js).
 export default {
-  app: { pages: 'Pages', previous: 'Previous', next: 'Next', page: 'Page', title: 'Mutual aid of personal accounts', signOut: 'Sign out', language: '中文', languageLabel: 'Switch language', loading: 'Loading…', refresh: 'Refresh', none: 'Nothing yet', saved: 'Saved', submit: 'Submit', yuan: 'yuan' },
+  app: { pages: 'Pages', previous: 'Previous', next: 'Next', page: 'Page', title: 'Mutual aid of personal accounts', signOut: 'Sign out', language: '中文', languageLabel: 'Switch language', loading: 'Loading…', pageFailed: 'The page could not be loaded: reload it.', reload: 'Reload', refresh: 'Refresh', none: 'Nothing yet', saved: 'Saved', submit: 'Submit', yuan: 'yuan' },
   nav: { myTransfers: 'Transfers', transfers: 'Transfers', account: 'Wallet', relations: 'Relationships', code: 'Payment code', payments: 'My payments', operator: 'Service hall', clearing: 'Clearing', admin: 'Admin' },
   roles: { INSURED: 'Insured person', AGENCY: 'Service hall (agency)', CLEARING: 'Clearing centre', ADMIN: 'Administrator', PROVIDER: 'Provider' },
   signin: {

@@ -1,6 +1,6 @@
 // 中文（默认）。Keys are shared with en.js; a test checks that both have the same keys.
 export default {
-  app: { pages: '分页', previous: '上一页', next: '下一页', page: '页码', title: '职工医保个人账户跨省共济', signOut: '退出', language: 'English', languageLabel: '切换语言', loading: '加载中…', refresh: '刷新', none: '暂无数据', saved: '已保存', submit: '提交', yuan: '元' },
+  app: { pages: '分页', previous: '上一页', next: '下一页', page: '页码', title: '职工医保个人账户跨省共济', signOut: '退出', language: 'English', languageLabel: '切换语言', loading: '加载中…', pageFailed: '页面加载失败，请重新加载。', reload: '重新加载', refresh: '刷新', none: '暂无数据', saved: '已保存', submit: '提交', yuan: '元' },
   nav: { myTransfers: '转移接续', transfers: '转移接续', account: '医保钱包', relations: '共济关系', code: '医保码', payments: '我的支付', operator: '经办', clearing: '清算', admin: '管理' },
   roles: { INSURED: '参保人', AGENCY: '经办机构', CLEARING: '清算中心', ADMIN: '管理员', PROVIDER: '定点机构' },
   signin: {

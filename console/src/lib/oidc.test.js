@@ -1,6 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { authorizationUrl, challengeOf, completeSignIn, endpoints } from './oidc.js';
+import { authorizationUrl, challengeOf, completeSignIn, endSessionUrl, endpoints } from './oidc.js';
 
 const OIDC = { issuer: 'https://idp.example', clientId: 'mesh-console', scope: 'openid profile',
   authorizationEndpoint: 'https://idp.example/authorize', tokenEndpoint: 'https://idp.example/token' };
@@ -64,5 +64,33 @@ describe('OpenID Connect authorization code with PKCE', () => {
     const found = await endpoints({ issuer: 'https://idp.example/', clientId: 'c' }, fetchStub);
     expect(found.authorizationEndpoint).toBe('https://idp.example/a');
     expect(found.tokenEndpoint).toBe('https://idp.example/t');
+  });
+
+  it('keeps the ID token only to end the provider session on sign-out, then forgets it', async () => {
+    const storage = memoryStorage();
+    const url = new URL(await authorizationUrl(OIDC, storage, REDIRECT, webcrypto));
+    const fetchStub = async () => ({ ok: true, json: async () => ({ access_token: 'at', id_token: 'the-id-token' }) });
+    await completeSignIn(OIDC, storage, `?code=abc&state=${url.searchParams.get('state')}`, REDIRECT, fetchStub);
+    const logout = new URL(endSessionUrl({ ...OIDC, endSessionEndpoint: 'https://idp.example/logout' }, storage, REDIRECT));
+    expect(logout.origin + logout.pathname).toBe('https://idp.example/logout');
+    expect(logout.searchParams.get('id_token_hint')).toBe('the-id-token');
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(REDIRECT);
+    expect(logout.searchParams.get('client_id')).toBe('mesh-console');
+    expect(storage.data.size).toBe(0);
+    expect(endSessionUrl({ ...OIDC, endSessionEndpoint: 'https://idp.example/logout' }, storage, REDIRECT)).toBeNull();
+  });
+
+  it('signs out here only when the provider names no logout endpoint', () => {
+    const storage = memoryStorage();
+    storage.setItem('mesh.oidc.idToken', 'the-id-token');
+    expect(endSessionUrl(OIDC, storage, REDIRECT)).toBeNull();
+    expect(storage.data.size).toBe(0);
+  });
+
+  it('discovers the logout endpoint with the others', async () => {
+    const fetchStub = async () => ({ ok: true, json: async () => ({ authorization_endpoint: 'https://idp.example/a',
+      token_endpoint: 'https://idp.example/t', end_session_endpoint: 'https://idp.example/connect/logout' }) });
+    const found = await endpoints({ issuer: 'https://idp.example', clientId: 'c' }, fetchStub);
+    expect(found.endSessionEndpoint).toBe('https://idp.example/connect/logout');
   });
 });

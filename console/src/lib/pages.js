@@ -1,4 +1,7 @@
 import { defineAsyncComponent } from 'vue';
+import { retried } from './latest.js';
+import PageFailed from '../components/PageFailed.vue';
+import PageLoading from '../components/PageLoading.vue';
 
 // Which pages each role is offered, in menu order; a role never sees a page it may not use.
 export const PAGES = [
@@ -14,7 +17,22 @@ export const PAGES = [
   { path: '/clearing/prepaid', label: 'clearing.prepaid', role: 'CLEARING', page: () => import('../pages/clearing/Prepaid.vue') },
   { path: '/clearing/stats', label: 'clearing.stats', role: 'CLEARING', page: () => import('../pages/clearing/Stats.vue') },
   { path: '/admin', label: 'nav.admin', role: 'ADMIN', page: () => import('../pages/admin/Rollout.vue') },
-].map((entry) => ({ ...entry, component: defineAsyncComponent(entry.page) }));
+].map((entry) => ({ ...entry, component: pageComponent(entry.page) }));
+
+/**
+ * A page whose script is fetched when first opened. Without an error component a failed or lost fetch left the page
+ * empty under the menu with nothing said; now it is tried again, "loading" shows meanwhile, and a failure is said in
+ * words with a reload button.
+ */
+function pageComponent(load) {
+  return defineAsyncComponent({
+    loader: () => retried(load),
+    loadingComponent: PageLoading,
+    delay: 300,
+    errorComponent: PageFailed,
+    timeout: 30000,
+  });
+}
 
 export function pagesFor(roles) {
   return PAGES.filter((entry) => roles.includes(entry.role));

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * OpenTelemetry exporter sends them), so a test can follow one request's trace through every service. Keeps only
  * what a test asks about (service, ids, name, kind), and at most {@link #LIMIT} spans.
  */
-final class OtlpReceiver {
+public final class OtlpReceiver {
     static final int PORT = 24318;
-    static final String ENDPOINT = "http://127.0.0.1:" + PORT + "/v1/traces";
+    public static final String ENDPOINT = "http://127.0.0.1:" + PORT + "/v1/traces";
     private static final int LIMIT = 200_000;
     private static final ConcurrentLinkedQueue<Span> SPANS = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger KEPT = new AtomicInteger();

@@ -40,6 +40,14 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
      * and the fault tests can kill one of them. {@code -Dmesh.e2e.replicas=} runs one of each.
      */
     public static final String REPLICAS = System.getProperty("mesh.e2e.replicas", "wallet=2");
+    /**
+     * The console's OpenID Connect provider ({@code console.ConsoleOidcIT} starts it when it runs) and the issuer of
+     * every token of this mesh: the services, started now, check that issuer and the mesh's key, with which the
+     * provider signs; the development tokens carry the same issuer. A port beside the mesh's, below the range the
+     * machine hands out to outgoing connections, so nothing takes it before the provider starts.
+     */
+    public static final int IDP_PORT = 28070;
+    public static final String IDP_ISSUER = "http://127.0.0.1:" + IDP_PORT;
     private static final MeshClient CLIENT = new MeshClient("http://127.0.0.1:" + GATEWAY_PORT);
     private static final String DB_PREFIX =
             "e2e" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "_";
@@ -144,6 +152,7 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
         env.put("MESH_REPLICAS", REPLICAS);
         env.put("MESH_PG_MODE", "embedded");
         env.put("MESH_PG_PORT", String.valueOf(PG_PORT));
+        env.put("MESH_JWT_ISSUER", IDP_ISSUER);
         // Every part exports its spans to the receiver in this JVM (TraceIT follows one payment through them).
         env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", OtlpReceiver.ENDPOINT);
         try {

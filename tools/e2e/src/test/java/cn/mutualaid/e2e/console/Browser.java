@@ -278,8 +278,10 @@ final class Browser implements AutoCloseable {
      * the focus: the number of presses, or -1 when the keyboard never gets there.
      */
     int tabsToSubmit(String form, int limit) {
+        // A button disabled while the page's first call is still answered takes no focus: wait for it as a person does.
+        WebElement submit = new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("form[data-form='" + form + "'] button[type='submit']")));
         driver.executeScript("document.querySelector('header button').focus();");
-        WebElement submit = waitFor(By.cssSelector("form[data-form='" + form + "'] button[type='submit']"));
         for (int presses = 1; presses <= limit; presses++) {
             driver.switchTo().activeElement().sendKeys(Keys.TAB);
             if (submit.equals(driver.switchTo().activeElement())) {

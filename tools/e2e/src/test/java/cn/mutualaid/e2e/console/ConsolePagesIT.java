@@ -89,6 +89,28 @@ class ConsolePagesIT extends ConsoleTest {
     }
 
     /**
+     * A page whose script cannot be fetched (the browser refuses the administrator's page chunk) says so in words
+     * under the menu, where it once stayed empty; once the script can be fetched again, its reload button brings the
+     * page with every province.
+     */
+    @Test
+    void aPageWhoseScriptCannotBeLoadedSaysSo() {
+        var driver = browser.driver();
+        driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of("*/assets/Rollout-*.js")));
+        try {
+            browser.signIn("ADMIN", null, null);
+            browser.waitForText(By.cssSelector("[role='alert'][data-code='PAGE_NOT_LOADED']"), "页面加载失败");
+            browser.screenshot("admin-page-not-loaded");
+        } finally {
+            driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of()));
+        }
+        browser.click(By.xpath("//button[contains(., '重新加载')]"));
+        browser.waitFor(By.cssSelector("tr[data-province='460000']"));
+        assertThat(driver.findElements(By.cssSelector("[data-code='PAGE_NOT_LOADED']"))).isEmpty();
+    }
+
+    /**
      * A pooling area's own step, scheduled a year ahead (so no other test meets it): the area's row shows it under
      * "scheduled" and its history names the administrator. Needs the registry's area rollout API.
      */
