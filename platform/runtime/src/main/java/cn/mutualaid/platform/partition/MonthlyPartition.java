@@ -20,7 +20,13 @@ public record MonthlyPartition(String table, YearMonth month) {
         /** text {@code yyyymm} (settlement's event month) */
         YYYYMM,
         /** timestamptz: the month's first instant in the zone */
-        TIMESTAMP
+        TIMESTAMP,
+        /**
+         * uuid of version 7 (kernel TimeOrderedUuid): its first 48 bits are the Unix millisecond it was made, so the
+         * smallest id of the month's first millisecond bounds the month. A table keyed by such an id keeps its
+         * primary key as it is (the key is the partition key); only for tables whose every id is version 7.
+         */
+        UUIDV7
     }
 
     public MonthlyPartition {
@@ -60,6 +66,10 @@ public record MonthlyPartition(String table, YearMonth month) {
         return switch (kind) {
             case YYYYMM -> "'" + month.format(YYYYMM) + "'";
             case TIMESTAMP -> "'" + month.atDay(1).atStartOfDay(zone).toOffsetDateTime() + "'::timestamptz";
+            case UUIDV7 -> {
+                long millis = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+                yield String.format("'%08x-%04x-0000-0000-000000000000'::uuid", millis >>> 16, millis & 0xffff);
+            }
         };
     }
 }

@@ -44,6 +44,18 @@ class MonthlyPartitionTest {
     }
 
     @Test
+    void aVersion7UuidBoundIsTheSmallestIdOfTheMonthsFirstMillisecond() {
+        MonthlyPartition march = new MonthlyPartition("payment", YearMonth.of(2025, 3));
+        // 2025-03-01T00:00+08:00 = 2025-02-28T16:00Z = 1740758400000 ms = 0x01954d493c00
+        assertThat(march.from(KeyKind.UUIDV7, CHINA)).isEqualTo("'01954d49-3c00-0000-0000-000000000000'::uuid");
+        java.util.UUID lastOfFebruary = new java.util.UUID((1740758400000L - 1) << 16 | 0x7fffL, -1L);
+        java.util.UUID firstOfMarch = new java.util.UUID(1740758400000L << 16 | 0x7000L, 0x8000000000000000L);
+        String bound = march.from(KeyKind.UUIDV7, CHINA).substring(1, 37);
+        assertThat(lastOfFebruary.toString()).isLessThan(bound);
+        assertThat(firstOfMarch.toString()).isGreaterThanOrEqualTo(bound);
+    }
+
+    @Test
     void februaryOfALeapYearEndsAtTheFirstOfMarch() {
         MonthlyPartition february = new MonthlyPartition("journal_entries", YearMonth.of(2028, 2));
         assertThat(february.to(KeyKind.TIMESTAMP, ZoneId.of("UTC"))).isEqualTo("'2028-03-01T00:00Z'::timestamptz");

@@ -2,6 +2,7 @@ package cn.mutualaid.platform.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.platform.partition.MonthlyPartition.KeyKind;
 import cn.mutualaid.testing.MutableClock;
 import cn.mutualaid.testing.TestPostgres;
@@ -80,6 +81,22 @@ class PartitionMaintenanceIT {
         // China-time bounds: the last second of December in China belongs to December.
         sql("insert into " + t + " values ('2024-12-31T15:59:59Z', 1), ('2024-12-31T16:00:00Z', 2)");
         assertThat(whereRowsAre(t)).containsExactly(t + "_202412 1", t + "_202501 2");
+    }
+
+    @Test
+    void aTableKeyedByVersion7IdsKeepsItsPrimaryKeyAndEachIdFindsItsMonth() {
+        String t = table("(id uuid primary key, amount_fen bigint not null) partition by range (id)");
+        job(t, KeyKind.UUIDV7, "2025-02-10T00:00:00Z", 1).ensureAll().block();
+        UUID now = TimeOrderedUuid.next();
+        // The last millisecond of February and the first of March, China time (1740758400000 = 1 March 00:00+08).
+        sql("insert into " + t + " values ('" + v7(1_740_758_399_999L) + "', 1), ('" + v7(1_740_758_400_000L)
+                + "', 2), ('" + now + "', 3)");
+        assertThat(whereRowsAre(t)).containsExactly(t + "_202502 1", t + "_202503 2", t + "_default 3");
+        assertThat(TimeOrderedUuid.millisOf(now)).isGreaterThan(1_740_758_400_000L);
+    }
+
+    static UUID v7(long millis) {
+        return new UUID(millis << 16 | 0x7abcL, 0x8000_0000_0000_0001L);
     }
 
     @Test
