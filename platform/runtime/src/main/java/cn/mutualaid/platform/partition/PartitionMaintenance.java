@@ -65,6 +65,16 @@ public class PartitionMaintenance extends PeriodicWork {
         super.start();
     }
 
+    /**
+     * Before Spring Cloud Stream's input bindings (phase {@code Integer.MAX_VALUE - 3000}), the outbox relay and the
+     * web server: the first pass has run when the first consumed or requested row is written. The job writes nothing
+     * for the relay to send, so it need not share the relay's phase.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4000;
+    }
+
     /** @return how many partitions were created, over every configured table */
     public Mono<Integer> ensureAll() {
         return Flux.fromIterable(properties.tables()).concatMap(this::ensure).reduce(0, Integer::sum);
