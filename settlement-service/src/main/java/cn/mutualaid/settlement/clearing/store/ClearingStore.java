@@ -19,7 +19,10 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public record ClearingStore(DatabaseClient db) {
-    /** The month's lines grouped once by fund area × spend area × category × scope. */
+    /**
+     * The month's lines grouped once by fund area × spend area × category × scope. A line is booked to its event
+     * month or a later one, never an earlier: {@code event_month <= period} leaves later months' partitions unread.
+     */
     public Mono<Void> aggregateCells(Period period) {
         return run(period, """
                 insert into period_cells (period, fund_province, fund_area, spend_province, spend_area, category, scope,
@@ -27,7 +30,7 @@ public record ClearingStore(DatabaseClient db) {
                 select period, fund_province, fund_area, spend_province, spend_area, category, scope,
                        sum(amount_fen)::bigint, sum(uses)::bigint, count(*), count(*) filter (where late),
                        coalesce(sum(amount_fen) filter (where late), 0)::bigint
-                from clearing_lines where period = :p
+                from clearing_lines where period = :p and event_month <= :p
                 group by period, fund_province, fund_area, spend_province, spend_area, category, scope""");
     }
 

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Clearing lines, append-only; (event id, line number) is unique, so a redelivered event adds nothing. Many lines go
- * in as one statement: one array per column, unnested into rows.
+ * Clearing lines, append-only; (event id, line number) is unique, so a redelivered event adds nothing (the constraint
+ * also names the event month, the table's partition key: an event's month is fixed by its time, so it is the same
+ * key). Many lines go in as one statement: one array per column, unnested into rows.
  */
 @Component
 public record LineStore(DatabaseClient db) {
@@ -41,7 +42,7 @@ public record LineStore(DatabaseClient db) {
                             :eventMonth::text[], :period::text[], :late::boolean[])
                             as l(event_id, line_no, kind, payment_id, fund_province, fund_area, spend_province,
                                 spend_area, category, scope, amount_fen, uses, at, event_month, period, late)
-                        on conflict (event_id, line_no) do nothing""")
+                        on conflict (event_id, line_no, event_month) do nothing""")
                 .bind("eventId", column(lines, BookedLine::eventId, UUID[]::new))
                 .bind("lineNo", column(lines, l -> l.line().lineNo(), Integer[]::new))
                 .bind("kind", column(lines, l -> l.line().kind().name(), String[]::new))

@@ -27,14 +27,14 @@ public record SummaryStore(DatabaseClient db) {
                 .one();
     }
 
-    /** An OPEN month's figures so far, from its lines. */
+    /** An OPEN month's figures so far, from its lines (partitions after the month unread, as in the close). */
     public Mono<PeriodView> runningTotals(PeriodView base) {
         return db.sql("""
                         select coalesce(sum(amount_fen), 0)::bigint total, coalesce(sum(uses), 0)::bigint uses,
                                coalesce(sum(amount_fen) filter (where fund_province <> spend_province), 0)::bigint cross_fen,
                                count(*) filter (where late) late_lines,
                                coalesce(sum(amount_fen) filter (where late), 0)::bigint late_fen
-                        from clearing_lines where period = :p""")
+                        from clearing_lines where period = :p and event_month <= :p""")
                 .bind("p", base.period())
                 .map(row -> new PeriodView(base.period(), base.status(), Rows.longOf(row, "total"), Rows.longOf(row, "uses"),
                         Rows.longOf(row, "cross_fen"), Rows.longOf(row, "late_lines"), Rows.longOf(row, "late_fen"),

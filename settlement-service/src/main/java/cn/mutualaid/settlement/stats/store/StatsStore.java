@@ -5,6 +5,7 @@ import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.settlement.stats.domain.Side;
 import cn.mutualaid.settlement.stats.domain.StatsQuery;
 import cn.mutualaid.settlement.stats.domain.StatsReport;
+import java.time.YearMonth;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -20,11 +21,15 @@ public record StatsStore(DatabaseClient db) {
                 : query.side() == Side.SPEND ? " and spend_province = :province" : " and fund_province = :province";
         var spec = db.sql("""
                         select scope, category, coalesce(sum(amount_fen), 0)::bigint amount, coalesce(sum(uses), 0)::bigint uses
-                        from clearing_lines where at >= :from and at < :to""" + province + """
+                        from clearing_lines where at >= :from and at < :to
+                            and event_month between :fromMonth and :toMonth""" + province + """
 
                         group by scope, category""")
                 .bind("from", query.range().from().atStartOfDay(Period.CHINA).toInstant())
-                .bind("to", query.range().to().plusDays(1).atStartOfDay(Period.CHINA).toInstant());
+                .bind("to", query.range().to().plusDays(1).atStartOfDay(Period.CHINA).toInstant())
+                // The same range in months (China time, like `at`'s month): only those months' partitions are read.
+                .bind("fromMonth", new Period(YearMonth.from(query.range().from())).toString())
+                .bind("toMonth", new Period(YearMonth.from(query.range().to())).toString());
         if (query.province() != null) {
             spec = spec.bind("province", query.province().code());
         }

@@ -1,0 +1,155 @@
+package cn.mutualaid.platform.partition;
+
+import cn.mutualaid.platform.work.PeriodicWork;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creates the partitions of tables partitioned by month ahead of need: the current month's and the next
+ * {@code mesh.partitions.months-ahead}, plus the default partition that catches a row outside every month created.
+ * Runs once at start (before consumers and requests write) and then every {@code interval}.
+ *
+ * <p>Safe with any number of instances: each table is done in one transaction that first takes a transaction-level
+ * advisory lock named after the table, so a second instance waits, then finds the partitions there and does nothing.
+ * When every partition exists a pass only reads the catalog: no DDL, no table lock.
+ *
+ * <p>Rows that landed in the default partition for a month before its partition existed are moved into it in the
+ * same transaction as the partition's creation (PostgreSQL refuses a partition whose range the default already
+ * holds rows of): deleted from the default, the partition created, inserted through the parent, all or nothing.
+ */
+public class PartitionMaintenance extends PeriodicWork {
+    private static final Logger log = LoggerFactory.getLogger(PartitionMaintenance.class);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    private static final Pattern RANGE_KEY = Pattern.compile("RANGE \\(([a-z_][a-z0-9_]*)\\)");
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+    private final PartitionProperties properties;
+
+    public PartitionMaintenance(DatabaseClient db, TransactionalOperator tx, Clock clock,
+            PartitionProperties properties) {
+        super("partition maintenance", properties.interval());
+        this.db = db;
+        this.tx = tx;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    protected Mono<?> pass() {
+        return ensureAll();
+    }
+
+    /** One pass before the periodic ones, waited for: a failure is logged and retried on the schedule. */
+    @Override
+    public synchronized void start() {
+        if (!isRunning() && !properties.tables().isEmpty()) {
+            try {
+                ensureAll().block(STARTUP_WAIT);
+            } catch (RuntimeException e) {
+                log.warn("partitions not ensured at start, will retry: {}", e.toString());
+            }
+        }
+        super.start();
+    }
+
+    /**
+     * Before Spring Cloud Stream's input bindings (phase {@code Integer.MAX_VALUE - 3000}), the outbox relay and the
+     * web server: the first pass has run when the first consumed or requested row is written. The job writes nothing
+     * for the relay to send, so it need not share the relay's phase.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4000;
+    }
+
+    /** @return how many partitions were created, over every configured table */
+    public Mono<Integer> ensureAll() {
+        return Flux.fromIterable(properties.tables()).concatMap(this::ensure).reduce(0, Integer::sum);
+    }
+
+    /** @return how many partitions of {@code table} were created */
+    public Mono<Integer> ensure(PartitionProperties.Table table) {
+        List<MonthlyPartition> due = MonthlyPartition.due(clock.instant(), properties.zone(), properties.monthsAhead())
+                .stream().map(month -> new MonthlyPartition(table.name(), month)).toList();
+        return tx.transactional(Mono.defer(() -> run("set local lock_timeout = " + properties.lockTimeout().toMillis())
+                .then(db.sql("select pg_advisory_xact_lock(hashtext('mesh.partitions'), hashtext(:t))")
+                        .bind("t", table.name()).fetch().rowsUpdated())
+                .then(keyColumn(table))
+                .flatMap(key -> existing(table).flatMap(present -> {
+                    Mono<Integer> defaultPartition = present.contains(table.defaultPartition()) ? Mono.just(0)
+                            : run("create table if not exists " + table.defaultPartition() + " partition of "
+                                    + table.name() + " default").thenReturn(1);
+                    return defaultPartition.flatMap(made -> Flux.fromIterable(due)
+                            .filter(p -> !present.contains(p.name()))
+                            .concatMap(p -> create(table, key, p).thenReturn(1))
+                            .reduce(made, Integer::sum));
+                }))))
+                .doOnNext(made -> {
+                    if (made > 0) {
+                        log.info("{}: {} partition(s) created", table.name(), made);
+                    }
+                });
+    }
+
+    /** The range key's column, or an error naming the table when it is not partitioned by range on one column. */
+    private Mono<String> keyColumn(PartitionProperties.Table table) {
+        return db.sql("select coalesce(pg_get_partkeydef(to_regclass(:t)), '') k").bind("t", table.name())
+                .map(row -> row.get("k", String.class)).one()
+                .flatMap(definition -> {
+                    Matcher m = RANGE_KEY.matcher(definition);
+                    return m.matches() ? Mono.just(m.group(1)) : Mono.error(new IllegalStateException(
+                            table.name() + " is not partitioned by range on one column: '" + definition + "'"));
+                });
+    }
+
+    private Mono<Set<String>> existing(PartitionProperties.Table table) {
+        return db.sql("""
+                        select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                        where i.inhparent = to_regclass(:t)""")
+                .bind("t", table.name()).map(row -> row.get("relname", String.class)).all()
+                .collect(Collectors.toSet());
+    }
+
+    private Mono<Void> create(PartitionProperties.Table table, String key, MonthlyPartition partition) {
+        String inRange = key + " >= " + partition.from(table.key(), properties.zone())
+                + " and " + key + " < " + partition.to(table.key(), properties.zone());
+        String ddl = partition.createSql(table.key(), properties.zone());
+        return db.sql("select exists (select 1 from " + table.defaultPartition() + " where " + inRange + ") e")
+                .map(row -> Boolean.TRUE.equals(row.get("e", Boolean.class))).one()
+                .flatMap(stranded -> !stranded ? run(ddl) : run("create temp table mesh_partition_moving (like "
+                        + table.name() + ") on commit drop")
+                        .then(db.sql("with moved as (delete from " + table.defaultPartition() + " where " + inRange
+                                + " returning *) insert into mesh_partition_moving select * from moved")
+                                .fetch().rowsUpdated())
+                        .flatMap(moved -> run(ddl)
+                                .then(db.sql("insert into " + table.name()
+                                        + " overriding system value select * from mesh_partition_moving")
+                                        .fetch().rowsUpdated())
+                                .flatMap(back -> {
+                                    if (!back.equals(moved)) {
+                                        return Mono.error(new IllegalStateException(table.name() + ": moved " + moved
+                                                + " row(s) out of the default partition but " + back + " back"));
+                                    }
+                                    log.warn("{}: {} row(s) of {} moved from {} into its new partition", table.name(),
+                                            moved, partition.month(), table.defaultPartition());
+                                    return run("drop table mesh_partition_moving");
+                                })));
+    }
+
+    private Mono<Void> run(String sql) {
+        return db.sql(sql).fetch().rowsUpdated().then();
+    }
+}
