@@ -1,20 +1,24 @@
 package cn.mutualaid.platform.messaging;
 
+import cn.mutualaid.platform.audit.CorrelationIdLogField;
 import cn.mutualaid.platform.consistency.ConsistencyToken;
 import cn.mutualaid.platform.messaging.parked.ParkedMessageController;
 import cn.mutualaid.platform.messaging.parked.ParkedMessageStore;
 import cn.mutualaid.platform.messaging.parked.ParkedMessages;
 import cn.mutualaid.platform.messaging.parked.Parking;
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -99,6 +103,16 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean
     cn.mutualaid.platform.audit.CorrelationId correlationIdFilter() {
         return new cn.mutualaid.platform.audit.CorrelationId();
+    }
+
+    /**
+     * The correlation id into log lines from the Reactor context ({@link CorrelationIdLogField}); off only to measure
+     * the tracing baggage it replaced (MESH_CORRELATION_FROM_CONTEXT=false with MESH_CORRELATION_BAGGAGE=x-correlation-id).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "mesh.logging.correlation-id-from-context", havingValue = "true", matchIfMissing = true)
+    SmartInitializingSingleton correlationIdLogField() {
+        return () -> ContextRegistry.getInstance().registerThreadLocalAccessor(new CorrelationIdLogField());
     }
 
     @Bean

@@ -11,9 +11,12 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Collection;
+import io.micrometer.context.ContextRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
@@ -107,6 +110,16 @@ public class MeshSecurityAutoConfiguration {
     ServerExchangeRejectedHandler meshExchangeRejectedHandler() {
         return (exchange, rejected) -> ProblemWriter.write(exchange,
                 Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "the request URL or a header is not allowed"));
+    }
+
+    /**
+     * Spring Security's thread locals are not propagated across Reactor signals ({@link SecurityThreadLocals}), unless
+     * {@code mesh.security.thread-local-propagation} is true (MESH_SECURITY_THREAD_LOCALS, to measure the difference).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "mesh.security.thread-local-propagation", havingValue = "false", matchIfMissing = true)
+    SmartInitializingSingleton meshSecurityThreadLocalsDropped() {
+        return () -> SecurityThreadLocals.drop(ContextRegistry.getInstance());
     }
 
     @Bean
