@@ -52,8 +52,13 @@ public final class Bench {
     private final List<String[]> families;
     private final Map<String, List<String[]>> providers;
     private final LongAdder captured = new LongAdder();
-    /** The patients whose contribution this run has paid or is paying: a person-year is paid once. */
+    /**
+     * The patients whose contribution has been paid or is being paid, by this run and by the phases before it (kept in
+     * the data folder between phases, each phase being a process of its own): a person-year is paid once, and a second
+     * draw would be refused 409 CONTRIBUTION_ALREADY_PAID and counted as an error.
+     */
     private final Set<String> contributed = ConcurrentHashMap.newKeySet();
+    private final Path contributedFile;
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
     private final OfflineApps apps;
@@ -65,6 +70,14 @@ public final class Bench {
         this.providers = csv(dataDir.resolve("providers.csv")).stream()
                 .collect(Collectors.groupingBy(p -> p[1] + "/" + p[2]));
         this.apps = "offline".equals(System.getenv("BENCH_CODES")) ? new OfflineApps(dataDir) : null;
+        this.contributedFile = dataDir.resolve("contributed.txt");
+        if (Files.exists(contributedFile)) {
+            contributed.addAll(Files.readAllLines(contributedFile));
+        }
+    }
+
+    private void saveContributed() throws IOException {
+        Files.write(contributedFile, contributed);
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,9 +100,10 @@ public final class Bench {
      * Closed loop: {@code concurrency} clients pay back to back; the figure is captured payments per second, printed
      * under {@code phase} (the warm-up is its own run, so that the script can read CPU counters between the two).
      */
-    void saturate(String phase, int seconds, int concurrency) throws InterruptedException {
+    void saturate(String phase, int seconds, int concurrency) throws InterruptedException, IOException {
         long started = System.nanoTime();
         closedLoop(seconds, concurrency);
+        saveContributed();
         double elapsed = (System.nanoTime() - started) / 1e9;
         System.out.printf("%s.concurrency %d%n", phase, concurrency);
         System.out.printf("%s.seconds %.1f%n", phase, elapsed);
@@ -120,7 +134,7 @@ public final class Bench {
      * Open loop at a fixed offered load: a payment starts every 1/rate seconds whatever the answers do. Latency is
      * counted from the moment a payment was due, so a stall is not hidden (no coordinated omission).
      */
-    void latency(int seconds, double rate) throws InterruptedException {
+    void latency(int seconds, double rate) throws InterruptedException, IOException {
         ExecutorService pool = Executors.newCachedThreadPool();
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
@@ -137,6 +151,7 @@ public final class Bench {
         if (!pool.awaitTermination(120, TimeUnit.SECONDS)) {
             pool.shutdownNow();
         }
+        saveContributed();
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf("latency.offered_tps %.1f%n", rate);
         System.out.printf("latency.sent %d%n", total);
