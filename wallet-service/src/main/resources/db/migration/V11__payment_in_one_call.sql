@@ -17,7 +17,8 @@
 -- on a row lock is found only by the last statement, which then raises SQLSTATE MWKEY (everything rolled back,
 -- mapped to the same KEY_LOST). 'DONE' when everything was written.
 --
--- Invariants asserted in the same transaction (an exception rolls the whole call back): the postings sum to zero; each
+-- Invariants asserted in the same transaction (an exception, SQLSTATE MWINV, rolls the whole call back; the JVM
+-- answers it as the bug it is, a 500, as the statement path does): the postings sum to zero; each
 -- account takes its change without going below zero (balance, frozen; the table's checks keep frozen <= balance, so
 -- balance = available + frozen with available >= 0); each touched benefactor's frozen equals what their quotas keep
 -- frozen (granted - used - released), the rule of ledger.store.LedgerCheck. A contribution racing another for the
@@ -100,13 +101,13 @@ begin
         where a.person_id = d.person_id and a.frozen_fen + d.frozen >= 0 and a.balance_fen + d.balance >= 0;
         get diagnostics n = row_count;
         if n <> cardinality(p_accounts) then
-            raise exception 'a benefactor account cannot take its part of payment %', p_payment_id;
+            raise exception 'a benefactor account cannot take its part of payment %', p_payment_id using errcode = 'MWINV';
         end if;
     end if;
 
     if cardinality(p_ledgers) > 0 then
         if (select sum(x) from unnest(p_posting_amounts) as x) <> 0 then
-            raise exception 'unbalanced journal transaction % %', p_journal_kind, p_payment_id;
+            raise exception 'unbalanced journal transaction % %', p_journal_kind, p_payment_id using errcode = 'MWINV';
         end if;
         insert into journal_tx (kind, reference, created_at) values (p_journal_kind, p_payment_id::text, p_now)
         returning tx_id into tx;
@@ -126,7 +127,7 @@ begin
             where a.person_id = any(p_accounts)
               and a.frozen_fen <> coalesce((select sum(q.granted_fen - q.used_fen - q.released_fen)
                                             from quota q where q.benefactor_id = a.person_id), 0)) then
-        raise exception 'frozen money does not match quotas (payment %)', p_payment_id;
+        raise exception 'frozen money does not match quotas (payment %)', p_payment_id using errcode = 'MWINV';
     end if;
 
     update idempotency_key set response_body = p_answer, locked_until = null

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -36,6 +38,8 @@ import reactor.core.publisher.Mono;
 @Component
 public record PaymentCall(DatabaseClient db) {
     static final String KEY_LOST_STATE = "MWKEY";
+    static final String INVARIANT_STATE = "MWINV";
+    private static final Logger log = LoggerFactory.getLogger(PaymentCall.class);
 
     /** Everything the rules of a payment look at, as read in one statement; quotas oldest grant first. */
     public record Facts(Optional<PaymentStore.Counter> counter, CodeFacts code, boolean contributionTaken,
@@ -177,13 +181,22 @@ public record PaymentCall(DatabaseClient db) {
                 : spec.bind("eventId", event.eventId()).bind("topic", event.topic()).bind("type", event.type())
                         .bind("envelope", event.envelope());
         return spec.map(row -> Outcome.valueOf(row.get("outcome", String.class))).one()
-                .onErrorResume(PaymentCall::keyLost, e -> Mono.just(Outcome.KEY_LOST));
+                .onErrorResume(e -> sqlState(e, KEY_LOST_STATE), e -> Mono.just(Outcome.KEY_LOST))
+                .onErrorMap(e -> sqlState(e, INVARIANT_STATE), e -> {
+                    log.error("ledger invariant broken in payment {}; rolled back: {}", header.paymentId(), e.getMessage());
+                    // Not wrapped: the driver files an unknown SQLSTATE class as a resource failure, which would
+                    // read as an outage (503) where this is a bug.
+                    return new IllegalStateException("a payment would break a ledger invariant");
+                });
     }
 
-    /** The call's last statement found the key taken over (SQLSTATE MWKEY): everything was rolled back. */
-    private static boolean keyLost(Throwable error) {
+    /**
+     * Whether the call failed with this SQLSTATE: MWKEY (its last statement found the key taken over) or MWINV (an
+     * invariant would break: a bug, as the statement path's IllegalStateException); everything was rolled back.
+     */
+    private static boolean sqlState(Throwable error, String state) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof R2dbcException r2dbc && KEY_LOST_STATE.equals(r2dbc.getSqlState())) {
+            if (t instanceof R2dbcException r2dbc && state.equals(r2dbc.getSqlState())) {
                 return true;
             }
         }
