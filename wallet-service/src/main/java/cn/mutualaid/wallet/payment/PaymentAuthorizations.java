@@ -19,6 +19,7 @@ import cn.mutualaid.wallet.payment.domain.PaymentStatus;
 import cn.mutualaid.wallet.payment.domain.PaymentView;
 import cn.mutualaid.wallet.payment.store.ContributionStore;
 import cn.mutualaid.wallet.payment.store.PaymentStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +43,7 @@ import reactor.core.publisher.Mono;
 @Service
 public record PaymentAuthorizations(PaymentStore store, PaymentCall call, Idempotency idempotency,
         PaymentEvaluator evaluator, PaymentCodes codes, PaymentCaptures captures, Outbox outbox, Clock clock,
-        WalletProperties properties) {
+        WalletProperties properties, MeterRegistry meters) {
     /** A payment whose one-call write found its facts stale this often is done by the statement path (row locks). */
     static final int ONE_CALL_ATTEMPTS = 3;
 
@@ -89,6 +90,11 @@ public record PaymentAuthorizations(PaymentStore store, PaymentCall call, Idempo
      * deadlock or serialization failure is judged again the same way.
      */
     private Mono<PaymentView> oneCall(Idempotency.Held held, String providerId, PaymentOrder order, int attempt) {
+        if (attempt > 1) {
+            // How often facts go stale shows contention on one patient's quotas (or a code used twice at once).
+            meters.counter("mesh.wallet.payment.stale", "then",
+                    attempt > ONE_CALL_ATTEMPTS ? "statement-path" : "judged-again").increment();
+        }
         if (attempt > ONE_CALL_ATTEMPTS) {
             return held.inTransaction(() -> authorize(providerId, order));
         }

@@ -11,6 +11,7 @@ import cn.mutualaid.wallet.code.PaymentCodes;
 import cn.mutualaid.wallet.payment.domain.PaymentOrder;
 import cn.mutualaid.wallet.payment.store.PaymentCall;
 import cn.mutualaid.wallet.payment.store.PaymentStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
@@ -48,6 +49,7 @@ class PaymentWriteBenchmark {
     @Autowired Outbox outbox;
     @Autowired Clock clock;
     @Autowired WalletProperties properties;
+    @Autowired MeterRegistry meters;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private int codeNo;
 
@@ -57,7 +59,8 @@ class PaymentWriteBenchmark {
         WalletProperties p = properties;
         PaymentAuthorizations statements = new PaymentAuthorizations(store, call, idempotency, evaluator, codes,
                 captures, outbox, clock, new WalletProperties(p.paymentCodeTtl(), p.holdTtl(), p.holdSweepInterval(),
-                        p.assertInvariants(), p.fourEyesFen(), p.ledgerCheck(), WalletProperties.PaymentWrite.STATEMENTS));
+                        p.assertInvariants(), p.fourEyesFen(), p.ledgerCheck(), WalletProperties.PaymentWrite.STATEMENTS),
+                meters);
         seed();
         Map<String, PaymentAuthorizations> paths = Map.of("function", function, "statements", statements);
         for (String path : List.of("function", "statements", "function", "statements")) {
