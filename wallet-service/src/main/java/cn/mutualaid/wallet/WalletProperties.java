@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        transaction (one indexed query); a violation rolls the transaction back
  * @param fourEyesFen a credit above this amount waits for a second operator's approval
  * @param ledgerCheck how the ledger check is kept from starving payments
+ * @param paymentWrite how a payment (POST /api/v1/payments) reaches the database: {@code function} (the facts in one
+ *        statement, the whole write in one call of the V11 function {@code wallet_pay}: three round trips with the
+ *        Idempotency-Key's claim) or {@code statements} (a transaction of a dozen statements); both side by side for
+ *        measurement ({@code MESH_WALLET_PAYMENT_WRITE})
  */
 @ConfigurationProperties("mesh.wallet")
 public record WalletProperties(
@@ -22,7 +26,13 @@ public record WalletProperties(
         @DefaultValue("5s") Duration holdSweepInterval,
         @DefaultValue("true") boolean assertInvariants,
         @DefaultValue("1000000") long fourEyesFen,
-        @DefaultValue LedgerCheckLimits ledgerCheck) {
+        @DefaultValue LedgerCheckLimits ledgerCheck,
+        @DefaultValue("function") PaymentWrite paymentWrite) {
+
+    /** See {@code paymentWrite}. */
+    public enum PaymentWrite {
+        FUNCTION, STATEMENTS
+    }
 
     /**
      * @param cacheTtl an answer is reused for this long per scope (0: never)

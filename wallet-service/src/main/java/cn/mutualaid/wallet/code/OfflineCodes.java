@@ -5,6 +5,7 @@ import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.audit.Audit;
 import cn.mutualaid.platform.security.Caller;
 import cn.mutualaid.wallet.code.domain.CodeMatch;
+import cn.mutualaid.wallet.code.domain.CodeUse;
 import cn.mutualaid.wallet.code.domain.DeviceView;
 import cn.mutualaid.wallet.code.domain.EnrolledDevice;
 import cn.mutualaid.wallet.code.domain.OfflineCode;
@@ -104,8 +105,23 @@ public class OfflineCodes {
 
     private Mono<Optional<Rejection>> judge(OfflineCode code, String patientId, long nowStep) {
         return store.find(code.deviceId(), nowStep - DeviceSecrets.EXPIRED_LOOKBACK_STEPS)
-                .map(device -> device.refusalFor(ownerMatch(device, code, nowStep), patientId))
-                .defaultIfEmpty(Optional.of(StoredCode.unknown()));
+                .map(Optional::of).defaultIfEmpty(Optional.empty())
+                .map(device -> judge(code, patientId, nowStep, device));
+    }
+
+    /**
+     * Why the code cannot pay for {@code patientId} now, judged on its device as read (with the steps used since
+     * {@link #lookup}'s {@code fromStep}); empty when it can. The rule {@link #use} and {@link #check} apply.
+     */
+    public Optional<Rejection> judge(OfflineCode code, String patientId, long nowStep, Optional<StoredDevice> device) {
+        return device.map(d -> d.refusalFor(ownerMatch(d, code, nowStep), patientId))
+                .orElseGet(() -> Optional.of(StoredCode.unknown()));
+    }
+
+    /** How a payment's facts statement finds this code's device, and the step it is used at once judged usable. */
+    public CodeUse lookup(OfflineCode code, long nowStep, Optional<StoredDevice> device) {
+        long step = device.map(d -> ownerMatch(d, code, nowStep).step()).orElse(0L);
+        return new CodeUse(null, code.deviceId(), nowStep - DeviceSecrets.EXPIRED_LOOKBACK_STEPS, step);
     }
 
     /** The code checked for the device's owner under the key it was enrolled with (NONE when that key is gone). */

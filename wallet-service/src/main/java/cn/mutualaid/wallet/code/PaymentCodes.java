@@ -3,6 +3,10 @@ package cn.mutualaid.wallet.code;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.activation.domain.Activated;
 import cn.mutualaid.wallet.activation.domain.Activated.Use;
+import cn.mutualaid.kernel.Rejection;
+import cn.mutualaid.kernel.Totp;
+import cn.mutualaid.wallet.code.domain.CodeFacts;
+import cn.mutualaid.wallet.code.domain.CodeUse;
 import cn.mutualaid.wallet.code.domain.IssuedCode;
 import cn.mutualaid.wallet.code.domain.OfflineCode;
 import cn.mutualaid.wallet.code.domain.StoredCode;
@@ -76,6 +80,30 @@ public record PaymentCodes(PaymentCodeStore store, OfflineCodes offline, Clock c
                 .map(stored -> stored.refusalFor(patientId, now))
                 .defaultIfEmpty(Optional.of(StoredCode.unknown()))
                 .flatMap(refusal -> refusal.<Mono<Void>>map(Mono::error).orElseGet(Mono::empty));
+    }
+
+    /**
+     * How a payment's one facts statement finds the code, and, once {@link #judge} found it usable on those facts
+     * ({@code facts} given), how the payment's one database call uses it.
+     */
+    public CodeUse lookup(String code, Instant now, Optional<CodeFacts> facts) {
+        Optional<OfflineCode> offlineCode = OfflineCode.parse(code);
+        return offlineCode.map(c -> offline.lookup(c, Totp.step(now), facts.flatMap(CodeFacts::device)))
+                .orElseGet(() -> new CodeUse(hash(code), null, 0, 0));
+    }
+
+    /**
+     * Whether the code could pay for {@code patientId} now, judged on the facts read with {@link #lookup}: empty when
+     * it could, otherwise the refusal {@link #use} would give (the same domain rules, {@link StoredCode#refusalFor}
+     * and {@code StoredDevice.refusalFor}). The payment's database call then uses it only if it is still usable.
+     */
+    public Optional<Rejection> judge(String code, String patientId, Instant now, CodeFacts facts) {
+        Optional<OfflineCode> offlineCode = OfflineCode.parse(code);
+        if (offlineCode.isPresent()) {
+            return offline.judge(offlineCode.get(), patientId, Totp.step(now), facts.device());
+        }
+        return facts.stored().map(stored -> stored.refusalFor(patientId, now))
+                .orElseGet(() -> Optional.of(StoredCode.unknown()));
     }
 
     /** Forgets codes a day after they expired, and the used steps of offline codes after a day as well. */

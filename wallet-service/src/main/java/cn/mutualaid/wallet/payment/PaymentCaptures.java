@@ -72,10 +72,14 @@ public record PaymentCaptures(PaymentStore store, Transactions tx, Idempotency i
         String paymentId = header.paymentId().toString();
         return store.changeAccounts(move)
                 .then(journal.record("CAPTURE", paymentId, now, move.postings()))
-                .then(outbox.append(new PaymentCaptured(paymentId, header.providerId(), header.patientId(),
-                        header.category(), header.amountFen(), lines.stream().map(l -> l.toContract(l.amountFen())).toList(),
-                        now), paymentId))
+                .then(outbox.append(captured(header, lines, now), paymentId))
                 .then(invariants.frozenMatchesQuotas(move.accounts().keySet()));
+    }
+
+    static PaymentCaptured captured(PaymentHeader header, List<PaymentView.Line> lines, Instant now) {
+        return new PaymentCaptured(header.paymentId().toString(), header.providerId(), header.patientId(),
+                header.category(), header.amountFen(), lines.stream().map(l -> l.toContract(l.amountFen())).toList(),
+                now);
     }
 
     /**

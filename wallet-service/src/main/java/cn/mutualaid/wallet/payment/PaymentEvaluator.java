@@ -9,10 +9,13 @@ import cn.mutualaid.wallet.payment.domain.ContributionStandards;
 import cn.mutualaid.wallet.payment.domain.PaymentEvaluation;
 import cn.mutualaid.wallet.payment.domain.PaymentOrder;
 import cn.mutualaid.wallet.payment.store.ContributionStore;
+import cn.mutualaid.wallet.payment.store.PaymentCall;
 import cn.mutualaid.wallet.payment.store.PaymentStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -23,12 +26,24 @@ import reactor.core.publisher.Mono;
  * first). Each rule is decided in {@code payment.domain}; this only fetches the facts, in the same statements for
  * both. The two differ in exactly two places: a payment uses the code and locks the quotas; an explanation reads them.
  * A refusal of a payment is the rejection recorded here; the payment has done nothing that is not rolled back.
+ *
+ * <p>With {@code mesh.wallet.payment-write=function} the facts come from one statement instead
+ * ({@link #evaluate(String, PaymentOrder, Instant, PaymentCall.Facts)}, for the payment and its explanation alike): the
+ * same rules, in the same order, judge them; the payment's one database call ({@code wallet_pay}) then uses the code
+ * and takes the quotas only if what was judged still holds, else the payment is judged again on fresh facts. The
+ * database decides no rule of its own.
  */
 @Component
 public class PaymentEvaluator {
     /** A payment uses the code and locks the quotas it draws on; an explanation changes and locks nothing. */
     public enum Mode {
         PAY, EXPLAIN
+    }
+
+    /** Where the rules get their facts: statement by statement (PAY, EXPLAIN) or all read at once. */
+    private record Source(Supplier<Mono<Optional<PaymentStore.Counter>>> counter, Supplier<Mono<Void>> code,
+            IntFunction<Mono<Boolean>> contributionTaken, Supplier<Mono<List<Allocation.Source>>> quotas,
+            boolean usesCode) {
     }
 
     private final PaymentStore store;
@@ -45,13 +60,34 @@ public class PaymentEvaluator {
     }
 
     public Mono<PaymentEvaluation> evaluate(String providerId, PaymentOrder order, Instant now, Mode mode) {
+        boolean pay = mode == Mode.PAY;
+        return evaluate(providerId, order, new Source(
+                () -> store.counter(providerId, order.patientId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                () -> pay ? codes.use(order.paymentCode(), order.patientId(), now)
+                        : codes.check(order.paymentCode(), order.patientId(), now),
+                year -> contributions.taken(order.patientId(), order.category(), year),
+                () -> pay ? store.lockSpendableQuotas(order.patientId()) : store.readSpendableQuotas(order.patientId()),
+                pay));
+    }
+
+    /** The same rules on facts read in one statement ({@link PaymentCall#facts}); nothing is used or locked here. */
+    public Mono<PaymentEvaluation> evaluate(String providerId, PaymentOrder order, Instant now, PaymentCall.Facts facts) {
+        return evaluate(providerId, order, new Source(
+                () -> Mono.just(facts.counter()),
+                () -> codes.judge(order.paymentCode(), order.patientId(), now, facts.code())
+                        .<Mono<Void>>map(Mono::error).orElseGet(Mono::empty),
+                year -> Mono.just(facts.contributionTaken()),
+                () -> Mono.just(facts.quotas()),
+                false));
+    }
+
+    private Mono<PaymentEvaluation> evaluate(String providerId, PaymentOrder order, Source source) {
         PaymentEvaluation.Trail trail = new PaymentEvaluation.Trail();
-        return store.counter(providerId, order.patientId())
-                .map(Optional::of).defaultIfEmpty(Optional.empty())
+        return source.counter().get()
                 .map(counter -> spendArea(trail, providerId, order, counter))
-                .flatMap(spendArea -> code(trail, order, now, mode)
-                        .then(Mono.defer(() -> contribution(trail, order, spendArea)))
-                        .then(Mono.defer(() -> quotas(trail, order, mode)))
+                .flatMap(spendArea -> code(trail, source)
+                        .then(Mono.defer(() -> contribution(trail, order, spendArea, source)))
+                        .then(Mono.defer(() -> quotas(trail, order, source)))
                         .map(parts -> trail.allowed(spendArea, parts)))
                 .onErrorResume(Rejection.class, refusal -> Mono.just(trail.refused(refusal)));
     }
@@ -80,11 +116,9 @@ public class PaymentEvaluator {
         return spendArea;
     }
 
-    private Mono<Void> code(PaymentEvaluation.Trail trail, PaymentOrder order, Instant now, Mode mode) {
-        Mono<Void> verdict = mode == Mode.PAY ? codes.use(order.paymentCode(), order.patientId(), now)
-                : codes.check(order.paymentCode(), order.patientId(), now);
-        return verdict
-                .doOnSuccess(done -> trail.pass("PAYMENT_CODE", "usedNow", mode == Mode.PAY))
+    private Mono<Void> code(PaymentEvaluation.Trail trail, Source source) {
+        return source.code().get()
+                .doOnSuccess(done -> trail.pass("PAYMENT_CODE", "usedNow", source.usesCode()))
                 .onErrorMap(Rejection.class, refusal -> trail.fail("PAYMENT_CODE", refusal, "usedNow", false));
     }
 
@@ -92,7 +126,8 @@ public class PaymentEvaluator {
      * A contribution's standard in the patient's insured pooling area (its spend area), then that its person-year is
      * not taken; both only after the patient's code, since they show facts about the patient.
      */
-    private Mono<Void> contribution(PaymentEvaluation.Trail trail, PaymentOrder order, String spendArea) {
+    private Mono<Void> contribution(PaymentEvaluation.Trail trail, PaymentOrder order, String spendArea,
+            Source source) {
         if (!ContributionRule.isContribution(order.category())) {
             return Mono.empty();
         }
@@ -102,15 +137,14 @@ public class PaymentEvaluator {
                 "contributionYear", year, "poolingArea", spendArea,
                 "standardFen", standard.map(ContributionStandards.Standard::amountFen).orElse(null),
                 "source", standard.map(s -> s.source().name()).orElse(null), "amountFen", order.amountFen());
-        return contributions.taken(order.patientId(), order.category(), year)
+        return source.contributionTaken().apply(year)
                 .doOnNext(taken -> trail.check("CONTRIBUTION_ONCE", ContributionRule.onceRefusal(order, taken),
                         "category", order.category().name(), "contributionYear", year, "alreadyPaid", taken))
                 .then();
     }
 
-    private Mono<List<Allocation.Part>> quotas(PaymentEvaluation.Trail trail, PaymentOrder order, Mode mode) {
-        return (mode == Mode.PAY ? store.lockSpendableQuotas(order.patientId())
-                : store.readSpendableQuotas(order.patientId()))
+    private Mono<List<Allocation.Part>> quotas(PaymentEvaluation.Trail trail, PaymentOrder order, Source source) {
+        return source.quotas().get()
                 .map(sources -> {
                     long spendable = sources.stream().mapToLong(Allocation.Source::remainingFen).sum();
                     try {

@@ -51,7 +51,7 @@ class LedgerChecksTest {
     static LedgerChecks checks(LedgerCheck check, MutableClock clock, Duration ttl, Duration maxWait) {
         var limits = new WalletProperties.LedgerCheckLimits(ttl, maxWait, Duration.ofSeconds(30));
         var properties = new WalletProperties(Duration.ofSeconds(60), Duration.ofMinutes(15), Duration.ofSeconds(5),
-                true, 1_000_000, limits);
+                true, 1_000_000, limits, WalletProperties.PaymentWrite.FUNCTION);
         return new LedgerChecks(check, properties, clock, new SimpleMeterRegistry());
     }
 

@@ -37,8 +37,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code tools/load/bench/payment.sql} (the database ceiling the benchmark measures) is, statement for statement, what
  * the wallet runs for a payment code and a captured payment. The statements are read from the PostgreSQL driver's
  * query log, those of the two requests picked by their correlation id, and compared with the file's after both are
- * normalised as pg_stat_statements would: parameters ({@code $1}, pgbench's {@code :name}) and string constants become
- * {@code ?} (the bench writes some values as constants), whitespace one space. Statements of the file that end in
+ * normalised as pg_stat_statements would: parameters ({@code $1}, pgbench's {@code :name}), string constants and NULL
+ * become {@code ?} (the bench writes some values as constants; pgbench cannot pass a null), whitespace one space. The
+ * payment itself is three statements, each one round trip (mesh.wallet.payment-write=function, the default). Statements of the file that end in
  * {@code \gset} set the bench's own variables and are not the wallet's.
  */
 @MeshTest
@@ -46,6 +47,7 @@ class BenchSqlIT {
     static final Path BENCH = Path.of("..", "tools", "load", "bench", "payment.sql");
     static final Path BENCH_OFFLINE = Path.of("..", "tools", "load", "bench", "payment-offline.sql");
     private static final Pattern STRING_CONSTANT = Pattern.compile("'(?:[^']|'')*'");
+    private static final Pattern NULL_CONSTANT = Pattern.compile("(?i)\\bnull\\b");
     private static final Pattern APP_PARAMETER = Pattern.compile("\\$\\d+");
     private static final Pattern BENCH_PARAMETER = Pattern.compile("(?<![:\\w]):(?!:)\\w+");
     private static final Logger QUERIES = (Logger) LoggerFactory.getLogger("io.r2dbc.postgresql.QUERY");
@@ -133,7 +135,7 @@ class BenchSqlIT {
                 .exchange().expectStatus().isCreated();
 
         List<String> ran = recorder.of(correlationId).stream().map(BenchSqlIT::normalisedApp).toList();
-        assertThat(ran).as("the payment's statements, found by correlation id").hasSizeGreaterThan(5);
+        assertThat(ran).as("the payment's statements, found by correlation id").hasSizeGreaterThanOrEqualTo(3);
         assertThat(benchStatements(Files.readString(bench)))
                 .as(bench + " against what the wallet ran")
                 .containsExactlyElementsOf(ran);
@@ -166,7 +168,7 @@ class BenchSqlIT {
     }
 
     private static String constantsOut(String sql) {
-        return STRING_CONSTANT.matcher(sql).replaceAll("?");
+        return NULL_CONSTANT.matcher(STRING_CONSTANT.matcher(sql).replaceAll("?")).replaceAll("?");
     }
 
     private static String oneLine(String sql) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.testing.MeshTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import cn.mutualaid.testing.TestJwt;
 import cn.mutualaid.wallet.support.Wallet;
 import java.time.Duration;
@@ -31,8 +32,14 @@ class ConcurrentPaymentsIT {
     @Autowired DatabaseClient db;
     @Autowired StreamBridge bridge;
     @Autowired Environment env;
+    @Autowired MeterRegistry meters;
 
     record Outcome(long amountFen, int status, String code, String paymentId, String paymentStatus) {
+    }
+
+    private double stale(String then) {
+        var counter = meters.find("mesh.wallet.payment.stale").tag("then", then).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -68,8 +75,10 @@ class ConcurrentPaymentsIT {
                 .collectList().block(Duration.ofMinutes(3));
 
         long millis = (System.nanoTime() - started) / 1_000_000;
-        LoggerFactory.getLogger(ConcurrentPaymentsIT.class).info("{} concurrent payments on one beneficiary's quotas in {} ms ({} /s)",
-                PAYMENTS, millis, PAYMENTS * 1000L / Math.max(1, millis));
+        LoggerFactory.getLogger(ConcurrentPaymentsIT.class).info("{} concurrent payments on one beneficiary's quotas in {} ms ({} /s);"
+                        + " payment-write {}: facts gone stale {} times, then judged again {}, statement path {}",
+                PAYMENTS, millis, PAYMENTS * 1000L / Math.max(1, millis), env.getProperty("mesh.wallet.payment-write"),
+                stale("judged-again") + stale("statement-path"), stale("judged-again"), stale("statement-path"));
         assertThat(outcomes).hasSize(PAYMENTS);
         List<Outcome> accepted = outcomes.stream().filter(o -> o.status() == 201).toList();
         List<Outcome> refused = outcomes.stream().filter(o -> o.status() != 201).toList();

@@ -6,6 +6,7 @@ import cn.mutualaid.platform.store.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Mono;
@@ -84,21 +85,69 @@ public class Idempotency {
      */
     public <T> Mono<Answer<T>> once(String callerId, String key, IdempotentRequest request, Class<T> type,
             Supplier<Mono<T>> work) {
+        return onceStoredBy(callerId, key, request, type, held -> held.inTransaction(work));
+    }
+
+    /**
+     * As {@link #once}, for work that stores its answer under the key itself, in the same statement as its effect
+     * (a database function doing the whole change in one call: one round trip, no transaction opened here). The work
+     * gets the claim it holds: {@link Held#answer} is what to store, only where {@code owner} is {@link Held#owner}
+     * and no answer is stored yet; when that no longer holds, it changes nothing and fails with {@link Held#lost}.
+     * {@link Held#inTransaction} runs other work the way {@link #once} does (the answer stored in its transaction).
+     */
+    public <T> Mono<Answer<T>> onceStoredBy(String callerId, String key, IdempotentRequest request, Class<T> type,
+            Function<Held, Mono<T>> work) {
         return attempt(new Claim(new IdempotencyStore.Claim(callerId, key, request.operation(), request.fingerprint(),
                 UUID.randomUUID()), request), type, work, 0);
+    }
+
+    /** A request's hold on its key, for work that stores the answer itself. */
+    public final class Held {
+        private final Claim claim;
+
+        private Held(Claim claim) {
+            this.claim = claim;
+        }
+
+        public String callerId() {
+            return claim.row().callerId();
+        }
+
+        public String key() {
+            return claim.row().key();
+        }
+
+        public UUID owner() {
+            return claim.row().owner();
+        }
+
+        /** The answer as it is stored under the key (and read back by a replay). */
+        public String answer(Object body) {
+            return Contracts.mapper().writeValueAsString(body);
+        }
+
+        /** The key was taken over by a retry after this request's lease ran out: nothing was done. */
+        public Rejection lost() {
+            return Idempotency.lost();
+        }
+
+        /** {@code work} in a transaction that also stores its answer under the key (what {@link #once} does). */
+        public <T> Mono<T> inTransaction(Supplier<Mono<T>> work) {
+            return tx.run(() -> work.get().flatMap(result -> complete(claim, result)));
+        }
     }
 
     private record Claim(IdempotencyStore.Claim row, IdempotentRequest request) {
     }
 
-    private <T> Mono<Answer<T>> attempt(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
+    private <T> Mono<Answer<T>> attempt(Claim claim, Class<T> type, Function<Held, Mono<T>> work, int rereads) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             return store.claim(claim.row(), now, now.plus(properties.lease()));
         }).flatMap(claimed -> claimed ? run(claim, work) : existing(claim, type, work, rereads));
     }
 
-    private <T> Mono<Answer<T>> existing(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
+    private <T> Mono<Answer<T>> existing(Claim claim, Class<T> type, Function<Held, Mono<T>> work, int rereads) {
         Instant now = clock.instant();
         return store.find(claim.row().callerId(), claim.row().key())
                 .flatMap(stored -> switch (stored.decide(claim.request(), now)) {
@@ -113,13 +162,13 @@ public class Idempotency {
                 .switchIfEmpty(Mono.defer(() -> reread(claim, type, work, rereads)));
     }
 
-    private <T> Mono<Answer<T>> reread(Claim claim, Class<T> type, Supplier<Mono<T>> work, int rereads) {
+    private <T> Mono<Answer<T>> reread(Claim claim, Class<T> type, Function<Held, Mono<T>> work, int rereads) {
         // Bounded: each round means another request changed the key's row meanwhile; after a few, tell the caller so.
         return rereads >= MAX_REREADS ? Mono.error(inFlight()) : attempt(claim, type, work, rereads + 1);
     }
 
-    private <T> Mono<Answer<T>> run(Claim claim, Supplier<Mono<T>> work) {
-        return tx.run(() -> work.get().flatMap(result -> complete(claim, result)))
+    private <T> Mono<Answer<T>> run(Claim claim, Function<Held, Mono<T>> work) {
+        return Mono.defer(() -> work.apply(new Held(claim)))
                 .map(Answer::fresh)
                 .onErrorResume(error -> giveBack(claim).then(Mono.error(error)))
                 // A caller that went away (the gateway's timeout) rolls the work back: free the key for its retry.
@@ -129,9 +178,12 @@ public class Idempotency {
     /** Stores the answer in the work's transaction, only while this request owns the claim. */
     private <T> Mono<T> complete(Claim claim, T result) {
         return store.complete(claim.row(), Contracts.mapper().writeValueAsString(result))
-                .flatMap(stored -> stored ? Mono.just(result) : Mono.error(new Rejection(Rejection.Kind.CONFLICT,
-                        "IDEMPOTENCY_KEY_IN_FLIGHT", "this request's hold on its Idempotency-Key ran out and a retry took"
-                                + " it over; nothing was done by this one")));
+                .flatMap(stored -> stored ? Mono.just(result) : Mono.error(lost()));
+    }
+
+    private static Rejection lost() {
+        return new Rejection(Rejection.Kind.CONFLICT, "IDEMPOTENCY_KEY_IN_FLIGHT", "this request's hold on its"
+                + " Idempotency-Key ran out and a retry took it over; nothing was done by this one");
     }
 
     /** Refused or failed: nothing was done, so nothing is stored and the key is free again (best effort). */

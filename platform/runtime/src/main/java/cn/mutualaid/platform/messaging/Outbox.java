@@ -56,6 +56,29 @@ public class Outbox {
                 .thenReturn(envelope);
     }
 
+    /**
+     * An outbox row for a caller that inserts it in a statement of its own (a database function doing a whole change
+     * in one call): the same envelope {@link #append} writes. Once that statement has committed, call
+     * {@link #written}.
+     */
+    public record Row(UUID eventId, String topic, String aggregateId, String type, String envelope) {
+    }
+
+    public Row row(Object payload, String aggregateId) {
+        Envelope envelope = Envelope.wrap(TimeOrderedUuid.next(), payload, aggregateId, clock.instant(),
+                traceparent.current());
+        return new Row(envelope.eventId(), Contracts.contractOf(payload.getClass()).topic(), aggregateId,
+                envelope.type(), Contracts.mapper().writeValueAsString(envelope));
+    }
+
+    /** What {@link #append} does after commit, for a {@link Row} the caller's own committed statement inserted. */
+    public Mono<Void> written(Row row) {
+        return Mono.deferContextual(context -> afterCommit(() -> {
+            relay.nudge();
+            ConsistencyToken.of(context).ifPresent(written -> written.add(row.topic(), row.eventId()));
+        }));
+    }
+
     /** Runs {@code action} once the current transaction has committed, or at once outside a transaction. */
     private static Mono<Void> afterCommit(Runnable action) {
         return TransactionSynchronizationManager.forCurrentTransaction()
