@@ -71,7 +71,7 @@ class LinesAtVolumeBenchmark {
                 + "%,d lines in the table%n  %-34s %s%n  %-34s %s%n%n", BACKGROUND, MONTHS, loadSeconds, total,
                 "current month only (" + CURRENT + "):", small, "after the background load:", large);
         assertThat(total).isGreaterThanOrEqualTo(BACKGROUND);
-        // Generous (a shared machine): ten times the volume... a thousand times, and not three times slower.
+        // Generous (a shared machine): a thousand times the lines, and not three times slower.
         assertThat(large.insert().p50()).isLessThan(3 * small.insert().p50() + 5);
         assertThat(large.lookup().p50()).isLessThan(3 * small.lookup().p50() + 5);
     }
