@@ -2,23 +2,15 @@ package cn.mutualaid.wallet.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
-import cn.mutualaid.kernel.Totp;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import cn.mutualaid.wallet.support.Wallet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +18,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpHeaders;
@@ -50,48 +41,24 @@ class BenchSqlIT {
     private static final Pattern NULL_CONSTANT = Pattern.compile("(?i)\\bnull\\b");
     private static final Pattern APP_PARAMETER = Pattern.compile("\\$\\d+");
     private static final Pattern BENCH_PARAMETER = Pattern.compile("(?<![:\\w]):(?!:)\\w+");
-    private static final Logger QUERIES = (Logger) LoggerFactory.getLogger("io.r2dbc.postgresql.QUERY");
     private static final String CORRELATION = "x-correlation-id";
 
     @Autowired WebTestClient web;
     @Autowired DatabaseClient db;
     @Autowired StreamBridge bridge;
     Wallet w;
-    private final Recorder recorder = new Recorder();
-    private Level level;
+    private final StatementRecorder recorder = new StatementRecorder();
 
-    /** Every statement the driver sends, with the correlation id of the request it ran for. */
-    static final class Recorder extends AppenderBase<ILoggingEvent> {
-        final List<String[]> statements = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            Object[] args = event.getArgumentArray();
-            if (args != null && args.length == 1) {
-                statements.add(new String[] {event.getMDCPropertyMap().get(CORRELATION), String.valueOf(args[0])});
-            }
-        }
-
-        List<String> of(String correlationId) {
-            synchronized (statements) {
-                return statements.stream().filter(s -> correlationId.equals(s[0])).map(s -> s[1]).toList();
-            }
-        }
-    }
 
     @BeforeEach
     void setUp() {
         w = new Wallet(web, db, bridge);
-        recorder.start();
-        level = QUERIES.getLevel();
-        QUERIES.setLevel(Level.DEBUG);
-        QUERIES.addAppender(recorder);
+        recorder.attach();
     }
 
     @AfterEach
     void tearDown() {
-        QUERIES.detachAppender(recorder);
-        QUERIES.setLevel(level);
+        recorder.detach();
     }
 
     @Test
@@ -116,11 +83,7 @@ class BenchSqlIT {
         String patient = w.employee("320500", 0);
         String hospital = w.provider(ProviderType.MEDICAL_INSTITUTION, "320500");
         w.quota(benefactor, patient, 5000);
-        Map<String, Object> device = web.post().uri("/api/v1/payment-codes/devices")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.insured(patient))
-                .exchange().expectStatus().isCreated().expectBody(Wallet.JSON).returnResult().getResponseBody();
-        String code = device.get("deviceId") + Totp.code(Base64.getUrlDecoder().decode((String) device.get("secret")),
-                Totp.step(Instant.now()));
+        String code = w.offlineCode(patient);
         assertBenchRuns(BENCH_OFFLINE, hospital, patient, code, "bench-" + UUID.randomUUID());
     }
 

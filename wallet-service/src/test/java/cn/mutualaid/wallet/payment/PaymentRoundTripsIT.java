@@ -2,16 +2,11 @@ package cn.mutualaid.wallet.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
-import cn.mutualaid.kernel.Totp;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.testing.TestJwt;
 import cn.mutualaid.wallet.support.Wallet;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,15 +28,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @MeshTest
 class PaymentRoundTripsIT {
-    private static final Logger QUERIES = (Logger) LoggerFactory.getLogger("io.r2dbc.postgresql.QUERY");
     private static final String CORRELATION = "x-correlation-id";
 
     @Autowired WebTestClient web;
     @Autowired DatabaseClient db;
     @Autowired StreamBridge bridge;
     Wallet w;
-    private final BenchSqlIT.Recorder recorder = new BenchSqlIT.Recorder();
-    private Level level;
+    private final StatementRecorder recorder = new StatementRecorder();
 
     /** What this path's captured payment takes. */
     int roundTrips() {
@@ -51,16 +44,12 @@ class PaymentRoundTripsIT {
     @BeforeEach
     void setUp() {
         w = new Wallet(web, db, bridge);
-        recorder.start();
-        level = QUERIES.getLevel();
-        QUERIES.setLevel(Level.DEBUG);
-        QUERIES.addAppender(recorder);
+        recorder.attach();
     }
 
     @AfterEach
     void tearDown() {
-        QUERIES.detachAppender(recorder);
-        QUERIES.setLevel(level);
+        recorder.detach();
     }
 
     @Test
@@ -78,11 +67,7 @@ class PaymentRoundTripsIT {
         String patient = w.employee("320500", 0);
         String hospital = w.provider(ProviderType.MEDICAL_INSTITUTION, "320500");
         w.quota(benefactor, patient, 5000);
-        Map<String, Object> device = web.post().uri("/api/v1/payment-codes/devices")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.insured(patient))
-                .exchange().expectStatus().isCreated().expectBody(Wallet.JSON).returnResult().getResponseBody();
-        String code = device.get("deviceId") + Totp.code(Base64.getUrlDecoder().decode((String) device.get("secret")),
-                Totp.step(Instant.now()));
+        String code = w.offlineCode(patient);
         assertRoundTrips(hospital, patient, code, "offline");
     }
 

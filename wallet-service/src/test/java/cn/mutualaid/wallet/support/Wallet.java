@@ -13,10 +13,12 @@ import cn.mutualaid.contracts.Topics;
 import cn.mutualaid.contracts.registry.InsuranceEnrolled;
 import cn.mutualaid.contracts.registry.ProviderRegistered;
 import cn.mutualaid.contracts.relation.RelationActivated;
+import cn.mutualaid.kernel.Totp;
 import cn.mutualaid.platform.messaging.Envelopes;
 import cn.mutualaid.testing.TestJwt;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,6 +139,15 @@ public final class Wallet {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.insured(person))
                 .exchange().expectStatus().isCreated().expectBody(Wallet.JSON).returnResult().getResponseBody();
         return (String) body.get("code");
+    }
+
+    /** A code the patient's app makes offline: a device enrolled now, and its code for the current time step. */
+    public String offlineCode(String person) {
+        Map<String, Object> device = web.post().uri("/api/v1/payment-codes/devices")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwt.insured(person))
+                .exchange().expectStatus().isCreated().expectBody(Wallet.JSON).returnResult().getResponseBody();
+        return device.get("deviceId") + Totp.code(Base64.getUrlDecoder().decode((String) device.get("secret")),
+                Totp.step(Instant.now()));
     }
 
     public WebTestClient.ResponseSpec pay(String provider, String key, String code, String patient, long fen,
