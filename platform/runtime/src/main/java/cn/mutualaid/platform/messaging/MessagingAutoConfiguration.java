@@ -106,11 +106,12 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * The correlation id into log lines from the Reactor context ({@link CorrelationIdLogField}); off only to measure
-     * the tracing baggage it replaced (MESH_CORRELATION_FROM_CONTEXT=false with MESH_CORRELATION_BAGGAGE=x-correlation-id).
+     * The correlation id into log lines from the Reactor context ({@link CorrelationIdLogField}) instead of the tracing
+     * baggage field (MESH_CORRELATION_FROM_CONTEXT=true with MESH_CORRELATION_BAGGAGE= ): cheaper, but not the default,
+     * since lines logged where work resumes on a pooled connection's thread (the driver's BEGIN, COMMIT) lose the id.
      */
     @Bean
-    @ConditionalOnProperty(name = "mesh.logging.correlation-id-from-context", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(name = "mesh.logging.correlation-id-from-context", havingValue = "true")
     SmartInitializingSingleton correlationIdLogField() {
         return () -> ContextRegistry.getInstance().registerThreadLocalAccessor(new CorrelationIdLogField());
     }
