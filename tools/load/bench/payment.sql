@@ -13,7 +13,7 @@
 select 'ben-' || (:b)::text as patient, 'prov-' || (:p)::text as provider,
        '\x' || encode(sha256(('code-' || (:c)::text)::bytea), 'hex') as code_hash,
        'key-' || (:c)::text as idem_key, md5('req-' || (:c)::text) as request_hash, gen_random_uuid() as owner,
-       md5('pay-' || (:c)::text)::uuid as payment_id, gen_random_uuid() as event_id,
+       x.payment_id, gen_random_uuid() as event_id,
        true as assert_invariants, now() as at, 0 as from_step, now() + interval '60 seconds' as code_expires, now() + interval '30 seconds' as lease,
        now() + interval '15 minutes' as hold_expires,
        '{' || md5('quota-' || (:b)::text)::uuid || '}' as quotas, '{' || (:amt)::text || '}' as amounts,
@@ -22,18 +22,21 @@ select 'ben-' || (:b)::text as patient, 'prov-' || (:p)::text as provider,
        '{"bf-' || (:b)::text || '",""}' as posting_persons,
        '{' || (-(:amt)::bigint)::text || ',' || (:amt)::text || '}' as posting_amounts,
        '{"eventId":"' || md5('event-' || (:c)::text)::uuid || '","type":"PaymentCaptured","version": 1,"aggregateId":"'
-           || md5('pay-' || (:c)::text)::uuid || '","occurredAt":"' || now() || '","traceparent": null,"payload":{'
-           || '"paymentId":"' || md5('pay-' || (:c)::text)::uuid || '","providerId":"prov-' || (:p)::text
+           || x.payment_id || '","occurredAt":"' || now() || '","traceparent": null,"payload":{'
+           || '"paymentId":"' || x.payment_id || '","providerId":"prov-' || (:p)::text
            || '","patientId":"ben-' || (:b)::text || '","category":"MEDICAL_INSTITUTION","amountFen":' || (:amt)::text
            || ',"lines":[{"quotaId":"' || md5('quota-' || (:b)::text)::uuid || '","relationId":"rel-' || (:b)::text
            || '","benefactorId":"bf-' || (:b)::text || '","amountFen":' || (:amt)::text
            || ',"fundPoolingArea":"320500","fundProvince":"32","spendPoolingArea":"320500","spendProvince":"32",'
            || '"scope":"SAME_AREA"}],"capturedAt":"' || now() || '"}}' as envelope,
-       '{"paymentId":"' || md5('pay-' || (:c)::text)::uuid || '","providerId":"prov-' || (:p)::text
+       '{"paymentId":"' || x.payment_id || '","providerId":"prov-' || (:p)::text
            || '","patientId":"ben-' || (:b)::text || '","category":"MEDICAL_INSTITUTION","amountFen":' || (:amt)::text
            || ',"status":"CAPTURED","refundedFen": 0,"createdAt":"' || now() || '","lines":[{"quotaId":"'
            || md5('quota-' || (:b)::text)::uuid || '","relationId":"rel-' || (:b)::text || '","benefactorId":"bf-'
            || (:b)::text || '","amountFen":' || (:amt)::text || ',"refundedFen": 0}],"refunds":[]}' as response
+from (select (lpad(to_hex((extract(epoch from now()) * 1000)::bigint), 12, '0') || '7'
+              || substr(md5('pay-' || (:c)::text), 14, 3) || '8' || substr(md5('pay-' || (:c)::text), 18, 15))::uuid
+             as payment_id) x
 \gset
 -- POST /api/v1/payment-codes (committed on its own)
 insert into payment_code (code_hash, person_id, created_at, expires_at)

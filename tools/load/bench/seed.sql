@@ -1,5 +1,7 @@
 -- The ceiling's data: the wallet schema (applied before this from the wallet's own migrations) with :n beneficiaries,
 -- each aided by one benefactor through one ACTIVE quota (both wallets activated), and :nprov designated hospitals. psql -v n=... -v nprov=...
+-- The payments' month partitions are V13's (the current month and three ahead): payment.sql makes version-7 ids of
+-- the moment, so a run lands in the current month's partition as the wallet's payments do.
 -- Amounts are large enough that no quota runs dry during a bounded run; frozen = granted - used - released holds.
 insert into person (person_id, scheme, pooling_area, status, updated_at)
 select 'ben-' || g, 'RESIDENT', '320500', 'ACTIVE', now() from generate_series(1, :n) g

@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * The first phase of a payment from a beneficiary's quotas: the rules of {@link PaymentEvaluator} (the provider, the
  * category, the patient's code, a contribution's year and standard, the quotas, oldest grant first) are checked, and
  * the amount is held on the quotas (AUTHORIZED) or, with {@code capture}, captured at once. A refused payment changes
- * nothing: the code is not used up either. Two contributions racing for one person-year: the unique index
+ * nothing: the code is not used up either. Two contributions racing for one person-year: the unique key
  * {@code payment_contribution_once} lets one insert through, the other gets CONTRIBUTION_ALREADY_PAID.
  *
  * <p>Lock order: quota rows (oldest grant first) → benefactor accounts (by person id), so concurrent payments queue on

@@ -8,7 +8,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Which person-years of contributions are taken: by a payment of that category and year that is neither voided nor
- * refunded in full, exactly the rows the unique index {@code payment_contribution_once} (V9) holds.
+ * refunded in full, exactly the rows the unique key {@code payment_contribution_once} holds (V9's index on payment;
+ * since V13, which partitions payment by month, the primary key of payment_contribution, kept by payment's triggers,
+ * so that it holds across months).
  */
 @Component
 public class ContributionStore {
