@@ -49,7 +49,6 @@ class BenchSqlIT {
     Wallet w;
     private final StatementRecorder recorder = new StatementRecorder();
 
-
     @BeforeEach
     void setUp() {
         w = new Wallet(web, db, bridge);
