@@ -1,8 +1,11 @@
 package cn.mutualaid.platform.partition;
 
 import cn.mutualaid.platform.work.PeriodicWork;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,13 +23,18 @@ import reactor.core.publisher.Mono;
  * {@code mesh.partitions.months-ahead}, plus the default partition that catches a row outside every month created.
  * Runs once at start (before consumers and requests write) and then every {@code interval}.
  *
- * <p>Safe with any number of instances: each table is done in one transaction that first takes a transaction-level
- * advisory lock named after the table, so a second instance waits, then finds the partitions there and does nothing.
- * When every partition exists a pass only reads the catalog: no DDL, no table lock.
+ * <p>Safe with any number of instances: the default partition of a table, then each missing month, is done in its own
+ * transaction that first takes a transaction-level advisory lock named after the table, so a second instance waits,
+ * then finds the partition there and does nothing. When every partition exists a pass only reads the catalog: no DDL,
+ * no table lock.
  *
  * <p>Rows that landed in the default partition for a month before its partition existed are moved into it in the
  * same transaction as the partition's creation (PostgreSQL refuses a partition whose range the default already
  * holds rows of): deleted from the default, the partition created, inserted through the parent, all or nothing.
+ *
+ * <p>A month that cannot be done (its stranded rows refused by a foreign key, its table lock not had in time, a table
+ * not partitioned as configured) is rolled back alone, logged and counted ({@code mesh.partitions.failures}, tagged
+ * with the table), and tried again next pass: the other months and tables of the pass are done all the same.
  */
 public class PartitionMaintenance extends PeriodicWork {
     private static final Logger log = LoggerFactory.getLogger(PartitionMaintenance.class);
@@ -37,14 +45,18 @@ public class PartitionMaintenance extends PeriodicWork {
     private final TransactionalOperator tx;
     private final Clock clock;
     private final PartitionProperties properties;
+    private final MeterRegistry meters;
 
     public PartitionMaintenance(DatabaseClient db, TransactionalOperator tx, Clock clock,
-            PartitionProperties properties) {
+            PartitionProperties properties, MeterRegistry meters) {
         super("partition maintenance", properties.interval());
         this.db = db;
         this.tx = tx;
         this.clock = clock;
         this.properties = properties;
+        this.meters = meters;
+        // Registered at zero for every table: an alert on its increase sees the first failure.
+        properties.tables().forEach(this::failures);
     }
 
     @Override
@@ -80,28 +92,58 @@ public class PartitionMaintenance extends PeriodicWork {
         return Flux.fromIterable(properties.tables()).concatMap(this::ensure).reduce(0, Integer::sum);
     }
 
-    /** @return how many partitions of {@code table} were created */
+    /**
+     * @return how many partitions of {@code table} were created; a month (or the table) that failed is logged and
+     *         counted, not returned as an error, so that the tables after it are done as well
+     */
     public Mono<Integer> ensure(PartitionProperties.Table table) {
         List<MonthlyPartition> due = MonthlyPartition.due(clock.instant(), properties.zone(), properties.monthsAhead())
                 .stream().map(month -> new MonthlyPartition(table.name(), month)).toList();
-        return tx.transactional(Mono.defer(() -> run("set local lock_timeout = " + properties.lockTimeout().toMillis())
-                .then(db.sql("select pg_advisory_xact_lock(hashtext('mesh.partitions'), hashtext(:t))")
-                        .bind("t", table.name()).fetch().rowsUpdated())
-                .then(keyColumn(table))
-                .flatMap(key -> existing(table).flatMap(present -> {
-                    Mono<Integer> defaultPartition = present.contains(table.defaultPartition()) ? Mono.just(0)
-                            : run("create table if not exists " + table.defaultPartition() + " partition of "
-                                    + table.name() + " default").thenReturn(1);
-                    return defaultPartition.flatMap(made -> Flux.fromIterable(due)
-                            .filter(p -> !present.contains(p.name()))
-                            .concatMap(p -> create(table, key, p).thenReturn(1))
-                            .reduce(made, Integer::sum));
-                }))))
+        Mono<Integer> defaultPartition = locked(table, existing(table).flatMap(present ->
+                present.contains(table.defaultPartition()) ? Mono.just(0)
+                        : run("create table if not exists " + table.defaultPartition() + " partition of "
+                                + table.name() + " default").thenReturn(1)));
+        return keyColumn(table).flatMap(key -> defaultPartition.flatMap(made -> Flux.fromIterable(due)
+                        .concatMap(p -> locked(table, exists(p).flatMap(there -> there ? Mono.just(0)
+                                        : create(table, key, p).thenReturn(1)))
+                                .onErrorResume(e -> failed(table, p.month(), e)))
+                        .reduce(made, Integer::sum)))
+                .onErrorResume(e -> failed(table, null, e))
                 .doOnNext(made -> {
                     if (made > 0) {
                         log.info("{}: {} partition(s) created", table.name(), made);
                     }
                 });
+    }
+
+    /** {@code work} in a transaction of its own that first takes the table's advisory lock. */
+    private <T> Mono<T> locked(PartitionProperties.Table table, Mono<T> work) {
+        return tx.transactional(Mono.defer(() -> run("set local lock_timeout = " + properties.lockTimeout().toMillis())
+                .then(db.sql("select pg_advisory_xact_lock(hashtext('mesh.partitions'), hashtext(:t))")
+                        .bind("t", table.name()).fetch().rowsUpdated())
+                .then(work)));
+    }
+
+    /** A month (or, {@code month} null, the table) not done this pass: rolled back, logged, counted; none created. */
+    private Mono<Integer> failed(PartitionProperties.Table table, YearMonth month, Throwable error) {
+        failures(table).increment();
+        log.warn("{}{}: partition not ensured, will retry next pass: {}", table.name(),
+                month == null ? "" : " " + month, error.toString());
+        return Mono.just(0);
+    }
+
+    private Counter failures(PartitionProperties.Table table) {
+        return Counter.builder("mesh.partitions.failures")
+                .description("months (or tables) whose partition the job could not ensure in a pass; retried next pass")
+                .tag("table", table.name()).register(meters);
+    }
+
+    private Mono<Boolean> exists(MonthlyPartition partition) {
+        return db.sql("""
+                        select exists (select 1 from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                                       where i.inhparent = to_regclass(:t) and c.relname = :p) e""")
+                .bind("t", partition.table()).bind("p", partition.name())
+                .map(row -> Boolean.TRUE.equals(row.get("e", Boolean.class))).one();
     }
 
     /** The range key's column, or an error naming the table when it is not partitioned by range on one column. */

@@ -6,6 +6,8 @@ import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.platform.partition.MonthlyPartition.KeyKind;
 import cn.mutualaid.testing.MutableClock;
 import cn.mutualaid.testing.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.pool.ConnectionPool;
@@ -46,9 +48,14 @@ class PartitionMaintenanceIT {
     }
 
     static PartitionMaintenance job(String table, KeyKind key, String now, int ahead) {
+        return job(List.of(new PartitionProperties.Table(table, key)), now, ahead, new SimpleMeterRegistry());
+    }
+
+    static PartitionMaintenance job(List<PartitionProperties.Table> tables, String now, int ahead,
+            MeterRegistry meters) {
         var properties = new PartitionProperties(ahead, Duration.ofHours(6), ZoneId.of("Asia/Shanghai"),
-                Duration.ofSeconds(5), List.of(new PartitionProperties.Table(table, key)));
-        return new PartitionMaintenance(db, tx, new MutableClock(Instant.parse(now)), properties);
+                Duration.ofSeconds(5), tables);
+        return new PartitionMaintenance(db, tx, new MutableClock(Instant.parse(now)), properties, meters);
     }
 
     @Test
@@ -120,6 +127,55 @@ class PartitionMaintenanceIT {
         sql("insert into " + t + " (month, amount_fen) values ('202406', 1)");
         assertThat(db.sql("select max(id) from " + t + "_202406").map(r -> r.get(0, Long.class)).one().block())
                 .isEqualTo(503L);
+    }
+
+    @Test
+    void aMonthWhoseStrandedRowsCannotMoveFailsAloneCountedAndTheOtherMonthsAndTablesAreDone() {
+        String t = table("(month text not null, id int not null, amount_fen bigint not null, primary key (month, id))"
+                + " partition by range (month)");
+        job(t, KeyKind.YYYYMM, "2024-05-10T00:00:00Z", 0).ensureAll().block();
+        sql("insert into " + t + " values ('202406', 1, 5), ('202407', 2, 7)");
+        // June's row is referenced: PostgreSQL checks the key per partition, so moving it out of the default fails.
+        String referencing = table("(month text not null, id int not null, foreign key (month, id) references " + t
+                + ")");
+        sql("insert into " + referencing + " values ('202406', 1)");
+        String other = table("(month text not null, amount_fen bigint not null) partition by range (month)");
+        long before = sum(t);
+        MeterRegistry meters = new SimpleMeterRegistry();
+        PartitionMaintenance job = job(List.of(new PartitionProperties.Table(t, KeyKind.YYYYMM),
+                new PartitionProperties.Table(other, KeyKind.YYYYMM)), "2024-06-10T00:00:00Z", 1, meters);
+
+        // July of the first table, then the default, June and July of the second: June of the first alone fails.
+        assertThat(job.ensureAll().block()).isEqualTo(4);
+        assertThat(partitions(t)).containsExactly(t + "_202405", t + "_202407", t + "_default");
+        assertThat(partitions(other)).containsExactly(other + "_202406", other + "_202407", other + "_default");
+        assertThat(whereRowsAre(t)).containsExactly(t + "_202407 7", t + "_default 5");
+        assertThat(sum(t)).isEqualTo(before);
+        assertThat(failures(meters, t)).isEqualTo(1.0);
+        assertThat(failures(meters, other)).isZero();
+
+        // Once nothing references the row, the next pass creates June and moves it; nothing else to do.
+        sql("delete from " + referencing);
+        assertThat(job.ensureAll().block()).isEqualTo(1);
+        assertThat(whereRowsAre(t)).containsExactly(t + "_202406 5", t + "_202407 7");
+        assertThat(failures(meters, t)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aTableNotPartitionedAsConfiguredFailsAloneAndTheNextIsDone() {
+        String plain = table("(month text not null)");
+        String other = table("(month text not null) partition by range (month)");
+        MeterRegistry meters = new SimpleMeterRegistry();
+        PartitionMaintenance job = job(List.of(new PartitionProperties.Table(plain, KeyKind.YYYYMM),
+                new PartitionProperties.Table(other, KeyKind.YYYYMM)), "2024-06-10T00:00:00Z", 0, meters);
+
+        assertThat(job.ensureAll().block()).isEqualTo(2);
+        assertThat(partitions(other)).containsExactly(other + "_202406", other + "_default");
+        assertThat(failures(meters, plain)).isEqualTo(1.0);
+    }
+
+    static double failures(MeterRegistry meters, String table) {
+        return meters.get("mesh.partitions.failures").tag("table", table).counter().count();
     }
 
     static long sum(String t) {
