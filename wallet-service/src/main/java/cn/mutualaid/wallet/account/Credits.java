@@ -140,14 +140,14 @@ public class Credits {
                         "the account would hold more than " + Fen.MAX_BALANCE + " fen")))
                 .flatMap(balance -> journal.record("CREDIT", credit.reference(), now,
                                 JournalEntry.credit(credit.personId(), credit.amountFen()))
-                        .flatMap(txId -> store.complete(credit.creditId(), balance, txId, now, approvedBy,
+                        .flatMap(tx -> store.complete(credit.creditId(), balance, tx.txId(), now, approvedBy,
                                         approver == null ? null : now)
                                 .then(outbox.append(new AccountCredited(credit.personId(), credit.amountFen(),
                                         credit.reference(), balance, now), credit.personId()))
                                 .then(action == null ? Mono.empty() : audit.record(approver, action, "credit",
                                         credit.creditId(), area, changes(credit, "balanceFen", balance)))
                                 .thenReturn(new CreditView(credit.creditId(), credit.personId(), credit.reference(),
-                                        credit.kind(), CreditView.COMPLETED, credit.amountFen(), balance, txId, now,
+                                        credit.kind(), CreditView.COMPLETED, credit.amountFen(), balance, tx.entryNo(), now,
                                         credit.requestedBy(), credit.requestedAt(), approvedBy))));
     }
 

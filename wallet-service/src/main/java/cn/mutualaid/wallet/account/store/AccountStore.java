@@ -36,10 +36,13 @@ public record AccountStore(DatabaseClient db) {
                 .map(row -> row.get("pooling_area", String.class)).one();
     }
 
-    /** The account's journal, newest first: each transaction's net change of available and frozen money. */
+    /**
+     * The account's journal, newest first (by the version-7 tx_id, V14): each transaction's net change of available
+     * and frozen money, named by its entry number.
+     */
     public Flux<JournalLine> journal(String personId, int limit, long offset) {
         return db.sql("""
-                        select t.tx_id, t.kind, t.reference, t.created_at,
+                        select t.tx_id, t.entry_no, t.kind, t.reference, t.created_at,
                                coalesce(sum(p.amount_fen) filter (where p.ledger = 'AVAILABLE'), 0) as available,
                                coalesce(sum(p.amount_fen) filter (where p.ledger = 'FROZEN'), 0) as frozen
                         from posting p join journal_tx t on t.tx_id = p.tx_id
@@ -51,7 +54,7 @@ public record AccountStore(DatabaseClient db) {
                 .map(row -> {
                     long available = row.get("available", Long.class);
                     long frozen = row.get("frozen", Long.class);
-                    return new JournalLine(row.get("tx_id", Long.class), row.get("kind", String.class),
+                    return new JournalLine(row.get("entry_no", Long.class), row.get("kind", String.class),
                             row.get("reference", String.class), available, frozen, available + frozen,
                             row.get("created_at", Instant.class));
                 })

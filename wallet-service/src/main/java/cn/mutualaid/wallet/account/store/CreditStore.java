@@ -15,9 +15,11 @@ import reactor.core.publisher.Mono;
 /** The SQL of credits into personal accounts; runs inside the caller's transaction. */
 @Component
 public record CreditStore(DatabaseClient db) {
+    // The journal transaction's entry number is what a credit shows (V14): read from journal_tx, by the uuid it keeps.
     private static final String COLUMNS = """
-            credit_id, person_id, reference, kind, status, amount_fen, balance_after_fen, journal_tx, credited_at,
-            requested_by, requested_at, approved_by""";
+            credit_id, person_id, reference, kind, status, amount_fen, balance_after_fen, credited_at, requested_by,
+            requested_at, approved_by,
+            (select t.entry_no from journal_tx t where t.tx_id = credit.journal_tx) as journal_entry_no""";
 
     public Mono<CreditView> findByReference(String personId, String reference) {
         return find("person_id = :p and reference = :r", Map.of("p", personId, "r", reference));
@@ -56,7 +58,7 @@ public record CreditStore(DatabaseClient db) {
     }
 
     /** Marks a pending credit COMPLETED with its money's outcome; approvedBy and approvedAt may be null. */
-    public Mono<Void> complete(String creditId, long balanceAfterFen, long journalTx, Instant creditedAt,
+    public Mono<Void> complete(String creditId, long balanceAfterFen, UUID journalTx, Instant creditedAt,
             String approvedBy, Instant approvedAt) {
         return db.sql("""
                         update credit set status = 'COMPLETED', balance_after_fen = :b, journal_tx = :tx,
@@ -81,7 +83,7 @@ public record CreditStore(DatabaseClient db) {
         return new CreditView(row.get("credit_id", UUID.class).toString(), row.get("person_id", String.class),
                 row.get("reference", String.class), CreditKind.valueOf(row.get("kind", String.class)),
                 row.get("status", String.class), row.get("amount_fen", Long.class),
-                row.get("balance_after_fen", Long.class), row.get("journal_tx", Long.class),
+                row.get("balance_after_fen", Long.class), row.get("journal_entry_no", Long.class),
                 row.get("credited_at", Instant.class), row.get("requested_by", String.class),
                 row.get("requested_at", Instant.class), row.get("approved_by", String.class));
     }

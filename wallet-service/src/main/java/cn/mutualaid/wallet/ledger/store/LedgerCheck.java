@@ -71,10 +71,12 @@ public class LedgerCheck {
     private Mono<List<LedgerReport.Problem>> unbalanced(LedgerScope scope) {
         String txs = scope.national() ? "true" : "tx_id in (select tx_id from posting where " + inScope(scope, "person_id") + ")";
         return bound(db.sql("""
-                        select tx_id, sum(amount_fen) as total from posting where %s
-                        group by tx_id having sum(amount_fen) <> 0
-                        order by tx_id limit :limit""".formatted(txs)), scope).bind("limit", LIMIT)
-                .map(row -> new LedgerReport.Problem("UNBALANCED_TRANSACTION", String.valueOf(row.get("tx_id", Long.class)),
+                        select u.tx_id, (select t.entry_no from journal_tx t where t.tx_id = u.tx_id) as entry_no, u.total
+                        from (select tx_id, sum(amount_fen) as total from posting where %s
+                              group by tx_id having sum(amount_fen) <> 0
+                              order by tx_id limit :limit) u order by u.tx_id""".formatted(txs)), scope).bind("limit", LIMIT)
+                // Named by its entry number, as the account's journal shows it.
+                .map(row -> new LedgerReport.Problem("UNBALANCED_TRANSACTION", String.valueOf(row.get("entry_no", Long.class)),
                         "postings sum to " + row.get("total", Long.class)))
                 .all().collectList();
     }

@@ -4,6 +4,7 @@ import cn.mutualaid.contracts.AidScope;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.contracts.Scheme;
+import cn.mutualaid.kernel.TimeOrderedUuid;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.wallet.code.domain.CodeFacts;
 import cn.mutualaid.wallet.code.domain.CodeUse;
@@ -140,6 +141,8 @@ public record PaymentCall(DatabaseClient db) {
         List<Posting> postings = move == null ? List.of() : move.postings();
         var accounts = move == null ? List.<String>of() : List.copyOf(move.accounts().keySet());
         var changes = move == null ? List.<MoneyMove.AccountChange>of() : List.copyOf(move.accounts().values());
+        // The journal transaction's id, chosen here like every id of the call (V14: the journal is partitioned on it).
+        UUID txId = move == null ? null : TimeOrderedUuid.next();
         var spec = db.sql("""
                         select wallet_pay(:caller, :key, :owner::uuid, :answer, :hash::bytea, :device::bigint, :step::bigint,
                             :id::uuid, :provider, :patient, :category, :year::int, :amount::bigint, :status, :spend,
@@ -147,7 +150,7 @@ public record PaymentCall(DatabaseClient db) {
                             :quotas::uuid[], :relations::text[], :benefactors::text[], :parts::bigint[], :funds::text[],
                             :fundProvinces::text[], :scopes::text[],
                             :accounts::text[], :balances::bigint[], :frozen::bigint[],
-                            'CAPTURE', :ledgers::text[], :persons::text[], :amounts::bigint[],
+                            'CAPTURE', :tx::uuid, :ledgers::text[], :persons::text[], :amounts::bigint[],
                             :eventId::uuid, :topic, :type, :envelope, :assert) as outcome""")
                 .bind("caller", key.callerId()).bind("key", key.key()).bind("owner", key.owner())
                 .bind("answer", key.answer())
@@ -171,6 +174,7 @@ public record PaymentCall(DatabaseClient db) {
                 .bind("persons", array(postings, p -> p.personId() == null ? "" : p.personId()))
                 .bind("amounts", postings.stream().map(Posting::amountFen).toArray(Long[]::new))
                 .bind("assert", assertInvariants);
+        spec = txId == null ? spec.bindNull("tx", UUID.class) : spec.bind("tx", txId);
         spec = header.contributionYear() == null ? spec.bindNull("year", Integer.class)
                 : spec.bind("year", header.contributionYear());
         spec = code.hash() == null ? spec.bindNull("hash", byte[].class).bind("device", code.deviceId())
