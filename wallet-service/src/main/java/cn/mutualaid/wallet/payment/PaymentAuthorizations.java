@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Two ways to the database, {@code mesh.wallet.payment-write}: {@code statements} (the rules fetch their facts
  * statement by statement in one transaction, the code used and the quotas locked as they go) and {@code function}
- * (the facts in one statement, the whole write in one call of {@code wallet_pay}; see {@link #oneCall}).
+ * (the Idempotency-Key's claim and the facts in one statement, the whole write in one call of {@code wallet_pay};
+ * see {@link #oneCall}).
  */
 @Service
 public record PaymentAuthorizations(PaymentStore store, PaymentCall call, Idempotency idempotency,
@@ -53,8 +54,27 @@ public record PaymentAuthorizations(PaymentStore store, PaymentCall call, Idempo
             return idempotency.once(providerId, idempotencyKey, request, PaymentView.class,
                     () -> authorize(providerId, order));
         }
-        return idempotency.onceStoredBy(providerId, idempotencyKey, request, PaymentView.class,
-                held -> oneCall(held, providerId, order, 1));
+        return idempotency.onceClaimedIn(providerId, idempotencyKey, request, PaymentView.class,
+                claim -> {
+                    Instant now = clock.instant();
+                    return call.facts(claim, providerId, order.patientId(), order.category(), order.contributionYear(),
+                                    codes.lookup(order.paymentCode(), now, Optional.empty()))
+                            .map(read -> new Idempotency.FirstRead<>(read.claimed(), new Judged(read.value(), now)));
+                },
+                (held, read) -> oneCall(held, providerId, order, read, 1));
+    }
+
+    /** Facts and the instant they were read for, which the payment is judged and dated at. */
+    private record Judged(PaymentCall.Facts facts, Instant now) {
+    }
+
+    /** The facts read afresh (the first attempt's came with the key's claim, unless it was claimed on its own). */
+    private Mono<Judged> facts(String providerId, PaymentOrder order) {
+        return Mono.defer(() -> {
+            Instant now = clock.instant();
+            return call.facts(providerId, order.patientId(), order.category(), order.contributionYear(),
+                    codes.lookup(order.paymentCode(), now, Optional.empty())).map(facts -> new Judged(facts, now));
+        });
     }
 
     private Mono<PaymentView> authorize(String providerId, PaymentOrder order) {
@@ -83,13 +103,15 @@ public record PaymentAuthorizations(PaymentStore store, PaymentCall call, Idempo
     }
 
     /**
-     * The payment in three round trips: the key's claim (done by {@link Idempotency}), the facts in one statement,
-     * judged by {@link PaymentEvaluator}, and the whole write in one call that also stores the answer under the key.
-     * When the call finds the facts stale (the code or a quota changed meanwhile) the payment is judged again on fresh
-     * facts; after {@link #ONE_CALL_ATTEMPTS} it takes the statement path, whose row locks make it wait its turn. A
-     * deadlock or serialization failure is judged again the same way.
+     * The payment in two round trips: the facts in one statement that also claims the key ({@link Idempotency}
+     * places the claim: {@code read}; empty when the key was claimed on its own, then the facts are read here), judged
+     * by {@link PaymentEvaluator}, and the whole write in one call that also stores the answer under the key. When the
+     * call finds the facts stale (the code or a quota changed meanwhile) the payment is judged again on fresh facts;
+     * after {@link #ONE_CALL_ATTEMPTS} it takes the statement path, whose row locks make it wait its turn. A deadlock
+     * or serialization failure is judged again the same way.
      */
-    private Mono<PaymentView> oneCall(Idempotency.Held held, String providerId, PaymentOrder order, int attempt) {
+    private Mono<PaymentView> oneCall(Idempotency.Held held, String providerId, PaymentOrder order,
+            Optional<Judged> read, int attempt) {
         if (attempt > 1) {
             // How often facts go stale shows contention on one patient's quotas (or a code used twice at once).
             meters.counter("mesh.wallet.payment.stale", "then",
@@ -98,14 +120,12 @@ public record PaymentAuthorizations(PaymentStore store, PaymentCall call, Idempo
         if (attempt > ONE_CALL_ATTEMPTS) {
             return held.inTransaction(() -> authorize(providerId, order));
         }
-        Instant now = clock.instant();
-        return call.facts(providerId, order.patientId(), order.category(), order.contributionYear(),
-                        codes.lookup(order.paymentCode(), now, Optional.empty()))
-                .flatMap(facts -> evaluator.evaluate(providerId, order, now, facts)
-                        .flatMap(verdict -> verdict.allowed() ? write(held, providerId, order, facts, verdict, now)
+        return read.map(Mono::just).orElseGet(() -> facts(providerId, order))
+                .flatMap(j -> evaluator.evaluate(providerId, order, j.now(), j.facts())
+                        .flatMap(verdict -> verdict.allowed() ? write(held, providerId, order, j.facts(), verdict, j.now())
                                 : Mono.error(verdict.refusal())))
                 .flatMap(written -> written.isPresent() ? Mono.just(written.get())
-                        : oneCall(held, providerId, order, attempt + 1));
+                        : oneCall(held, providerId, order, Optional.empty(), attempt + 1));
     }
 
     /** @return the answer, or empty when the facts were stale */

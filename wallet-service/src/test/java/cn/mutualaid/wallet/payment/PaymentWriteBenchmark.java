@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.platform.idempotency.Idempotency;
+import cn.mutualaid.platform.idempotency.IdempotencyProperties;
+import cn.mutualaid.platform.idempotency.IdempotencyStore;
 import cn.mutualaid.platform.messaging.Outbox;
+import cn.mutualaid.platform.store.TransactionRunner;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.wallet.WalletProperties;
 import cn.mutualaid.wallet.code.PaymentCodes;
@@ -14,6 +17,7 @@ import cn.mutualaid.wallet.payment.store.PaymentStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +31,9 @@ import reactor.core.publisher.Flux;
 
 /**
  * The wallet's own CPU per captured payment on each write path, side by side in one JVM (no gateway, no HTTP): the
- * same {@link PaymentAuthorizations} with mesh.wallet.payment-write function and statements, alternating rounds after
- * a warm-up of both, 8 payments at a time, each on its own beneficiary with a payment code stored beforehand. Process
+ * same {@link PaymentAuthorizations} with mesh.wallet.payment-write function (the key's claim folded into the facts
+ * statement: two round trips), function with mesh.idempotency.fold-claim=false (the claim on its own: three) and
+ * statements, alternating rounds after a warm-up of each, 8 payments at a time, each on its own beneficiary with a payment code stored beforehand. Process
  * CPU (all threads, the relay and consumers included) over each round / payments. Left out of the test run (tag
  * "benchmark"); run it with {@code -Dtest=PaymentWriteBenchmark -DexcludedGroups=none}.
  */
@@ -43,6 +48,9 @@ class PaymentWriteBenchmark {
     @Autowired PaymentStore store;
     @Autowired PaymentCall call;
     @Autowired Idempotency idempotency;
+    @Autowired IdempotencyStore idempotencyStore;
+    @Autowired IdempotencyProperties idempotencyProperties;
+    @Autowired TransactionRunner tx;
     @Autowired PaymentEvaluator evaluator;
     @Autowired PaymentCodes codes;
     @Autowired PaymentCaptures captures;
@@ -61,12 +69,22 @@ class PaymentWriteBenchmark {
                 captures, outbox, clock, new WalletProperties(p.paymentCodeTtl(), p.holdTtl(), p.holdSweepInterval(),
                         p.assertInvariants(), p.fourEyesFen(), p.ledgerCheck(), WalletProperties.PaymentWrite.STATEMENTS),
                 meters);
+        IdempotencyProperties i = idempotencyProperties;
+        assertThat(i.foldClaim()).isTrue();
+        PaymentAuthorizations ownClaim = new PaymentAuthorizations(store, call,
+                new Idempotency(idempotencyStore, tx, clock, new IdempotencyProperties(i.retention(), i.lease(),
+                        i.purgeInterval(), false)),
+                evaluator, codes, captures, outbox, clock, properties, meters);
         seed();
-        Map<String, PaymentAuthorizations> paths = Map.of("function", function, "statements", statements);
-        for (String path : List.of("function", "statements", "function", "statements")) {
-            round(paths.get(path), codes());
+        Map<String, PaymentAuthorizations> paths = Map.of("function", function, "function-own-claim", ownClaim,
+                "statements", statements);
+        List<String> order = List.of("function", "function-own-claim", "statements");
+        for (int warm = 0; warm < 2; warm++) {
+            for (String path : order) {
+                round(paths.get(path), codes());
+            }
         }
-        for (String path : List.of("function", "statements", "function", "statements", "function", "statements")) {
+        for (String path : Collections.nCopies(3, order).stream().flatMap(List::stream).toList()) {
             List<String[]> payments = codes();
             long cpu = cpuNanos();
             long started = System.nanoTime();

@@ -5,9 +5,13 @@ import cn.mutualaid.kernel.Rejection;
 import cn.mutualaid.platform.store.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Mono;
 
@@ -29,6 +33,7 @@ public class Idempotency {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 200;
     private static final int MAX_REREADS = 3;
+    private static final Logger log = LoggerFactory.getLogger(Idempotency.class);
     private final IdempotencyStore store;
     private final TransactionRunner tx;
     private final Clock clock;
@@ -99,6 +104,45 @@ public class Idempotency {
             Function<Held, Mono<T>> work) {
         return attempt(new Claim(new IdempotencyStore.Claim(callerId, key, request.operation(), request.fingerprint(),
                 UUID.randomUUID()), request), type, work, 0);
+    }
+
+    /**
+     * As {@link #onceStoredBy}, with the key's claim folded into the work's first statement: one round trip fewer.
+     * {@code first} runs one statement (outside a transaction) that claims the key with the {@link ClaimClause} it is
+     * given and reads what the work needs, and answers whether it claimed and what it read. Claimed: {@code work} runs
+     * with what was read. Not claimed: the key is decided as {@link #once} decides it (the stored answer replayed, 409
+     * in flight, 422 another request, or taken over after its lease) from the same rows, and {@code work}, if it runs,
+     * gets nothing read and reads afresh. When {@code first} fails, nothing it did is relied on: the key is given back
+     * if it was claimed, and the request goes the way of {@link #onceStoredBy}, so its answer is what it would have
+     * been without the folding. With {@code mesh.idempotency.fold-claim=false} it always goes that way ({@code first}
+     * is not called).
+     */
+    public <R, T> Mono<Answer<T>> onceClaimedIn(String callerId, String key, IdempotentRequest request, Class<T> type,
+            Function<ClaimClause, Mono<FirstRead<R>>> first, BiFunction<Held, Optional<R>, Mono<T>> work) {
+        Claim claim = new Claim(new IdempotencyStore.Claim(callerId, key, request.operation(), request.fingerprint(),
+                UUID.randomUUID()), request);
+        Function<Held, Mono<T>> afresh = held -> work.apply(held, Optional.empty());
+        if (!properties.foldClaim()) {
+            return attempt(claim, type, afresh, 0);
+        }
+        return Mono.defer(() -> {
+                    Instant now = clock.instant();
+                    return first.apply(new ClaimClause(claim.row(), now, now.plus(properties.lease())));
+                })
+                .doOnCancel(() -> giveBack(claim).subscribe())
+                .map(Optional::of)
+                .onErrorResume(error -> {
+                    log.warn("the first statement of {} failed; its key is claimed on its own instead: {}",
+                            request.operation(), error.toString());
+                    return giveBack(claim).thenReturn(Optional.empty());
+                })
+                .flatMap(read -> read.isEmpty() ? attempt(claim, type, afresh, 0)
+                        : read.get().claimed() ? run(claim, held -> work.apply(held, Optional.of(read.get().value())))
+                        : existing(claim, type, afresh, 0));
+    }
+
+    /** What the first statement of {@link #onceClaimedIn} answers: whether it claimed the key, and what it read. */
+    public record FirstRead<R>(boolean claimed, R value) {
     }
 
     /** A request's hold on its key, for work that stores the answer itself. */

@@ -16,17 +16,25 @@ public record IdempotencyStore(DatabaseClient db) {
     public record Claim(String callerId, String key, String operation, String fingerprint, UUID owner) {
     }
 
+    /** The claim's insert; named parameters prefixed {@code idem} so that it can join another statement's own. */
+    private static final String CLAIM = """
+            insert into idempotency_key (caller_id, idem_key, operation, request_hash, created_at, owner, locked_until)
+            values (:idemCaller, :idemKey, :idemOperation, :idemHash, :idemNow, :idemOwner, :idemUntil)
+            on conflict (caller_id, idem_key) do nothing""";
+    /** The claim as an item of another statement's {@code with} clause: a row when it claimed the key, none if not. */
+    static final String CLAIM_CTE = "idempotency_claim as (" + CLAIM + " returning true)";
+
     /** @return whether the key was free and is now this claim's (committed by itself, outside the work) */
     public Mono<Boolean> claim(Claim claim, Instant now, Instant lease) {
-        return db.sql("""
-                        insert into idempotency_key (caller_id, idem_key, operation, request_hash, created_at, owner,
-                                                     locked_until)
-                        values (:c, :k, :op, :h, :now, :o, :until)
-                        on conflict (caller_id, idem_key) do nothing""")
-                .bind("c", claim.callerId()).bind("k", claim.key()).bind("op", claim.operation())
-                .bind("h", claim.fingerprint()).bind("now", now)
-                .bind("o", claim.owner()).bind("until", lease)
-                .fetch().rowsUpdated().map(n -> n == 1);
+        return bindClaim(db.sql(CLAIM), claim, now, lease).fetch().rowsUpdated().map(n -> n == 1);
+    }
+
+    /** Binds the parameters of {@link #CLAIM} (and so of {@link #CLAIM_CTE}) on {@code spec}. */
+    static DatabaseClient.GenericExecuteSpec bindClaim(DatabaseClient.GenericExecuteSpec spec, Claim claim,
+            Instant now, Instant lease) {
+        return spec.bind("idemCaller", claim.callerId()).bind("idemKey", claim.key())
+                .bind("idemOperation", claim.operation()).bind("idemHash", claim.fingerprint())
+                .bind("idemNow", now).bind("idemOwner", claim.owner()).bind("idemUntil", lease);
     }
 
     public Mono<StoredKey> find(String callerId, String key) {

@@ -5,6 +5,8 @@ import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.contracts.Scheme;
 import cn.mutualaid.kernel.TimeOrderedUuid;
+import cn.mutualaid.platform.idempotency.ClaimClause;
+import cn.mutualaid.platform.idempotency.Idempotency;
 import cn.mutualaid.platform.messaging.Outbox;
 import cn.mutualaid.wallet.code.domain.CodeFacts;
 import cn.mutualaid.wallet.code.domain.CodeUse;
@@ -21,6 +23,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -32,8 +35,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A payment in two statements (mesh.wallet.payment-write=function): every fact its rules need, read in one statement
- * ({@link #facts}), and its whole write in one call of the V11 function {@code wallet_pay} ({@link #pay}), each its
- * own transaction. The rules stay in Java ({@code PaymentEvaluator} on the facts); the function applies the plan only
+ * that also claims the payment's Idempotency-Key ({@link #facts(ClaimClause, String, String, PaymentCategory, Integer,
+ * CodeUse)}), and its whole write in one call of the V11 function {@code wallet_pay} ({@link #pay}), each its own
+ * transaction. The rules stay in Java ({@code PaymentEvaluator} on the facts); the function applies the plan only
  * while the facts it was decided on still hold, and says {@link Outcome#STALE} otherwise.
  */
 @Component
@@ -57,47 +61,75 @@ public record PaymentCall(DatabaseClient db) {
      * stored online code, or the offline code's device with its steps used since {@code fromStep}), whether a
      * contribution's person-year is taken ({@code ContributionStore.taken}) and the patient's spendable quotas
      * ({@code PaymentStore.readSpendableQuotas}, one row each; one row of nulls when there is none). Nothing is
-     * locked: {@link #pay} re-checks what it relies on.
+     * locked: {@link #pay} re-checks what it relies on. No rows when the provider is unknown.
+     */
+    private static final String FACTS = """
+            select pr.type, pr.pooling_area, pe.scheme, pe.pooling_area as patient_area, pe.status,
+                   c.person_id as code_person, c.expires_at as code_expires, c.used_at as code_used,
+                   d.person_id as device_person, d.key_id as device_key, d.revoked_at as device_revoked,
+                   case when d.device_id is not null then array(
+                       select u.step from offline_code_use u
+                       where u.device_id = d.device_id and u.step >= :from) end as device_used,
+                   :year::int is not null and exists (
+                       select 1 from payment
+                       where patient_id = :patient and category = :category and contribution_year = :year::int
+                         and status <> 'VOIDED' and refunded_fen < amount_fen) as taken,
+                   q.quota_id, q.relation_id, q.benefactor_id, q.created_at, q.fund_area, q.remaining
+            from provider pr
+            left join person pe on pe.person_id = :patient
+            left join payment_code c on c.code_hash = :hash::bytea
+            left join payment_device d on d.device_id = :device::bigint
+            left join lateral (
+                select q.quota_id, q.relation_id, q.benefactor_id, q.created_at, a.pooling_area as fund_area,
+                       q.granted_fen - q.used_fen - q.held_fen - q.released_fen as remaining
+                from quota q join account a on a.person_id = q.benefactor_id
+                where q.beneficiary_id = :patient and q.status = 'ACTIVE'
+                  and q.granted_fen - q.used_fen - q.held_fen - q.released_fen > 0) q on true
+            where pr.provider_id = :provider""";
+
+    /**
+     * Every fact the rules of a payment look at ({@link #FACTS}), oldest grant first.
      *
      * @param year a contribution's year, else null (nothing is looked up)
      */
     public Mono<Facts> facts(String providerId, String patientId, PaymentCategory category, Integer year, CodeUse code) {
-        var spec = db.sql("""
-                        select pr.type, pr.pooling_area, pe.scheme, pe.pooling_area as patient_area, pe.status,
-                               c.person_id as code_person, c.expires_at as code_expires, c.used_at as code_used,
-                               d.person_id as device_person, d.key_id as device_key, d.revoked_at as device_revoked,
-                               case when d.device_id is not null then array(
-                                   select u.step from offline_code_use u
-                                   where u.device_id = d.device_id and u.step >= :from) end as device_used,
-                               :year::int is not null and exists (
-                                   select 1 from payment
-                                   where patient_id = :patient and category = :category and contribution_year = :year::int
-                                     and status <> 'VOIDED' and refunded_fen < amount_fen) as taken,
-                               q.quota_id, q.relation_id, q.benefactor_id, q.created_at, q.fund_area, q.remaining
-                        from provider pr
-                        left join person pe on pe.person_id = :patient
-                        left join payment_code c on c.code_hash = :hash::bytea
-                        left join payment_device d on d.device_id = :device::bigint
-                        left join lateral (
-                            select q.quota_id, q.relation_id, q.benefactor_id, q.created_at, a.pooling_area as fund_area,
-                                   q.granted_fen - q.used_fen - q.held_fen - q.released_fen as remaining
-                            from quota q join account a on a.person_id = q.benefactor_id
-                            where q.beneficiary_id = :patient and q.status = 'ACTIVE'
-                              and q.granted_fen - q.used_fen - q.held_fen - q.released_fen > 0) q on true
-                        where pr.provider_id = :provider
-                        order by q.created_at, q.quota_id""")
-                .bind("provider", providerId).bind("patient", patientId).bind("category", category.name())
+        return bindFacts(db.sql(FACTS + " order by q.created_at, q.quota_id"), providerId, patientId, category, year,
+                code).map(FactRow::of).all().collectList().map(PaymentCall::facts);
+    }
+
+    /**
+     * The same facts in a statement that also claims the payment's Idempotency-Key ({@code Idempotency.onceClaimedIn}):
+     * the payment's first round trip. One row of nulls besides the claim's answer when the provider is unknown.
+     */
+    public Mono<Idempotency.FirstRead<Facts>> facts(ClaimClause claim, String providerId, String patientId,
+            PaymentCategory category, Integer year, CodeUse code) {
+        var spec = claim.bind(db.sql("with " + claim.with() + "\nselect " + claim.claimed()
+                + ", f.* from (values (1)) as one (x) left join (" + FACTS + ") f on true"
+                + "\norder by f.created_at, f.quota_id"));
+        return bindFacts(spec, providerId, patientId, category, year, code)
+                .map(row -> Map.entry(claim.claimedIn(row), FactRow.of(row))).all().collectList()
+                .map(rows -> new Idempotency.FirstRead<>(rows.get(0).getKey(),
+                        facts(rows.stream().map(Map.Entry::getValue).filter(r -> r.counter() != null).toList())));
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindFacts(DatabaseClient.GenericExecuteSpec spec, String providerId,
+            String patientId, PaymentCategory category, Integer year, CodeUse code) {
+        spec = spec.bind("provider", providerId).bind("patient", patientId).bind("category", category.name())
                 .bind("from", code.fromStep());
         spec = year == null ? spec.bindNull("year", Integer.class) : spec.bind("year", year);
         spec = code.hash() == null ? spec.bindNull("hash", byte[].class) : spec.bind("hash", code.hash());
-        spec = code.deviceId() == null ? spec.bindNull("device", Long.class) : spec.bind("device", code.deviceId());
-        return spec.map(FactRow::of).all().collectList().map(PaymentCall::facts);
+        return code.deviceId() == null ? spec.bindNull("device", Long.class) : spec.bind("device", code.deviceId());
     }
 
     private record FactRow(PaymentStore.Counter counter, CodeFacts code, boolean taken, Allocation.Source quota) {
+        /** The row's facts; all null (the provider unknown: a row of the claim's statement only) when there is none. */
         static FactRow of(Readable row) {
+            String type = row.get("type", String.class);
+            if (type == null) {
+                return new FactRow(null, null, false, null);
+            }
             String scheme = row.get("scheme", String.class);
-            PaymentStore.Counter counter = new PaymentStore.Counter(ProviderType.valueOf(row.get("type", String.class)),
+            PaymentStore.Counter counter = new PaymentStore.Counter(ProviderType.valueOf(type),
                     row.get("pooling_area", String.class), scheme == null ? null
                             : new CategoryRule.Insurance(Scheme.valueOf(scheme), row.get("patient_area", String.class),
                                     "ACTIVE".equals(row.get("status", String.class))));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.mutualaid.contracts.PaymentCategory;
 import cn.mutualaid.contracts.ProviderType;
 import cn.mutualaid.kernel.TimeOrderedUuid;
+import cn.mutualaid.platform.idempotency.Idempotency;
+import cn.mutualaid.platform.idempotency.IdempotentRequest;
 import cn.mutualaid.testing.MeshTest;
 import cn.mutualaid.wallet.code.PaymentCodes;
 import cn.mutualaid.wallet.code.domain.CodeUse;
@@ -19,17 +21,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code wallet_pay} (V11) applies a plan only while the facts it was judged on still hold: a quota or a code that
  * changed after the facts were read, or a key another request took over, makes it write nothing and say so (STALE,
- * KEY_LOST), so the JVM judges again; a plan that still fits is written whole, the answer stored under the key.
+ * KEY_LOST), so the JVM judges again; a plan that still fits is written whole, the answer stored under the key. The
+ * facts read in the statement that also claims the payment's key are the facts read alone.
  */
 @MeshTest
 class PaymentCallIT {
@@ -38,6 +43,7 @@ class PaymentCallIT {
     @Autowired StreamBridge bridge;
     @Autowired PaymentCall call;
     @Autowired PaymentCodes codes;
+    @Autowired Idempotency idempotency;
     Wallet w;
     String benefactor;
     String patient;
@@ -95,6 +101,40 @@ class PaymentCallIT {
         assertThat(w.count("select count(*) from idempotency_key where idem_key = :id and response_body is null",
                 plan.key().key())).isEqualTo(1);
         w.assertLedgerOk();
+    }
+
+    /** The facts as the payment's first statement reads them, with its key's claim: what the work is given. */
+    private Optional<PaymentCall.Facts> factsWithClaim(String provider) {
+        AtomicReference<Optional<PaymentCall.Facts>> given = new AtomicReference<>();
+        String key = UUID.randomUUID().toString();
+        idempotency.onceClaimedIn(provider, key, IdempotentRequest.on("PROBE", key), String.class,
+                claim -> call.facts(claim, provider, patient, PaymentCategory.MEDICAL_INSTITUTION, null,
+                        codes.lookup(code, Instant.now(), Optional.empty())),
+                (held, read) -> {
+                    given.set(read);
+                    return held.inTransaction(() -> Mono.just("done"));
+                }).block();
+        assertThat(w.count("select count(*) from idempotency_key where idem_key = :id and response_body is not null",
+                key)).as("claimed by the facts statement, answered").isEqualTo(1);
+        return given.get();
+    }
+
+    @Test
+    void theFactsReadWithTheKeysClaimAreTheFactsReadAlone() {
+        PaymentCall.Facts alone = call.facts(hospital, patient, PaymentCategory.MEDICAL_INSTITUTION, null,
+                codes.lookup(code, Instant.now(), Optional.empty())).block();
+        w.quota(w.employee("320500", 10_000), patient, 700);
+        PaymentCall.Facts twoQuotas = call.facts(hospital, patient, PaymentCategory.MEDICAL_INSTITUTION, null,
+                codes.lookup(code, Instant.now(), Optional.empty())).block();
+        assertThat(twoQuotas.quotas()).hasSize(2).isNotEqualTo(alone.quotas());
+
+        assertThat(factsWithClaim(hospital)).contains(twoQuotas);
+        // An unknown provider: the claim's row alone, no facts (PROVIDER_NOT_DESIGNATED, as without the claim).
+        PaymentCall.Facts none = factsWithClaim("no-such-provider").orElseThrow();
+        assertThat(none.counter()).isEmpty();
+        assertThat(none.quotas()).isEmpty();
+        assertThat(none).isEqualTo(call.facts("no-such-provider", patient, PaymentCategory.MEDICAL_INSTITUTION, null,
+                codes.lookup(code, Instant.now(), Optional.empty())).block());
     }
 
     @Test
