@@ -1,8 +1,10 @@
 package cn.mutualaid.gateway.routing;
 
+import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +17,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @LoadBalancerClients(defaultConfiguration = SkipRefusedInstances.PerService.class)
 class RoutingConfiguration {
+
+    /**
+     * The connect timeout, on the routes' HTTP client once. Not as {@code httpclient.connect-timeout}: with that set,
+     * the routing filter applies it again to a copy of the client's configuration on every request (measurable CPU at
+     * peak load, tools/load/README.md). A route's own {@code metadata.connect-timeout} still does that, for that route.
+     */
+    @Bean
+    HttpClientCustomizer connectTimeout(@Value("${mesh.gateway.connect-timeout-millis}") int millis) {
+        return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
+    }
 
     @Bean
     UpstreamFailureFilter upstreamFailureFilter() {
