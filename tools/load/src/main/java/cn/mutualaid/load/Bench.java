@@ -63,6 +63,7 @@ public final class Bench {
     private final ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
     private final OfflineApps apps;
     private final LongAdder enrolled = new LongAdder();
+    private final Path dataDir;
 
     Bench(String gateway, Path dataDir) throws IOException {
         this.gateway = URI.create(gateway.endsWith("/") ? gateway : gateway + "/");
@@ -70,6 +71,7 @@ public final class Bench {
         this.providers = csv(dataDir.resolve("providers.csv")).stream()
                 .collect(Collectors.groupingBy(p -> p[1] + "/" + p[2]));
         this.apps = "offline".equals(System.getenv("BENCH_CODES")) ? new OfflineApps(dataDir) : null;
+        this.dataDir = dataDir;
         this.contributedFile = dataDir.resolve("contributed.txt");
         if (Files.exists(contributedFile)) {
             contributed.addAll(Files.readAllLines(contributedFile));
@@ -101,10 +103,12 @@ public final class Bench {
      * under {@code phase} (the warm-up is its own run, so that the script can read CPU counters between the two).
      */
     void saturate(String phase, int seconds, int concurrency) throws InterruptedException, IOException {
+        DriverCost cost = DriverCost.start();
         long started = System.nanoTime();
         closedLoop(seconds, concurrency);
-        saveContributed();
         double elapsed = (System.nanoTime() - started) / 1e9;
+        cost.print(phase);
+        saveContributed();
         System.out.printf("%s.concurrency %d%n", phase, concurrency);
         System.out.printf("%s.seconds %.1f%n", phase, elapsed);
         System.out.printf("%s.captured %d%n", phase, captured.sum());
@@ -137,7 +141,9 @@ public final class Bench {
     void latency(int seconds, double rate) throws InterruptedException, IOException {
         ExecutorService pool = Executors.newCachedThreadPool();
         long interval = (long) (1e9 / rate);
+        DriverCost cost = DriverCost.start();
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         long total = (long) (seconds * rate);
         for (long i = 0; i < total; i++) {
             long due = start + i * interval;
@@ -151,8 +157,10 @@ public final class Bench {
         if (!pool.awaitTermination(120, TimeUnit.SECONDS)) {
             pool.shutdownNow();
         }
-        saveContributed();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        cost.print("latency");
+        saveContributed();
+        saveSamples(startMillis, start);
         System.out.printf("latency.offered_tps %.1f%n", rate);
         System.out.printf("latency.sent %d%n", total);
         System.out.printf("latency.captured %d%n", captured.sum());
@@ -185,7 +193,7 @@ public final class Bench {
                 return;
             }
             captured.increment();
-            latencies.add(new long[] {now - sent, now - due});
+            latencies.add(new long[] {now - sent, now - due, sent});
         } catch (IOException | RuntimeException e) {
             errors.computeIfAbsent("exception " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
         } catch (InterruptedException e) {
@@ -258,6 +266,21 @@ public final class Bench {
             // not JSON
         }
         errors.computeIfAbsent(step + " " + response.statusCode() + " " + code, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * Every captured payment of the open-loop phase as {@code sent_epoch_ms,payment_ms,due_to_answer_ms} in
+     * {@code latency-samples.csv} beside the data set: where in the phase the slow ones fall, to set beside the JVMs'
+     * GC logs and the machine's load (BENCH_KEEP_DATA=1 keeps it).
+     */
+    private void saveSamples(long startMillis, long startNanos) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("sent_epoch_ms,payment_ms,due_to_answer_ms");
+        for (long[] l : latencies) {
+            lines.add(String.format(java.util.Locale.ROOT, "%d,%.2f,%.2f", startMillis + (l[2] - startNanos) / 1_000_000,
+                    l[0] / 1e6, l[1] / 1e6));
+        }
+        Files.write(dataDir.resolve("latency-samples.csv"), lines);
     }
 
     private void printLatencies(String phase) {
