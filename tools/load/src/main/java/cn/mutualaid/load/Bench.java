@@ -52,6 +52,8 @@ public final class Bench {
     private final List<String[]> families;
     private final Map<String, List<String[]>> providers;
     private final LongAdder captured = new LongAdder();
+    /** Captured during the open loop's uncounted lead-in: their CPU is in the phase's process counters. */
+    private final LongAdder leadInCaptured = new LongAdder();
     /**
      * The patients whose contribution has been paid or is being paid, by this run and by the phases before it (kept in
      * the data folder between phases, each phase being a process of its own): a person-year is paid once, and a second
@@ -144,12 +146,13 @@ public final class Bench {
         // The driver is a new JVM for every phase: BENCH_LEAD_IN_SECONDS of the same open loop run first, sent but not
         // counted, while its own JIT compiles and its connections open (the mesh is warm already).
         long leadIn = (long) (Double.parseDouble(System.getenv().getOrDefault("BENCH_LEAD_IN_SECONDS", "0")) * rate);
+        // From the lead-in on, like the bench's process counters (the CPU per payment counts the lead-in's payments).
+        DriverCost cost = DriverCost.start();
         for (long i = 0; i < leadIn; i++) {
             long due = System.nanoTime();
             pool.submit(() -> pay(due, false));
             TimeUnit.NANOSECONDS.sleep(interval);
         }
-        DriverCost cost = DriverCost.start();
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         long total = (long) (seconds * rate);
@@ -172,6 +175,7 @@ public final class Bench {
         System.out.printf("latency.offered_tps %.1f%n", rate);
         System.out.printf("latency.sent %d%n", total);
         System.out.printf("latency.captured %d%n", captured.sum());
+        System.out.printf("latency.lead_in_captured %d%n", leadInCaptured.sum());
         System.out.printf("latency.achieved_tps %.1f%n", captured.sum() / elapsed);
         printDevices("latency");
         printLatencies("latency");
@@ -197,6 +201,9 @@ public final class Bench {
             HttpResponse<String> paid = send("POST", "api/v1/payments", provider[3], body, UUID.randomUUID().toString());
             long now = System.nanoTime();
             if (!counted) {
+                if (paid.statusCode() == 201) {
+                    leadInCaptured.increment();
+                }
                 return;
             }
             if (paid.statusCode() != 201 || !paid.body().contains("\"CAPTURED\"")) {
