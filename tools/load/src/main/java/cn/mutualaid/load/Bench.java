@@ -52,6 +52,8 @@ public final class Bench {
     private final List<String[]> families;
     private final Map<String, List<String[]>> providers;
     private final LongAdder captured = new LongAdder();
+    /** Captured during the open loop's uncounted lead-in: their CPU is in the phase's process counters. */
+    private final LongAdder leadInCaptured = new LongAdder();
     /**
      * The patients whose contribution has been paid or is being paid, by this run and by the phases before it (kept in
      * the data folder between phases, each phase being a process of its own): a person-year is paid once, and a second
@@ -63,6 +65,7 @@ public final class Bench {
     private final ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
     private final OfflineApps apps;
     private final LongAdder enrolled = new LongAdder();
+    private final Path dataDir;
 
     Bench(String gateway, Path dataDir) throws IOException {
         this.gateway = URI.create(gateway.endsWith("/") ? gateway : gateway + "/");
@@ -70,6 +73,7 @@ public final class Bench {
         this.providers = csv(dataDir.resolve("providers.csv")).stream()
                 .collect(Collectors.groupingBy(p -> p[1] + "/" + p[2]));
         this.apps = "offline".equals(System.getenv("BENCH_CODES")) ? new OfflineApps(dataDir) : null;
+        this.dataDir = dataDir;
         this.contributedFile = dataDir.resolve("contributed.txt");
         if (Files.exists(contributedFile)) {
             contributed.addAll(Files.readAllLines(contributedFile));
@@ -101,10 +105,12 @@ public final class Bench {
      * under {@code phase} (the warm-up is its own run, so that the script can read CPU counters between the two).
      */
     void saturate(String phase, int seconds, int concurrency) throws InterruptedException, IOException {
+        DriverCost cost = DriverCost.start();
         long started = System.nanoTime();
         closedLoop(seconds, concurrency);
-        saveContributed();
         double elapsed = (System.nanoTime() - started) / 1e9;
+        cost.print(phase);
+        saveContributed();
         System.out.printf("%s.concurrency %d%n", phase, concurrency);
         System.out.printf("%s.seconds %.1f%n", phase, elapsed);
         System.out.printf("%s.captured %d%n", phase, captured.sum());
@@ -120,7 +126,7 @@ public final class Bench {
         for (int i = 0; i < concurrency; i++) {
             pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    pay(System.nanoTime());
+                    pay(System.nanoTime(), true);
                 }
             });
         }
@@ -137,7 +143,18 @@ public final class Bench {
     void latency(int seconds, double rate) throws InterruptedException, IOException {
         ExecutorService pool = Executors.newCachedThreadPool();
         long interval = (long) (1e9 / rate);
+        // The driver is a new JVM for every phase: BENCH_LEAD_IN_SECONDS of the same open loop run first, sent but not
+        // counted, while its own JIT compiles and its connections open (the mesh is warm already).
+        long leadIn = (long) (Double.parseDouble(System.getenv().getOrDefault("BENCH_LEAD_IN_SECONDS", "0")) * rate);
+        // From the lead-in on, like the bench's process counters (the CPU per payment counts the lead-in's payments).
+        DriverCost cost = DriverCost.start();
+        for (long i = 0; i < leadIn; i++) {
+            long due = System.nanoTime();
+            pool.submit(() -> pay(due, false));
+            TimeUnit.NANOSECONDS.sleep(interval);
+        }
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         long total = (long) (seconds * rate);
         for (long i = 0; i < total; i++) {
             long due = start + i * interval;
@@ -145,17 +162,20 @@ public final class Bench {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            pool.submit(() -> pay(due));
+            pool.submit(() -> pay(due, true));
         }
         pool.shutdown();
         if (!pool.awaitTermination(120, TimeUnit.SECONDS)) {
             pool.shutdownNow();
         }
-        saveContributed();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        cost.print("latency");
+        saveContributed();
+        saveSamples(startMillis, start);
         System.out.printf("latency.offered_tps %.1f%n", rate);
         System.out.printf("latency.sent %d%n", total);
         System.out.printf("latency.captured %d%n", captured.sum());
+        System.out.printf("latency.lead_in_captured %d%n", leadInCaptured.sum());
         System.out.printf("latency.achieved_tps %.1f%n", captured.sum() / elapsed);
         printDevices("latency");
         printLatencies("latency");
@@ -163,7 +183,7 @@ public final class Bench {
     }
 
     /** One captured payment; records [payment latency, code + payment latency from the due time] in nanoseconds. */
-    private void pay(long due) {
+    private void pay(long due, boolean counted) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String[] family = families.get(random.nextInt(families.size()));
         String patient = family[3];
@@ -180,12 +200,18 @@ public final class Bench {
             long sent = System.nanoTime();
             HttpResponse<String> paid = send("POST", "api/v1/payments", provider[3], body, UUID.randomUUID().toString());
             long now = System.nanoTime();
+            if (!counted) {
+                if (paid.statusCode() == 201) {
+                    leadInCaptured.increment();
+                }
+                return;
+            }
             if (paid.statusCode() != 201 || !paid.body().contains("\"CAPTURED\"")) {
                 error("payment", paid);
                 return;
             }
             captured.increment();
-            latencies.add(new long[] {now - sent, now - due});
+            latencies.add(new long[] {now - sent, now - due, sent});
         } catch (IOException | RuntimeException e) {
             errors.computeIfAbsent("exception " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
         } catch (InterruptedException e) {
@@ -258,6 +284,21 @@ public final class Bench {
             // not JSON
         }
         errors.computeIfAbsent(step + " " + response.statusCode() + " " + code, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * Every captured payment of the open-loop phase as {@code sent_epoch_ms,payment_ms,due_to_answer_ms} in
+     * {@code latency-samples.csv} beside the data set: where in the phase the slow ones fall, to set beside the JVMs'
+     * GC logs and the machine's load (BENCH_KEEP_DATA=1 keeps it).
+     */
+    private void saveSamples(long startMillis, long startNanos) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("sent_epoch_ms,payment_ms,due_to_answer_ms");
+        for (long[] l : latencies) {
+            lines.add(String.format(java.util.Locale.ROOT, "%d,%.2f,%.2f", startMillis + (l[2] - startNanos) / 1_000_000,
+                    l[0] / 1e6, l[1] / 1e6));
+        }
+        Files.write(dataDir.resolve("latency-samples.csv"), lines);
     }
 
     private void printLatencies(String phase) {

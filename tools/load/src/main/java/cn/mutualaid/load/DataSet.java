@@ -185,9 +185,12 @@ public final class DataSet {
         retry("kinship", () -> writes.send(mesh, "POST", "/api/v1/kinships", agency, Map.of("personId", benefactor, "relativeId", beneficiary,
                 "kinship", kinship, "evidence", Map.of("kind", "HOUSEHOLD_REGISTER", "reference", "LOAD-" + benefactorArea))),
                 r -> r.status() == 201 || r.status() == 409);
-        String relationId = retry("relation (waits for registry events)", () -> writes.send(mesh, "POST", "/api/v1/relations", agency(benefactorArea),
+        // 409 RELATION_EXISTS: an earlier attempt was made but its answer lost (a timeout under load); the persons are
+        // this run's own, so that relationship is ours.
+        Reply related = retry("relation (waits for registry events)", () -> writes.send(mesh, "POST", "/api/v1/relations", agency(benefactorArea),
                 Map.of("benefactorId", benefactor, "beneficiaryId", beneficiary, "kinship", kinship)),
-                r -> r.status() == 201).text("relationId");
+                r -> r.status() == 201 || (r.status() == 409 && "RELATION_EXISTS".equals(r.code())));
+        String relationId = related.status() == 201 ? related.text("relationId") : relationOf(benefactor, beneficiary);
         String reference = "load-" + UUID.randomUUID();
         String creditKey = UUID.randomUUID().toString();
         Reply credit = retry("credit (waits for the account)", () -> writes.send(mesh, "POST", "/api/v1/accounts/" + benefactor + "/credits",
@@ -205,6 +208,18 @@ public final class DataSet {
                 Reply::ok);
         return new Family(benefactor, benefactorArea, benefactorToken, beneficiary, beneficiaryArea, scheme,
                 mesh.token(beneficiary, null, "INSURED"), kinship, relationId, QUOTA_FEN);
+    }
+
+    /** The relationship between the two, as the benefactor lists it. */
+    private String relationOf(String benefactor, String beneficiary) {
+        Reply mine = retry("relation already made (a lost answer)", () -> mesh.get("/api/v1/relations?role=BENEFACTOR",
+                mesh.token(benefactor, null, "INSURED")), Reply::ok);
+        for (tools.jackson.databind.JsonNode relation : mine.body()) {
+            if (beneficiary.equals(relation.path("beneficiaryId").asString())) {
+                return relation.path("relationId").asString();
+            }
+        }
+        throw new IllegalStateException("409 RELATION_EXISTS, yet " + benefactor + " lists no relationship with " + beneficiary);
     }
 
     private String person(ReadYourWrites writes, String area, String scheme, LocalDate birth, Random random) {

@@ -270,12 +270,17 @@ final class Launcher {
         return "-Dmesh.home=" + home + " -Dmesh.part=" + name + " ";
     }
 
-    private List<String> java(String name, String xmx) {
+    /**
+     * The JVM of part {@code name}: the shared flags, then those of {@code mesh.<kind>.jvm-flags} ({@code kind} the
+     * application's or Kafka's name; null for the short-lived tools, which take the shared flags only).
+     */
+    private List<String> java(String name, String kind, String xmx) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(match(name).trim().split(" ")));
         command.add("-Xmx" + xmx);
-        command.addAll(Arrays.asList(config.get("mesh.jvm.flags").trim().split("\\s+")));
+        command.addAll(JvmFlags.of(config.get("mesh.jvm.flags"),
+                kind == null ? null : config.find("mesh." + kind + ".jvm-flags")));
         return command;
     }
 
@@ -302,15 +307,15 @@ final class Launcher {
 
     private void startKafka(Kafka kafka, Part part) {
         Path log = rotatedLog("kafka");
-        List<String> formatJvm = new ArrayList<>(java("kafka-format", "256m"));
+        List<String> formatJvm = new ArrayList<>(java("kafka-format", null, "256m"));
         kafka.prepare(formatJvm, log);
         say("kafka", "starting on 127.0.0.1:" + part.port() + " (data in " + kafka.data() + "; SASL SCRAM-SHA-512,"
                 + " ACLs per service, users in " + kafka.security().file() + ")");
-        List<String> command = kafka.command(java("kafka", config.get("mesh.kafka.xmx")));
+        List<String> command = kafka.command(java("kafka", "kafka", config.get("mesh.kafka.xmx")));
         state.recordLaunch("kafka", Launch.process(command, Map.of()));
         Process process = Procs.start(command, Map.of(), config.repo(), log);
         awaitReady(List.of(track(part, process, log)));
-        kafka.applyAcls(java("kafka-acls", "128m"), launcherJar(), home.resolve("logs").resolve("kafka-acls.log"));
+        kafka.applyAcls(java("kafka-acls", null, "128m"), launcherJar(), home.resolve("logs").resolve("kafka-acls.log"));
         say("kafka", "ACLs written: each service writes only its own topics and reads only what it consumes");
     }
 
@@ -392,7 +397,7 @@ final class Launcher {
         }
         String xmx = Optional.ofNullable(config.find("mesh." + app.name() + ".xmx")).filter(s -> !s.isEmpty())
                 .orElse(config.get("mesh.app.xmx"));
-        List<String> command = java(part.name(), xmx);
+        List<String> command = java(part.name(), app.name(), xmx);
         command.addAll(List.of("-jar", snapshot(jar, app).toString()));
         command.addAll(arguments);
         Path log = rotatedLog(part.name());
