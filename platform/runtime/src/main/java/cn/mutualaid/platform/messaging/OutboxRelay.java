@@ -170,9 +170,10 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * The nudges as the relay's ticks: at once without a delay; with one, the first nudge starts a pass {@code delay}
      * later and the nudges meanwhile ride on it (one more is kept, for the rows committed after that pass read the
-     * table). Why: under load every payment's commit nudged, and passes of a few rows each ran back to back, each a
+     * table). Why: under load every payment's commit nudges, so passes of a few rows each can run back to back, each a
      * transaction of four statements and a producer request; gathering a few milliseconds of commits into one pass
-     * costs the wallet, Kafka and the consumers less per event, for that much more delay before an event is sent.
+     * should cost the wallet, Kafka and the consumers less per event, for that much more delay before an event is sent
+     * (not yet measured side by side: off by default, tools/load/README.md).
      */
     static Flux<Boolean> gathered(Flux<Boolean> nudges, Duration delay) {
         if (delay.isZero() || delay.isNegative()) {
