@@ -17,6 +17,17 @@ public final class Totp {
     public static final int DIGITS = 8;
     public static final String ALGORITHM = "HmacSHA256";
     private static final int MODULUS = 100_000_000;
+    /**
+     * One Mac per thread, initialised anew for each key: looking the algorithm up in the security providers for every
+     * HMAC was most of its cost (a verified offline code takes several, one per step it may match).
+     */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+        }
+    });
 
     private Totp() {
     }
@@ -31,12 +42,14 @@ public final class Totp {
         int offset = mac[mac.length - 1] & 0x0f;
         int binary = ((mac[offset] & 0x7f) << 24) | ((mac[offset + 1] & 0xff) << 16) | ((mac[offset + 2] & 0xff) << 8)
                 | (mac[offset + 3] & 0xff);
-        return String.format("%08d", binary % MODULUS);
+        String digits = Integer.toString(binary % MODULUS);
+        return "0".repeat(DIGITS - digits.length()) + digits;
     }
 
     public static byte[] hmac(byte[] key, byte[] message) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
+            Mac mac = MACS.get();
+            // init resets the Mac: nothing of a previous key or message is left in it.
             mac.init(new SecretKeySpec(key, ALGORITHM));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {

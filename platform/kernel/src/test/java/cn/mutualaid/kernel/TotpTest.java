@@ -30,4 +30,29 @@ class TotpTest {
         assertThat(Totp.step(Instant.ofEpochSecond(30))).isEqualTo(1);
         assertThat(Totp.step(Instant.ofEpochSecond(1_111_111_109))).isEqualTo(0x23523EC);
     }
+
+    @Test
+    void aThreadsMacKeepsNothingOfTheKeyBefore() throws Exception {
+        byte[] other = "another device's secret, 32 byte".getBytes(StandardCharsets.US_ASCII);
+        long step = Totp.step(Instant.ofEpochSecond(59));
+        String fromOther = Totp.code(other, step);
+        // The same thread, keys interleaved: each code is the one a fresh Mac gives (the RFC's for its seed).
+        assertThat(Totp.code(RFC_SEED, step)).isEqualTo("46119246");
+        assertThat(Totp.code(other, step)).isEqualTo(fromOther).isNotEqualTo("46119246");
+        javax.crypto.Mac fresh = javax.crypto.Mac.getInstance(Totp.ALGORITHM);
+        fresh.init(new javax.crypto.spec.SecretKeySpec(other, Totp.ALGORITHM));
+        assertThat(Totp.hmac(other, new byte[] {1, 2, 3})).isEqualTo(fresh.doFinal(new byte[] {1, 2, 3}));
+    }
+
+    @Test
+    void aCodeKeepsItsLeadingZeros() {
+        // About one code in ten starts with 0 (a truncated value below 10^7): it keeps all eight digits.
+        for (long step = 0; step < 5000; step++) {
+            String code = Totp.code(RFC_SEED, step);
+            assertThat(code).hasSize(Totp.DIGITS).containsOnlyDigits();
+            assertThat(code).isEqualTo(String.format("%08d", Integer.parseInt(code)));
+        }
+        assertThat(java.util.stream.LongStream.range(0, 5000).mapToObj(s -> Totp.code(RFC_SEED, s))
+                .anyMatch(c -> c.startsWith("0"))).isTrue();
+    }
 }
