@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Not in the default run (tag "benchmark"): whether the wallet's hot work stays flat as payments pile up. With
@@ -53,6 +54,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 @MeshTest
 @Tag("benchmark")
+// A month's load (a million rows at 10 M) runs longer than the services' 30 s statement timeout.
+@TestPropertySource(properties = "mesh.db.statement-timeout=60m")
 class PaymentsAtVolumeBenchmark {
     static final int SMALL = 10_000;
     static final long LARGE = Long.getLong("benchmark.payments", 10_000_000L);
