@@ -2,7 +2,7 @@
 -- POST /api/v1/payments {capture: true} with its default mesh.wallet.payment-write=function: cn.mutualaid.wallet.code.
 -- PaymentCodes issues the code; the platform's Idempotency claims the key, cn.mutualaid.wallet.payment.store.
 -- PaymentCall reads every fact of the payment in one statement (PaymentEvaluator judges them in the JVM) and makes the
--- whole write in one call of wallet_pay (migration V11): three round trips. Run by pgbench -M prepared -D nben=.. -D
+-- whole write in one call of wallet_pay (migrations V11, V14): three round trips. Run by pgbench -M prepared -D nben=.. -D
 -- nprov=.. on seed.sql's data. wallet-service's BenchSqlIT records the statements of such a payment and fails when
 -- this file differs from them (parameters, constants and whitespace aside): change both together. A statement ending
 -- in \gset is the bench's own: it sets the variables of one payment.
@@ -13,7 +13,7 @@
 select 'ben-' || (:b)::text as patient, 'prov-' || (:p)::text as provider,
        '\x' || encode(sha256(('code-' || (:c)::text)::bytea), 'hex') as code_hash,
        'key-' || (:c)::text as idem_key, md5('req-' || (:c)::text) as request_hash, gen_random_uuid() as owner,
-       x.payment_id, gen_random_uuid() as event_id,
+       x.payment_id, x.tx_id, gen_random_uuid() as event_id,
        true as assert_invariants, now() as at, 0 as from_step, now() + interval '60 seconds' as code_expires, now() + interval '30 seconds' as lease,
        now() + interval '15 minutes' as hold_expires,
        '{' || md5('quota-' || (:b)::text)::uuid || '}' as quotas, '{' || (:amt)::text || '}' as amounts,
@@ -36,7 +36,11 @@ select 'ben-' || (:b)::text as patient, 'prov-' || (:p)::text as provider,
            || (:b)::text || '","amountFen":' || (:amt)::text || ',"refundedFen": 0}],"refunds":[]}' as response
 from (select (lpad(to_hex((extract(epoch from now()) * 1000)::bigint), 12, '0') || '7'
               || substr(md5('pay-' || (:c)::text), 14, 3) || '8' || substr(md5('pay-' || (:c)::text), 18, 15))::uuid
-             as payment_id) x
+             as payment_id,
+             -- the journal transaction's id, version 7 too (journal_tx and posting go by month on it, V14)
+             (lpad(to_hex((extract(epoch from now()) * 1000)::bigint), 12, '0') || '7'
+              || substr(md5('tx-' || (:c)::text), 14, 3) || '8' || substr(md5('tx-' || (:c)::text), 18, 15))::uuid
+             as tx_id) x
 \gset
 -- POST /api/v1/payment-codes (committed on its own)
 insert into payment_code (code_hash, person_id, created_at, expires_at)
@@ -79,5 +83,5 @@ select wallet_pay(:provider, :idem_key, :owner::uuid, :response, :code_hash::byt
     :quotas::uuid[], :relations::text[], :benefactors::text[], :amounts::bigint[], '{320500}'::text[],
     '{32}'::text[], '{SAME_AREA}'::text[],
     :benefactors::text[], :account_changes::bigint[], :account_changes::bigint[],
-    'CAPTURE', '{FROZEN,SPENT}'::text[], :posting_persons::text[], :posting_amounts::bigint[],
+    'CAPTURE', :tx_id::uuid, '{FROZEN,SPENT}'::text[], :posting_persons::text[], :posting_amounts::bigint[],
     :event_id::uuid, 'wallet.events', 'PaymentCaptured', :envelope, :assert_invariants) as outcome;
