@@ -1,9 +1,9 @@
 -- One captured payment, statement for statement what wallet-service runs for POST /api/v1/payment-codes followed by
 -- POST /api/v1/payments {capture: true} with its default mesh.wallet.payment-write=function: cn.mutualaid.wallet.code.
--- PaymentCodes issues the code; the platform's Idempotency claims the key, cn.mutualaid.wallet.payment.store.
--- PaymentCall reads every fact of the payment in one statement (PaymentEvaluator judges them in the JVM) and makes the
--- whole write in one call of wallet_pay (migrations V11, V14): three round trips. Run by pgbench -M prepared -D nben=.. -D
--- nprov=.. on seed.sql's data. wallet-service's BenchSqlIT records the statements of such a payment and fails when
+-- PaymentCodes issues the code; the platform's Idempotency claims the key in the statement in which
+-- cn.mutualaid.wallet.payment.store.PaymentCall reads every fact of the payment (PaymentEvaluator judges them in the
+-- JVM), which then makes the whole write in one call of wallet_pay (migrations V11, V14): two round trips. Run by pgbench
+-- -M prepared -D nben=.. -D nprov=.. on seed.sql's data. wallet-service's BenchSqlIT records the statements of such a payment and fails when
 -- this file differs from them (parameters, constants and whitespace aside): change both together. A statement ending
 -- in \gset is the bench's own: it sets the variables of one payment.
 \set b random(1, :nben)
@@ -46,35 +46,37 @@ from (select (lpad(to_hex((extract(epoch from now()) * 1000)::bigint), 12, '0') 
 insert into payment_code (code_hash, person_id, created_at, expires_at)
 select :code_hash, :patient, :at, :code_expires
 where exists (select 1 from wallet_activation where person_id = :patient);
--- POST /api/v1/payments: the Idempotency-Key is claimed by an insert committed on its own ...
-insert into idempotency_key (caller_id, idem_key, operation, request_hash, created_at, owner,
-                             locked_until)
-values (:provider, :idem_key, 'AUTHORIZE', :request_hash, :at, :owner, :lease)
-on conflict (caller_id, idem_key) do nothing;
--- ... every fact the payment's rules need, in one statement ...
-select pr.type, pr.pooling_area, pe.scheme, pe.pooling_area as patient_area, pe.status,
-       c.person_id as code_person, c.expires_at as code_expires, c.used_at as code_used,
-       d.person_id as device_person, d.key_id as device_key, d.revoked_at as device_revoked,
-       case when d.device_id is not null then array(
-           select u.step from offline_code_use u
-           where u.device_id = d.device_id and u.step >= :from_step) end as device_used,
-       null::int is not null and exists (
-           select 1 from payment
-           where patient_id = :patient and category = 'MEDICAL_INSTITUTION' and contribution_year = null::int
-             and status <> 'VOIDED' and refunded_fen < amount_fen) as taken,
-       q.quota_id, q.relation_id, q.benefactor_id, q.created_at, q.fund_area, q.remaining
-from provider pr
-left join person pe on pe.person_id = :patient
-left join payment_code c on c.code_hash = :code_hash::bytea
-left join payment_device d on d.device_id = null::bigint
-left join lateral (
-    select q.quota_id, q.relation_id, q.benefactor_id, q.created_at, a.pooling_area as fund_area,
-           q.granted_fen - q.used_fen - q.held_fen - q.released_fen as remaining
-    from quota q join account a on a.person_id = q.benefactor_id
-    where q.beneficiary_id = :patient and q.status = 'ACTIVE'
-      and q.granted_fen - q.used_fen - q.held_fen - q.released_fen > 0) q on true
-where pr.provider_id = :provider
-order by q.created_at, q.quota_id;
+-- POST /api/v1/payments: the Idempotency-Key is claimed by an insert committed with the statement that reads every
+-- fact the payment's rules need (the platform's Idempotency.onceClaimedIn: its claim, the wallet's facts) ...
+with idempotency_claim as (insert into idempotency_key (caller_id, idem_key, operation, request_hash, created_at,
+                                                   owner, locked_until)
+    values (:provider, :idem_key, 'AUTHORIZE', :request_hash, :at, :owner, :lease)
+    on conflict (caller_id, idem_key) do nothing returning true)
+select exists (select 1 from idempotency_claim) as idempotency_claimed, f.*
+from (values (1)) as one (x) left join (select pr.type, pr.pooling_area, pe.scheme, pe.pooling_area as patient_area,
+           pe.status,
+           c.person_id as code_person, c.expires_at as code_expires, c.used_at as code_used,
+           d.person_id as device_person, d.key_id as device_key, d.revoked_at as device_revoked,
+           case when d.device_id is not null then array(
+               select u.step from offline_code_use u
+               where u.device_id = d.device_id and u.step >= :from_step) end as device_used,
+           null::int is not null and exists (
+               select 1 from payment
+               where patient_id = :patient and category = 'MEDICAL_INSTITUTION' and contribution_year = null::int
+                 and status <> 'VOIDED' and refunded_fen < amount_fen) as taken,
+           q.quota_id, q.relation_id, q.benefactor_id, q.created_at, q.fund_area, q.remaining
+    from provider pr
+    left join person pe on pe.person_id = :patient
+    left join payment_code c on c.code_hash = :code_hash::bytea
+    left join payment_device d on d.device_id = null::bigint
+    left join lateral (
+        select q.quota_id, q.relation_id, q.benefactor_id, q.created_at, a.pooling_area as fund_area,
+               q.granted_fen - q.used_fen - q.held_fen - q.released_fen as remaining
+        from quota q join account a on a.person_id = q.benefactor_id
+        where q.beneficiary_id = :patient and q.status = 'ACTIVE'
+          and q.granted_fen - q.used_fen - q.held_fen - q.released_fen > 0) q on true
+    where pr.provider_id = :provider) f on true
+order by f.created_at, f.quota_id;
 -- ... and the whole write in one call (its own transaction): code, quota, payment and line, account, journal entry
 -- and postings, event, invariants, the answer under the key.
 select wallet_pay(:provider, :idem_key, :owner::uuid, :response, :code_hash::bytea, null::bigint, null::bigint,

@@ -15,9 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fourEyesFen a credit above this amount waits for a second operator's approval
  * @param ledgerCheck how the ledger check is kept from starving payments
  * @param paymentWrite how a payment (POST /api/v1/payments) reaches the database: {@code function} (the facts in one
- *        statement, the whole write in one call of the V11 function {@code wallet_pay}: three round trips with the
- *        Idempotency-Key's claim) or {@code statements} (a transaction of a dozen statements); both side by side for
- *        measurement ({@code MESH_WALLET_PAYMENT_WRITE})
+ *        statement that also claims the Idempotency-Key, the whole write in one call of the V11 function
+ *        {@code wallet_pay}: two round trips; three with {@code mesh.idempotency.fold-claim=false}) or
+ *        {@code statements} (a transaction of a dozen statements); both side by side for measurement
+ *        ({@code MESH_WALLET_PAYMENT_WRITE})
  */
 @ConfigurationProperties("mesh.wallet")
 public record WalletProperties(

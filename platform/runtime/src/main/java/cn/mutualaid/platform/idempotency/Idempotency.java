@@ -129,6 +129,8 @@ public class Idempotency {
                     Instant now = clock.instant();
                     return first.apply(new ClaimClause(claim.row(), now, now.plus(properties.lease())));
                 })
+                // No row: whether it claimed cannot be told (a caller's bug), so it counts as failed.
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("the first statement answered no row")))
                 .doOnCancel(() -> giveBack(claim).subscribe())
                 .map(Optional::of)
                 .onErrorResume(error -> {

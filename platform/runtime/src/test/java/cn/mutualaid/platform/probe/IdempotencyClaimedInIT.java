@@ -143,6 +143,15 @@ class IdempotencyClaimedInIT {
         assertThat(afterClaim).isEqualTo(new Idempotency.Answer<>(new Body("afresh", 100), false));
         assertThat(rows(other)).isEqualTo(1);
         assertThat(stored(other)).contains("afresh");
+
+        // Answering no row at all (it claimed, but cannot say so): the same.
+        String third = UUID.randomUUID().toString();
+        Idempotency.Answer<Body> noRow = idempotency.onceClaimedIn(CALLER, third, request(100), Body.class,
+                claim -> claim.bind(db.sql("with " + claim.with() + " select " + claim.claimed() + " where false"))
+                        .map(row -> new Idempotency.FirstRead<>(claim.claimedIn(row), "never")).one(),
+                (held, read) -> held.inTransaction(() -> Mono.just(new Body(read.orElse("afresh"), 100)))).block();
+        assertThat(noRow).isEqualTo(new Idempotency.Answer<>(new Body("afresh", 100), false));
+        assertThat(stored(third)).contains("afresh");
     }
 
     @Test
