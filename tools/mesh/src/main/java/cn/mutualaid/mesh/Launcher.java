@@ -590,8 +590,11 @@ final class Launcher {
     int kill(String name, String signal) {
         List<Part> parts = recordedParts(name);
         if (parts.size() > 1) {
-            // the instances still running; one killed before is no reason to fail
-            List<Part> running = parts.stream().filter(p -> p.process(state.pid(p.name())).isPresent()).toList();
+            // the instances still running; one killed before is no reason to fail. Alive by pid, not by command line:
+            // an instance started a moment ago may not show its own yet (killOne gives it that moment)
+            List<Part> running = parts.stream()
+                    .filter(p -> state.pid(p.name()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent())
+                    .toList();
             parts = running.isEmpty() ? parts.subList(0, 1) : running;
         }
         int code = 0;
