@@ -590,11 +590,8 @@ final class Launcher {
     int kill(String name, String signal) {
         List<Part> parts = recordedParts(name);
         if (parts.size() > 1) {
-            // the instances still running; one killed before is no reason to fail. Alive by pid, not by command line:
-            // an instance started a moment ago may not show its own yet (killOne gives it that moment)
-            List<Part> running = parts.stream()
-                    .filter(p -> state.pid(p.name()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent())
-                    .toList();
+            // the instances still running; one killed before is no reason to fail
+            List<Part> running = parts.stream().filter(p -> processOf(p).isPresent()).toList();
             parts = running.isEmpty() ? parts.subList(0, 1) : running;
         }
         int code = 0;
@@ -604,17 +601,26 @@ final class Launcher {
         return code;
     }
 
-    private int killOne(Part part, String signal) {
-        String name = part.name();
-        Optional<Long> pid = state.pid(name);
+    /**
+     * The part's running process, recognised by its command line. A part started a moment ago may not show its own
+     * command line yet (the JVM's spawn helper runs first): while its recorded pid is alive, it gets a few seconds to
+     * become recognisable before it counts as stopped or as somebody else's.
+     */
+    private Optional<ProcessHandle> processOf(Part part) {
+        Optional<Long> pid = state.pid(part.name());
         Optional<ProcessHandle> process = part.process(pid);
-        // A part started a moment ago may not show its own command line yet (the JVM's spawn helper runs first):
-        // while its pid is alive, give it a second to become recognisable before calling it somebody else's.
-        for (int tries = 0; process.isEmpty() && tries < 50
+        for (int tries = 0; process.isEmpty() && tries < 150
                 && pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent(); tries++) {
             Procs.sleep(20);
             process = part.process(pid);
         }
+        return process;
+    }
+
+    private int killOne(Part part, String signal) {
+        String name = part.name();
+        Optional<Long> pid = state.pid(name);
+        Optional<ProcessHandle> process = processOf(part);
         if (process.isEmpty()) {
             say(name, pid.map(p -> "pid " + p + " is not running (or no longer " + name + "'s): nothing killed")
                     .orElse("no pid recorded (not running): nothing killed"));
@@ -648,7 +654,7 @@ final class Launcher {
      */
     int start(String name) {
         List<Part> parts = recordedParts(name);
-        List<Part> stopped = parts.stream().filter(p -> p.process(state.pid(p.name())).isEmpty()).toList();
+        List<Part> stopped = parts.stream().filter(p -> processOf(p).isEmpty()).toList();
         if (stopped.isEmpty()) {
             throw new MeshException(name + " is already running (pid " + parts.stream()
                     .map(p -> state.pid(p.name()).map(String::valueOf).orElse("?"))
