@@ -23,7 +23,7 @@ export function client(fetchImpl, currentSession, { onUnauthorized = () => {}, w
   const tokens = consistencyTokens();
   let tokensOf = currentSession.token;
 
-  async function send(method, path, body, accept, headers) {
+  async function send(method, path, body, accept, headers, timeoutMs) {
     if (currentSession.token !== tokensOf) {
       tokens.forget();
       tokensOf = currentSession.token;
@@ -38,17 +38,33 @@ export function client(fetchImpl, currentSession, { onUnauthorized = () => {}, w
         ...headers,
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
+      ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
     });
     tokens.remember(response.headers.get(TOKEN_HEADER));
     return response;
   }
 
-  async function call(method, path, body, { accept = 'application/json', headers = {} } = {}) {
-    let response = await send(method, path, body, accept, headers);
+  /**
+   * `timeoutMs` gives up on an answer that does not come (a TimeoutError); `safe` says the call changes nothing, so a
+   * call that timed out is sent once more on a new request: a browser connection that never answers would otherwise
+   * leave the page waiting for good.
+   */
+  async function sendOnce(method, path, body, accept, headers, { timeoutMs, safe }) {
+    try {
+      return await send(method, path, body, accept, headers, timeoutMs);
+    } catch (error) {
+      if (!safe || error?.name !== 'TimeoutError') throw error;
+      return send(method, path, body, accept, headers, timeoutMs);
+    }
+  }
+
+  async function call(method, path, body, { accept = 'application/json', headers = {}, timeoutMs, safe = false } = {}) {
+    const limits = { timeoutMs, safe };
+    let response = await sendOnce(method, path, body, accept, headers, limits);
     let problem = await problemOf(response);
     if (problem?.code === NOT_YET_CONSISTENT) {
       await wait(retryAfterMillis(response.headers.get('retry-after')));
-      response = await send(method, path, body, accept, headers);
+      response = await sendOnce(method, path, body, accept, headers, limits);
       problem = await problemOf(response);
     }
     if (response.status === 401 && currentSession.token) onUnauthorized();

@@ -90,3 +90,41 @@ describe('refusals', () => {
     expect(signedOut).toBe(true);
   });
 });
+
+describe('answers that never come', () => {
+  /** A fetch whose first `hanging` requests are never answered (until their signal aborts them), then answers 200. */
+  function hangingFirst(hanging) {
+    const sent = [];
+    const fetchImpl = (path, init) => {
+      sent.push({ path, signal: init.signal });
+      if (sent.length > hanging) return Promise.resolve(answer(200, { token: 't' }));
+      return new Promise((resolve, reject) => {
+        if (!init.signal) return;
+        init.signal.addEventListener('abort', () => reject(init.signal.reason));
+      });
+    };
+    return { fetchImpl, sent };
+  }
+
+  it('a safe call that times out is sent once more, on a new request', async () => {
+    const { fetchImpl, sent } = hangingFirst(1);
+    const api = client(fetchImpl, session, { wait: noWait });
+    expect(await api.post('/dev/tokens', {}, { timeoutMs: 20, safe: true })).toEqual({ token: 't' });
+    expect(sent).toHaveLength(2);
+    expect(sent[0].signal).not.toBe(sent[1].signal);
+  });
+
+  it('a safe call is sent twice at most, then the timeout is the answer', async () => {
+    const { fetchImpl, sent } = hangingFirst(2);
+    const api = client(fetchImpl, session, { wait: noWait });
+    await expect(api.post('/dev/tokens', {}, { timeoutMs: 20, safe: true })).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(sent).toHaveLength(2);
+  });
+
+  it('a call that may change something is never sent again after a timeout', async () => {
+    const { fetchImpl, sent } = hangingFirst(1);
+    const api = client(fetchImpl, session, { wait: noWait });
+    await expect(api.post('/api/v1/payments', {}, { timeoutMs: 20 })).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(sent).toHaveLength(1);
+  });
+});

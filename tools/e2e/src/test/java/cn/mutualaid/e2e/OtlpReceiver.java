@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * what a test asks about (service, ids, name, kind), and at most {@link #LIMIT} spans.
  */
 public final class OtlpReceiver {
-    static final int PORT = 24318;
+    static final int PORT = 24318 + RunningMesh.SHIFT;
     public static final String ENDPOINT = "http://127.0.0.1:" + PORT + "/v1/traces";
     private static final int LIMIT = 200_000;
     private static final ConcurrentLinkedQueue<Span> SPANS = new ConcurrentLinkedQueue<>();

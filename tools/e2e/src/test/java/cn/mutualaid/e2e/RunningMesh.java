@@ -19,21 +19,29 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The whole mesh, started once per test JVM exactly as a developer starts it ({@code ./mesh up -d}), on ports and a
  * home of its own (gateway 28080, services 28081-28084, Kafka 29092/29093, its own embedded PostgreSQL on 25432 so that
  * the fault tests may stop and restart it without touching the machine's server, databases with a random prefix; the
- * wallet as two instances, {@link #REPLICAS}), and
- * stopped with {@code ./mesh down} when the JVM's tests are done. Tests talk to it through the gateway only (the fault
+ * wallet as two instances, {@link #REPLICAS}; every port shifted by {@link #SHIFT} in the module's second test JVM,
+ * which runs a mesh of its own beside the first), and
+ * stopped with {@code ./mesh down} when the JVM ends. Tests talk to it through the gateway only (the fault
  * tests also through {@code ./mesh kill NAME} and {@code ./mesh start NAME}).
  */
 public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
     public static final Path REPO = Path.of(System.getProperty("basedir", "."), "../..").toAbsolutePath().normalize();
-    public static final int GATEWAY_PORT = 28080;
+    /**
+     * This test JVM's number among the module's test JVMs running side by side (surefire's fork number, from 1; the
+     * pom's {@code e2e.forks}). The end-to-end tests mostly wait (on sagas, outages, browsers), so two JVMs, each with
+     * a mesh of its own on ports shifted by this much, take about half the time of one.
+     */
+    public static final int FORK = Integer.getInteger("mesh.e2e.fork", 1);
+    public static final int SHIFT = (FORK - 1) * 200;
+    public static final int GATEWAY_PORT = 28080 + SHIFT;
     /**
      * The mesh's own embedded PostgreSQL (not the machine's server): the fault tests stop and restart it. Every
      * end-to-end test of the JVM uses it.
      */
-    public static final int PG_PORT = 25432;
+    public static final int PG_PORT = 25432 + SHIFT;
     /** The parts' ports, for probing a service's readiness directly (the tests' calls go through the gateway). */
-    public static final Map<String, Integer> PORTS = Map.of("gateway", GATEWAY_PORT, "registry", 28081,
-            "relation", 28082, "wallet", 28083, "settlement", 28084);
+    public static final Map<String, Integer> PORTS = Map.of("gateway", GATEWAY_PORT, "registry", 28081 + SHIFT,
+            "relation", 28082 + SHIFT, "wallet", 28083 + SHIFT, "settlement", 28084 + SHIFT);
     /**
      * Instances per service ({@code ./mesh up --replicas}): the wallet runs as two, {@code wallet-1} on 28083 and
      * {@code wallet-2} on 28093, so that every end-to-end test also runs against a balanced, shared-database wallet
@@ -46,7 +54,7 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
      * provider signs; the development tokens carry the same issuer. A port beside the mesh's, below the range the
      * machine hands out to outgoing connections, so nothing takes it before the provider starts.
      */
-    public static final int IDP_PORT = 28070;
+    public static final int IDP_PORT = 28070 + SHIFT;
     public static final String IDP_ISSUER = "http://127.0.0.1:" + IDP_PORT;
     private static final MeshClient CLIENT = new MeshClient("http://127.0.0.1:" + GATEWAY_PORT);
     private static final String DB_PREFIX =
@@ -89,7 +97,9 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
                 throw new IllegalStateException("./mesh up -d failed:\n" + up.output());
             }
             started = true;
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningMesh.class, this);
+            // Down when the JVM ends, not with JUnit's root context: with several test JVMs surefire hands each JVM
+            // its classes one launch at a time, and the root context closes after every one of them.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "mesh-down"));
         }
     }
 
@@ -104,9 +114,14 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
         }
     }
 
-    /** The parts' logs of this run, kept in target/mesh-logs (the home goes): what a failed test needs explained. */
+    /** Where the parts' logs of this JVM's mesh are kept: target/mesh-logs, target/mesh-logs-2 for the second JVM. */
+    public static Path keptLogs() {
+        return REPO.resolve("tools/e2e/target/mesh-logs" + (FORK > 1 ? "-" + FORK : ""));
+    }
+
+    /** The parts' logs of this run, kept in {@link #keptLogs()} (the home goes): what a failed test needs explained. */
     private static void keepLogs() {
-        Path kept = REPO.resolve("tools/e2e/target/mesh-logs");
+        Path kept = keptLogs();
         try (var logs = Files.list(home.resolve("logs"))) {
             Files.createDirectories(kept);
             for (Path log : logs.toList()) {
@@ -142,12 +157,13 @@ public final class RunningMesh implements BeforeAllCallback, AutoCloseable {
         env.put("MESH_HOME", home.toString());
         env.put("MESH_SKIP_BUILD", "1");
         env.put("MESH_GATEWAY_PORT", String.valueOf(GATEWAY_PORT));
-        env.put("MESH_REGISTRY_PORT", "28081");
-        env.put("MESH_RELATION_PORT", "28082");
-        env.put("MESH_WALLET_PORT", "28083");
-        env.put("MESH_SETTLEMENT_PORT", "28084");
-        env.put("MESH_KAFKA_PORT", "29092");
-        env.put("MESH_KAFKA_CONTROLLER_PORT", "29093");
+        for (String part : List.of("registry", "relation", "wallet", "settlement")) {
+            env.put("MESH_" + part.toUpperCase() + "_PORT", String.valueOf(PORTS.get(part)));
+        }
+        env.put("MESH_KAFKA_PORT", String.valueOf(29092 + SHIFT));
+        env.put("MESH_KAFKA_CONTROLLER_PORT", String.valueOf(29093 + SHIFT));
+        // The meshes of the module's JVMs share the machine's Redis: each keeps its rate limits in a database of its own.
+        env.put("SPRING_DATA_REDIS_DATABASE", String.valueOf(FORK - 1));
         env.put("MESH_PG_DB_PREFIX", DB_PREFIX);
         env.put("MESH_REPLICAS", REPLICAS);
         env.put("MESH_PG_MODE", "embedded");

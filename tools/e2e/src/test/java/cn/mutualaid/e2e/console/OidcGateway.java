@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
  * tokens, tokens checked against the identity provider's issuer and JWK set
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} / {@code jwk-set-uri} through {@code MESH_JWT_ISSUER}
  * / {@code MESH_JWT_JWK_SET_URI}), and the console signing in with OpenID Connect ({@code mesh.console.oidc.*}). The
- * same jar the mesh runs, in its own process; its log is kept in target/mesh-logs/gateway-oidc.log.
+ * same jar the mesh runs, in its own process; its log is kept beside the mesh's ({@link RunningMesh#keptLogs()}), as gateway-oidc.log.
  */
 final class OidcGateway implements AutoCloseable {
-    static final int PORT = 28079;
-    static final Path LOG = RunningMesh.REPO.resolve("tools/e2e/target/mesh-logs/gateway-oidc.log");
+    static final int PORT = 28079 + RunningMesh.SHIFT;
+    static final Path LOG = RunningMesh.keptLogs().resolve("gateway-oidc.log");
 
     private final Process process;
 
