@@ -13,13 +13,12 @@ import cn.mutualaid.settlement.clearing.store.LineStore.BookedLine;
 import cn.mutualaid.settlement.clearing.store.SummaryStore;
 import cn.mutualaid.settlement.period.domain.Period;
 import cn.mutualaid.testing.MeshTest;
+import cn.mutualaid.testing.Timings;
+import cn.mutualaid.testing.Timings.Timing;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,18 +75,6 @@ class LinesAtVolumeBenchmark {
         assertThat(large.lookup().p50()).isLessThan(3 * small.lookup().p50() + 5);
     }
 
-    record Timing(double p50, double p95) {
-        static Timing of(double[] ms) {
-            Arrays.sort(ms);
-            return new Timing(ms[ms.length / 2], ms[(int) (ms.length * 0.95)]);
-        }
-
-        @Override
-        public String toString() {
-            return String.format("p50 %.2f ms, p95 %.2f ms", p50, p95);
-        }
-    }
-
     record Figures(Timing insert, Timing lookup, Timing totals) {
         @Override
         public String toString() {
@@ -96,7 +83,7 @@ class LinesAtVolumeBenchmark {
     }
 
     private Figures measure(List<UUID> current) {
-        Timing insert = time(ROUNDS, () -> {
+        Timing insert = Timings.time(10, ROUNDS, () -> {
             Booking booking = new Booking(NOW, NOW, 20);
             List<BookedLine> batch = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -104,26 +91,15 @@ class LinesAtVolumeBenchmark {
             }
             return lines.insertAll(batch).thenReturn(1).block();
         });
-        Timing lookup = time(ROUNDS, () -> db.sql("""
+        Timing lookup = Timings.time(10, ROUNDS, () -> db.sql("""
                         select amount_fen from clearing_lines
                         where event_id = :e and line_no = 0 and event_month = :m""")
                 .bind("e", current.get((int) (Math.random() * current.size()))).bind("m", NOW.toString())
                 .map(r -> r.get(0, Long.class)).one().block());
         PeriodView base = new PeriodView(NOW.toString(), "OPEN", 0, 0, 0, 0, 0, null, null, null, null, null,
                 List.of());
-        Timing totals = time(20, () -> summaries.runningTotals(base).block());
+        Timing totals = Timings.time(10, 20, () -> summaries.runningTotals(base).block());
         return new Figures(insert, lookup, totals);
-    }
-
-    private static Timing time(int rounds, Supplier<Object> work) {
-        IntStream.range(0, 10).forEach(i -> work.get());
-        double[] ms = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            assertThat(work.get()).isNotNull();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        return Timing.of(ms);
     }
 
     private static ClearingLine line() {
