@@ -601,20 +601,9 @@ final class Launcher {
         return code;
     }
 
-    /**
-     * The part's running process, recognised by its command line. A part started a moment ago may not show its own
-     * command line yet (the JVM's spawn helper runs first): while its recorded pid is alive, it gets a few seconds to
-     * become recognisable before it counts as stopped or as somebody else's.
-     */
+    /** The part's running process, recognised by its command line ({@link Part#processOnceShown}). */
     private Optional<ProcessHandle> processOf(Part part) {
-        Optional<Long> pid = state.pid(part.name());
-        Optional<ProcessHandle> process = part.process(pid);
-        for (int tries = 0; process.isEmpty() && tries < 150
-                && pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent(); tries++) {
-            Procs.sleep(20);
-            process = part.process(pid);
-        }
-        return process;
+        return part.processOnceShown(state.pid(part.name()));
     }
 
     private int killOne(Part part, String signal) {

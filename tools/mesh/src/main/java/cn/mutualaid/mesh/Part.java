@@ -38,4 +38,19 @@ record Part(String name, int stage, int port, String probe, String match, String
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> Procs.commandLine(p).map(cmd -> cmd.contains(match)).orElse(false));
     }
+
+    /**
+     * {@link #process}, allowing for a part started a moment ago, which may not show its own command line yet (the
+     * JVM's spawn helper runs first): while its recorded pid is alive, it gets a few seconds to become recognisable
+     * before it counts as stopped or as somebody else's.
+     */
+    Optional<ProcessHandle> processOnceShown(Optional<Long> recordedPid) {
+        Optional<ProcessHandle> process = process(recordedPid);
+        for (int tries = 0; process.isEmpty() && tries < 150
+                && recordedPid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent(); tries++) {
+            Procs.sleep(20);
+            process = process(recordedPid);
+        }
+        return process;
+    }
 }

@@ -153,21 +153,12 @@ class FaultCommandsTest {
         }
     }
 
-        /**
-     * The instance's process once its command line shows: one started a moment ago may still be the JVM's spawn
-     * helper, as the launcher itself allows for.
-     */
+    /** The instance's process once its command line shows, as the launcher waits for it. */
     private static Optional<ProcessHandle> running(Part part, State state) {
-        Optional<ProcessHandle> process = part.process(state.pid(part.name()));
-        for (int tries = 0; process.isEmpty() && tries < 150
-                && state.pid(part.name()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent(); tries++) {
-            Procs.sleep(20);
-            process = part.process(state.pid(part.name()));
-        }
-        return process;
+        return part.processOnceShown(state.pid(part.name()));
     }
 
-private Part instance(String name, ServerSocket probe) {
+    private Part instance(String name, ServerSocket probe) {
         return new Part(name, 2, probe.getLocalPort(), "tcp://127.0.0.1:" + probe.getLocalPort(), mark(name), "TERM");
     }
 

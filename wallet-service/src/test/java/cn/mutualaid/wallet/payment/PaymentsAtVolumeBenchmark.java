@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
+import reactor.core.publisher.Flux;
 
 /**
  * Not in the default run (tag "benchmark"): whether the wallet's hot work stays flat as payments pile up. With
@@ -255,7 +256,7 @@ class PaymentsAtVolumeBenchmark {
         List<String> indexes = n > 1_000_000 ? dropSecondaryIndexes() : List.of();
         YearMonth current = YearMonth.now(CHINA);
         long now = System.currentTimeMillis();
-        reactor.core.publisher.Flux.range(0, MONTHS).flatMap(m -> {
+        Flux.range(0, MONTHS).flatMap(m -> {
             YearMonth month = current.minusMonths(MONTHS - 1 - m);
             long start = month.atDay(1).atStartOfDay(CHINA).toInstant().toEpochMilli();
             long end = Math.min(month.plusMonths(1).atDay(1).atStartOfDay(CHINA).toInstant().toEpochMilli(), now);
