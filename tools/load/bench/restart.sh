@@ -4,8 +4,16 @@
 # as ./mesh start does: same command line, the recorded environment plus these.
 # A "JVM=<flag>" entry adds one JVM flag to the part's command line instead (JVM=-Xmn64m,JVM=-XX:+UseParallelGC): it
 # goes before -jar / -cp, and a GC it names (-XX:+Use...GC) or a heap it sets (-Xmx) replaces the launcher's.
+# "driver:JVM=<flag>" changes the driver's JVM instead: every phase starts a new driver JVM, so the flag applies from
+# the next phase on and nothing of the mesh restarts (a later flag wins: JVM=-XX:TieredStopAtLevel=1, then =4 again).
 restart_with() {
   local part=${1%%:*} vars=${1#*:} launch="$MESH_HOME/launch/${1%%:*}.properties"
+  if [ "$part" = driver ]; then
+    local flag
+    for flag in $(tr ',' '\n' <<< "$vars"); do DRIVER_JVM_FLAGS+=" ${flag#JVM=}"; done
+    say "the driver's JVM from the next phase on: $DRIVER_JVM_FLAGS"
+    return
+  fi
   [ -f "$launch" ] || { say "no part $part to restart"; exit 1; }
   local -a flags=()
   local var

@@ -69,12 +69,31 @@ public class PartitionMaintenance extends PeriodicWork {
     public synchronized void start() {
         if (!isRunning() && !properties.tables().isEmpty()) {
             try {
-                ensureAll().block(STARTUP_WAIT);
+                warnWithoutAutovacuum().then(ensureAll()).block(STARTUP_WAIT);
             } catch (RuntimeException e) {
                 log.warn("partitions not ensured at start, will retry: {}", e.toString());
             }
         }
         super.start();
+    }
+
+    /**
+     * A month's partition is created empty and filled while the service runs; only autovacuum's analyze tells the
+     * planner it grew. Without it, plans a long-lived connection cached while the partition was small (the foreign-key
+     * checks' among them) scan the whole partition on every payment for as long as the connection lives: measured,
+     * PostgreSQL's CPU per payment rose from 4.2 to 12.1 ms within minutes, 1.9 on new connections (tools/load/README.md,
+     * run 23).
+     */
+    private Mono<Void> warnWithoutAutovacuum() {
+        return db.sql("select current_setting('autovacuum')").map(row -> row.get(0, String.class)).one()
+                .filter("off"::equals)
+                .doOnNext(off -> log.warn("autovacuum is off on this PostgreSQL server: nothing analyzes the tables"
+                        + " as they grow (the monthly partitions of {}, the outbox), and plans that connections cached"
+                        + " while they were small scan them whole; turn autovacuum on (the default) or analyze them on a"
+                        + " schedule", properties.tables().stream().map(PartitionProperties.Table::name)
+                        .collect(Collectors.joining(", "))))
+                .onErrorResume(e -> Mono.empty())
+                .then();
     }
 
     /**
