@@ -10,7 +10,10 @@ restart_with() {
   local part=${1%%:*} vars=${1#*:} launch="$MESH_HOME/launch/${1%%:*}.properties"
   if [ "$part" = driver ]; then
     local flag
-    for flag in $(tr ',' '\n' <<< "$vars"); do DRIVER_JVM_FLAGS+=" ${flag#JVM=}"; done
+    for flag in $(tr ',' '\n' <<< "$vars"); do
+      [[ $flag == JVM=* ]] || { say "driver: only JVM=<flag> entries, not $flag"; exit 1; }
+      DRIVER_JVM_FLAGS+=" ${flag#JVM=}"
+    done
     say "the driver's JVM from the next phase on: $DRIVER_JVM_FLAGS"
     return
   fi
