@@ -18,15 +18,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * at once (dead-letter topic + parked_message row, see {@link Parking}); any other failure is an outage, retried
  * without limit with a capped backoff (the container seeks back and polls again, so the partition stays assigned
  * and nothing behind the failed record overtakes it). The binder's own retry would give up after its attempts and
- * park a perfectly good message while a database restarts.
+ * park a perfectly good message while a database restarts. Each container is also handed to the
+ * {@link ConsumerWatchdog}, which keeps it consuming.
  */
 public class ConsumerErrorHandling implements ListenerContainerWithDlqAndRetryCustomizer {
     private final ConsumerRetryProperties retry;
     private final Parking parking;
+    private final ConsumerWatchdog watchdog;
 
-    public ConsumerErrorHandling(ConsumerRetryProperties retry, Parking parking) {
+    public ConsumerErrorHandling(ConsumerRetryProperties retry, Parking parking, ConsumerWatchdog watchdog) {
         this.retry = retry;
         this.parking = parking;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -46,6 +49,9 @@ public class ConsumerErrorHandling implements ListenerContainerWithDlqAndRetryCu
             ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
         String binding = properties == null ? null : properties.getBindingName();
         container.setCommonErrorHandler(errorHandler(binding, group));
+        if (watchdog != null) {
+            watchdog.watch(binding, destinationName, group, container);
+        }
     }
 
     DefaultErrorHandler errorHandler(String binding, String group) {

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -44,7 +43,7 @@ import org.springframework.util.MimeTypeUtils;
  * never leaves it to the broker's defaults; an existing one is only described (a service may lack the right to create).
  */
 final class KafkaOutboxSender implements OutboxSender, AutoCloseable {
-    private static final String BINDER = "spring.cloud.stream.kafka.binder.";
+    private static final String BINDER = KafkaClients.BINDER;
     private static final Map<String, Object> CONTENT_TYPE = Map.of(MessageHeaders.CONTENT_TYPE,
             MimeTypeUtils.APPLICATION_JSON_VALUE);
 
@@ -59,10 +58,7 @@ final class KafkaOutboxSender implements OutboxSender, AutoCloseable {
 
     KafkaOutboxSender(Environment env, OutboxProperties properties) {
         Binder binder = Binder.get(env);
-        Map<String, Object> client = new HashMap<>(binder.bind(BINDER + "configuration",
-                Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
-        client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", binder.bind(BINDER + "brokers", String[].class).orElse(new String[] {"localhost:9092"})));
+        Map<String, Object> client = KafkaClients.binderClient(env);
         this.ackTimeout = properties.ackTimeout();
         this.partitions = binder.bind(BINDER + "min-partition-count", Integer.class).orElse(1);
         short factor = binder.bind(BINDER + "replication-factor", Short.class).orElse((short) -1);

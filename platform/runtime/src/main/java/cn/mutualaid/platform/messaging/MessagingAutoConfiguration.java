@@ -38,7 +38,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
     "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
     "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration"})
 @ConditionalOnClass({DatabaseClient.class, StreamBridge.class})
-@EnableConfigurationProperties({OutboxProperties.class, ConsumerRetryProperties.class, RetentionProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, ConsumerRetryProperties.class, RetentionProperties.class,
+    WatchdogProperties.class})
 public class MessagingAutoConfiguration {
 
     @Bean
@@ -135,8 +136,16 @@ public class MessagingAutoConfiguration {
     /** The one failure policy of every Kafka binding: poison parked at once, outages retried for ever. */
     @Bean
     @ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
-    ConsumerErrorHandling consumerErrorHandling(ConsumerRetryProperties retry, Parking parking) {
-        return new ConsumerErrorHandling(retry, parking);
+    ConsumerErrorHandling consumerErrorHandling(ConsumerRetryProperties retry, Parking parking,
+            ConsumerWatchdog watchdog) {
+        return new ConsumerErrorHandling(retry, parking, watchdog);
+    }
+
+    /** Starts again or makes rejoin a binding's consumer that stopped taking its group's events. */
+    @Bean
+    @ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
+    ConsumerWatchdog consumerWatchdog(Environment env, WatchdogProperties properties, MeterRegistry meters) {
+        return new ConsumerWatchdog(env, properties, meters);
     }
 
     @Bean

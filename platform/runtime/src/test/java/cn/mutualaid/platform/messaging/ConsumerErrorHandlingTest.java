@@ -14,7 +14,7 @@ import org.springframework.util.backoff.BackOffExecution;
 /** The two failure policies as plain rules: consumers never give up on an outage; the relay gives up only on the record. */
 class ConsumerErrorHandlingTest {
     private final ConsumerErrorHandling handling = new ConsumerErrorHandling(
-            new ConsumerRetryProperties(Duration.ofMillis(200), 2.0, Duration.ofSeconds(10)), null);
+            new ConsumerRetryProperties(Duration.ofMillis(200), 2.0, Duration.ofSeconds(10)), null, null);
 
     @Test
     void anOutageIsRetriedForEverAtMostTheCapApart() {
