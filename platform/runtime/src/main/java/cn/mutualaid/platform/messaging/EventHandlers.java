@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -124,8 +123,7 @@ public final class EventHandlers {
             Object payload = message.getPayload();
             if (payload instanceof List<?> records) {
                 if (!records.isEmpty()) {
-                    ConsumedTrace.run(MessageBuilder.withPayload(records.get(0)).build(), topic,
-                            () -> batch.handle(message, records).block(EFFECT_TIMEOUT));
+                    ConsumedTrace.runBatch(records, topic, () -> batch.handle(message, records).block(EFFECT_TIMEOUT));
                 }
             } else {
                 ConsumedTrace.run(message, topic, () -> handle(message).block(EFFECT_TIMEOUT));

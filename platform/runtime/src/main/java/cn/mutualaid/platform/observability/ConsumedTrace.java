@@ -6,10 +6,15 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Continues, on the consuming side, the trace an event was written in: the outbox stores the producer's W3C
@@ -42,20 +47,49 @@ public final class ConsumedTrace {
         ConsumedTrace.meters = meters;
     }
 
-    /**
-     * Runs {@code work} observed as "consume {topic}", a child of the message's traceparent if it has one. A batch
-     * consumer passes its first record: a span has one parent, so a batch joins the trace of its first event (alone,
-     * as a payment at low load usually is, its own).
-     */
+    /** Runs {@code work} observed as "consume {topic}", a child of the message's traceparent if it has one. */
     public static void run(Message<?> message, String topic, Runnable work) {
+        observation(traceparent(message), topic).observe(() -> counted(topic, work));
+    }
+
+    /**
+     * Runs a batch consumer's {@code work} on a poll's {@code records} (raw envelopes) observed as "consume {topic}"
+     * in the trace of the first record, and as one more span, over the same work, in the trace of each later record
+     * that is sampled and of another trace: a payment's trace shows settlement's consumption whichever place its
+     * event took in the batch, and an unsampled record costs nothing.
+     */
+    public static void runBatch(List<?> records, String topic, Runnable work) {
+        String first = traceparent(MessageBuilder.withPayload(records.get(0)).build());
+        Set<String> traces = new HashSet<>();
+        traces.add(first == null ? "" : traceId(first));
+        List<Observation> others = new ArrayList<>();
+        for (Object record : records.subList(1, records.size())) {
+            String parent = traceparent(MessageBuilder.withPayload(record).build());
+            if (parent != null && parent.endsWith("-01") && traces.add(traceId(parent))) {
+                others.add(observation(parent, topic).start());
+            }
+        }
+        try {
+            observation(first, topic).observe(() -> counted(topic, work));
+        } catch (RuntimeException | Error e) {
+            others.forEach(o -> o.error(e));
+            throw e;
+        } finally {
+            others.forEach(Observation::stop);
+        }
+    }
+
+    private static Observation observation(String parent, String topic) {
         ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));
-        String parent = traceparent(message);
         context.setCarrier(parent == null ? Map.of() : Map.of("traceparent", parent));
         context.setRemoteServiceName("kafka");
-        Observation.createNotStarted(OBSERVATION, () -> context, observations)
+        return Observation.createNotStarted(OBSERVATION, () -> context, observations)
                 .contextualName("consume " + topic)
-                .lowCardinalityKeyValue("topic", topic)
-                .observe(() -> counted(topic, work));
+                .lowCardinalityKeyValue("topic", topic);
+    }
+
+    private static String traceId(String traceparent) {
+        return traceparent.substring(3, 35);
     }
 
     private static void counted(String topic, Runnable work) {
