@@ -31,6 +31,12 @@ final class Browser implements AutoCloseable {
     static final Dimension DESK = new Dimension(1280, 1000);
     static final Path SHOTS = Path.of(System.getProperty("basedir", "."), "target", "console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * How long the driver waits for the renderer to answer a command (a navigation, a script). Beside the other test
+     * JVM's mesh on two cores the renderer was seen silent for 20 s ("Timed out receiving message from renderer") at
+     * different steps of ConsoleWorkedExampleIT; a page that never loads still fails, a minute later.
+     */
+    private static final Duration RENDERER = Duration.ofSeconds(60);
 
     private final String base;
     private final ChromeDriver driver;
@@ -46,7 +52,10 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                        "--disable-extensions", "--lang=zh-CN", "--window-size=1280,1000");
+                        "--disable-extensions", "--lang=zh-CN", "--window-size=1280,1000",
+                        // A headless page is never in the foreground: its timers and renderer must not be throttled.
+                        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                        "--disable-backgrounding-occluded-windows");
         // The browser's network events, read only when a sign-in fails: was the request sent, was it answered?
         options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
         String netLog = System.getProperty("mesh.e2e.netlog");
@@ -55,7 +64,7 @@ final class Browser implements AutoCloseable {
             options.addArguments("--log-net-log=" + Path.of(netLog).toAbsolutePath(), "--net-log-capture-mode=Everything");
         }
         driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(WAIT).pageLoadTimeout(WAIT);
+        driver.manage().timeouts().scriptTimeout(RENDERER).pageLoadTimeout(RENDERER);
     }
 
     ChromeDriver driver() {
