@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Continues, on the consuming side, the trace an event was written in: the outbox stores the producer's W3C
@@ -59,12 +58,12 @@ public final class ConsumedTrace {
      * event took in the batch, and an unsampled record costs nothing.
      */
     public static void runBatch(List<?> records, String topic, Runnable work) {
-        String first = traceparent(MessageBuilder.withPayload(records.get(0)).build());
+        String first = envelopeTraceparent(records.get(0));
         Set<String> traces = new HashSet<>();
         traces.add(first == null ? "" : traceId(first));
         List<Observation> others = new ArrayList<>();
         for (Object record : records.subList(1, records.size())) {
-            String parent = traceparent(MessageBuilder.withPayload(record).build());
+            String parent = envelopeTraceparent(record);
             if (parent != null && parent.endsWith("-01") && traces.add(traceId(parent))) {
                 others.add(observation(parent, topic).start());
             }
@@ -117,18 +116,23 @@ public final class ConsumedTrace {
      * relay's publishing, a trace of its own, not to the request that made the event.
      */
     static String traceparent(Message<?> message) {
-        Object payload = message.getPayload();
-        String text = payload instanceof byte[] bytes
-                ? new String(bytes, 0, Math.min(bytes.length, SCANNED_CHARS), StandardCharsets.UTF_8)
-                : payload instanceof String s ? s : "";
-        Matcher m = TRACEPARENT.matcher(text);
-        if (m.find()) {
-            return m.group(1);
+        String inEnvelope = envelopeTraceparent(message.getPayload());
+        if (inEnvelope != null) {
+            return inEnvelope;
         }
         Object header = message.getHeaders().get("traceparent");
         if (header instanceof byte[] bytes) {
             header = new String(bytes, StandardCharsets.US_ASCII);
         }
         return header instanceof String value && HEADER.matcher(value).matches() ? value : null;
+    }
+
+    /** The envelope's traceparent field, from the head of its raw text; a batch's records come without headers. */
+    private static String envelopeTraceparent(Object payload) {
+        String text = payload instanceof byte[] bytes
+                ? new String(bytes, 0, Math.min(bytes.length, SCANNED_CHARS), StandardCharsets.UTF_8)
+                : payload instanceof String s ? s : "";
+        Matcher m = TRACEPARENT.matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 }
