@@ -106,9 +106,9 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
         Set<Integer> stalled = w.stalls().observe(now, offsets(w.topic(), w.group()));
         w.stalled().set(stalled.size());
         MessageListenerContainer container = w.container();
-        Set<Integer> held = container.getAssignedPartitions() == null ? Set.of()
-                : container.getAssignedPartitions().stream().filter(tp -> tp.topic().equals(w.topic()))
-                        .map(TopicPartition::partition).collect(Collectors.toSet());
+        var assigned = container.getAssignedPartitions();
+        Set<Integer> held = assigned == null ? Set.of() : assigned.stream().filter(tp -> tp.topic().equals(w.topic()))
+                .map(TopicPartition::partition).collect(Collectors.toSet());
         switch (w.stalls().verdict(now, stalled, container.isRunning(), !container.isInExpectedState(), held)) {
             case START -> {
                 log.error("consumer of {} ({} on {}) stopped abnormally: starting it again", w.binding(),
