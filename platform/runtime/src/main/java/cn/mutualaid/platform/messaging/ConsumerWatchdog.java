@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,8 +42,9 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerWatchdog.class);
     private static final long TIMEOUT_MS = 10_000;
 
+    /** A binding's state; {@code unreachable} and {@code waiting} make each episode logged once, not every pass. */
     private record Watched(String binding, String topic, String group, MessageListenerContainer container,
-            ConsumerStalls stalls, AtomicInteger stalled) {
+            ConsumerStalls stalls, AtomicInteger stalled, AtomicBoolean unreachable, AtomicBoolean waiting) {
     }
 
     private final List<Watched> watched = new CopyOnWriteArrayList<>();
@@ -76,7 +78,7 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
                     .tags("binding", String.valueOf(binding), "topic", topic.trim(), "group", group)
                     .register(meters);
             watched.add(new Watched(String.valueOf(binding), topic.trim(), group, container,
-                    new ConsumerStalls(properties.stallAfter()), stalled));
+                    new ConsumerStalls(properties.stallAfter()), stalled, new AtomicBoolean(), new AtomicBoolean()));
         }
     }
 
@@ -95,8 +97,14 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
         for (Watched w : watched) {
             try {
                 check(w);
+                if (w.unreachable().getAndSet(false)) {
+                    log.info("consumer watchdog checks {} on {} again", w.binding(), w.topic());
+                }
             } catch (Exception e) {
-                log.warn("consumer watchdog could not check {} on {}: {}", w.binding(), w.topic(), e.toString());
+                if (!w.unreachable().getAndSet(true)) {
+                    log.warn("consumer watchdog could not check {} on {} (said once until it can again): {}",
+                            w.binding(), w.topic(), e.toString());
+                }
             }
         }
     }
@@ -109,7 +117,12 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
         var assigned = container.getAssignedPartitions();
         Set<Integer> held = assigned == null ? Set.of() : assigned.stream().filter(tp -> tp.topic().equals(w.topic()))
                 .map(TopicPartition::partition).collect(Collectors.toSet());
-        switch (w.stalls().verdict(now, stalled, container.isRunning(), !container.isInExpectedState(), held)) {
+        ConsumerStalls.Verdict verdict = w.stalls().verdict(now, stalled, container.isRunning(),
+                !container.isInExpectedState(), held);
+        if (verdict != ConsumerStalls.Verdict.WAIT && w.waiting().getAndSet(false) && stalled.isEmpty()) {
+            log.info("events of {} move again under this instance's consumer ({})", w.topic(), w.binding());
+        }
+        switch (verdict) {
             case START -> {
                 log.error("consumer of {} ({} on {}) stopped abnormally: starting it again", w.binding(),
                         w.group(), w.topic());
@@ -127,9 +140,13 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
                 container.stop();
                 container.start();
             }
-            case WAIT -> log.warn("events of {} wait on partitions {} held by this instance's consumer ({}) with no "
-                    + "progress for {} or longer: it is retrying a failure (see mesh.consumer.failures)", w.topic(),
-                    stalled, w.binding(), properties.stallAfter());
+            case WAIT -> {
+                if (!w.waiting().getAndSet(true)) {
+                    log.warn("events of {} wait on partitions {} held by this instance's consumer ({}) with no "
+                            + "progress for {} or longer: it is retrying a failure (see mesh.consumer.failures)",
+                            w.topic(), stalled, w.binding(), properties.stallAfter());
+                }
+            }
             case NONE -> { }
         }
     }
