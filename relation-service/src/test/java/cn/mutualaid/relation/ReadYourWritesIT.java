@@ -82,18 +82,17 @@ class ReadYourWritesIT extends MeshFixture {
         String relationId = (String) body(entry(benefactor, son, null).expectStatus().isCreated()).get("relationId");
         UUID activated = db.sql("select event_id from outbox where aggregate_id = :r and type = 'RelationActivated'")
                 .bind("r", relationId).map(row -> row.get(0, UUID.class)).one().block();
-        long startedAt = System.nanoTime();
+        // Its own write counts as seen: an event this service never consumes would be awaited in vain, a 503 after
+        // max-wait. The status is the proof; a stopwatch here failed on a loaded machine, not on the rule.
         listAwaiting(TestJwt.insured(benefactor), activated.toString()).expectStatus().isOk();
-        assertThat(System.nanoTime() - startedAt).as("its own write needs no wait").isLessThan(1_500_000_000L);
     }
 
     @Test
     void aTokenOfATopicThisServiceNeverReadsIsPassedOverAndOneOfATopicItReadsIsAwaited() {
         String benefactor = enrolled(Scheme.EMPLOYEE, SUZHOU);
-        // A wallet write's token (relation reads no wallet.events): nothing to wait for, judged at once.
-        long startedAt = System.nanoTime();
+        // A wallet write's token (relation reads no wallet.events): nothing to wait for, judged at once. The id is
+        // random, so awaiting it would end in a 503: the 200 is the proof that it was passed over.
         listAwaiting(TestJwt.insured(benefactor), "wallet.events:" + UUID.randomUUID()).expectStatus().isOk();
-        assertThat(System.nanoTime() - startedAt).as("no wait for a topic it never reads").isLessThan(1_500_000_000L);
         // A registry write's token, not consumed yet: awaited, then 503.
         assertThat(body(listAwaiting(TestJwt.insured(benefactor), "registry.events:" + UUID.randomUUID())
                 .expectStatus().isEqualTo(503))).containsEntry("code", "NOT_YET_CONSISTENT");
