@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +47,8 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
             ConsumerStalls stalls, AtomicInteger stalled, AtomicBoolean unreachable, AtomicBoolean waiting) {
     }
 
-    private final List<Watched> watched = new CopyOnWriteArrayList<>();
+    /** By binding and topic: a binding bound again (a context restarted) replaces its entry, keeping its gauge. */
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final Map<String, Object> adminConfig;
     private final WatchdogProperties properties;
     private final MeterRegistry meters;
@@ -71,20 +72,26 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
         if (!properties.enabled() || group == null || group.isBlank()) {
             return; // an anonymous group's consumer starts at the end every time: nothing to stall
         }
-        for (String topic : topics.split(",")) {
-            AtomicInteger stalled = new AtomicInteger();
-            Gauge.builder("mesh.consumer.stalled", stalled, AtomicInteger::get)
-                    .description("Partitions of the binding's topic with events waiting and the group's offset unmoved")
-                    .tags("binding", String.valueOf(binding), "topic", topic.trim(), "group", group)
-                    .register(meters);
-            watched.add(new Watched(String.valueOf(binding), topic.trim(), group, container,
+        for (String name : topics.split(",")) {
+            String topic = name.trim();
+            String key = binding + " " + topic;
+            Watched previous = watched.get(key);
+            AtomicInteger stalled = previous != null ? previous.stalled() : new AtomicInteger();
+            if (previous == null) {
+                Gauge.builder("mesh.consumer.stalled", stalled, AtomicInteger::get)
+                        .description("Partitions of the binding's topic with events waiting and the group's offset unmoved")
+                        .tags("binding", String.valueOf(binding), "topic", topic, "group", group)
+                        .register(meters);
+            }
+            watched.put(key, new Watched(String.valueOf(binding), topic, group, container,
                     new ConsumerStalls(properties.stallAfter()), stalled, new AtomicBoolean(), new AtomicBoolean()));
         }
     }
 
     /** The listener containers the watchdog keeps for a binding (one per topic it consumes). */
     public List<MessageListenerContainer> containers(String binding) {
-        return watched.stream().filter(w -> w.binding().equals(binding)).map(Watched::container).distinct().toList();
+        return watched.values().stream().filter(w -> w.binding().equals(binding)).map(Watched::container).distinct()
+                .toList();
     }
 
     @Override
@@ -94,7 +101,7 @@ public class ConsumerWatchdog extends PeriodicWork implements AutoCloseable {
 
     /** One look at every watched binding; a binding the broker cannot tell about now is looked at next time. */
     public void check() {
-        for (Watched w : watched) {
+        for (Watched w : watched.values()) {
             try {
                 check(w);
                 if (w.unreachable().getAndSet(false)) {
