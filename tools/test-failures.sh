@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # After a red test command: names every failed or errored test from the surefire/failsafe reports, with the start of
 # its message, so that the end of a long, interleaved (-T 2) log says what failed. Prints nothing when none failed.
+# Usage: tools/test-failures.sh [FILE]: with FILE, only reports written after it (not an earlier run's, left in target/).
 set -uo pipefail
+since=()
+[ $# -gt 0 ] && since=(-newer "$(realpath "$1")")
 cd "$(dirname "$0")/.."
-find . -path '*/target/*-reports/TEST-*.xml' -not -path './.git/*' -print0 2>/dev/null |
+find . -path '*/target/*-reports/TEST-*.xml' -not -path './.git/*' "${since[@]}" -print0 2>/dev/null |
   xargs -0 -r awk '
     function attr(line, name,   s) {
       if (match(line, name "=\"[^\"]*\"")) { s = substr(line, RSTART + length(name) + 2, RLENGTH - length(name) - 3); return s }
