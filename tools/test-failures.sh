@@ -8,8 +8,9 @@ since=()
 cd "$(dirname "$0")/.."
 find . -path '*/target/*-reports/TEST-*.xml' -not -path './.git/*' "${since[@]}" -print0 2>/dev/null |
   xargs -0 -r awk '
-    function attr(line, name,   s) {
-      if (match(line, name "=\"[^\"]*\"")) { s = substr(line, RSTART + length(name) + 2, RLENGTH - length(name) - 3); return s }
+    # The attribute itself, not one ending in its name ("name" inside "classname").
+    function attr(line, name) {
+      if (match(line, "[ \t]" name "=\"[^\"]*\"")) return substr(line, RSTART + length(name) + 3, RLENGTH - length(name) - 4)
       return ""
     }
     /<testcase / { test = attr($0, "classname") "." attr($0, "name") }
