@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * When a test fails because a call it blocked on never answered (WebTestClient's or a {@code block()}'s timeout) or
- * a condition it awaited never came true (Awaitility),
- * prints every thread of the JVM, the service's included, with full stacks: a hang seen once on a loaded machine
- * then says where the request waited. The failure itself is rethrown unchanged.
+ * a condition it awaited never came true (Awaitility), prints every thread of the JVM, the service's included, with
+ * full stacks: a hang seen once on a loaded machine then says where the request waited. The failure itself is
+ * rethrown unchanged.
  */
 public class HangDump implements TestExecutionExceptionHandler {
 
@@ -24,7 +24,9 @@ public class HangDump implements TestExecutionExceptionHandler {
     }
 
     static boolean isTimeout(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Bounded: causes can be made to form a cycle (initCause), never to point at themselves.
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 32; t = t.getCause(), depth++) {
             if (t instanceof TimeoutException || t instanceof ConditionTimeoutException
                     || String.valueOf(t.getMessage()).startsWith("Timeout on blocking read")) {
                 return true;

@@ -17,6 +17,10 @@ class HangDumpTest {
         assertThat(HangDump.isTimeout(new ConditionTimeoutException("never true"))).isTrue();
         assertThat(HangDump.isTimeout(new AssertionError("expected 200 but was 403"))).isFalse();
         assertThat(HangDump.isTimeout(new IllegalStateException((String) null))).isFalse();
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+        assertThat(HangDump.isTimeout(a)).as("a cycle of causes ends").isFalse();
     }
 
     @Test
